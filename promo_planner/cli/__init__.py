@@ -1,0 +1,103 @@
+"""The command line: parses arguments, calls the core, prints. Headless commands never import
+Textual; the TUI is imported only when ``promo-planner`` runs without a subcommand.
+
+Each command group lives in its own module with a ``register(subparsers)`` function; handlers
+take ``(args, ctx)`` and return an exit code. ``InputError`` from anywhere becomes one line per
+problem on stderr and exit code 2; anything unexpected is exit code 1 with a one-line summary
+(set ``PROMO_PLANNER_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from promo_planner.cli.context import Context, parse_date
+from promo_planner.core.errors import InputError
+
+# Command modules, each with ``register(subparsers)``. Imported lazily in build_parser.
+COMMAND_MODULES = (
+    "promo_planner.cli.guideline_cmd",
+    "promo_planner.cli.portfolio_cmd",
+    "promo_planner.cli.path_cmd",
+    "promo_planner.cli.report_cmd",
+)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit code 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(f"{self.prog}: {message} (see --help)")
+
+
+def build_parser() -> ArgumentParser:
+    """The full argument parser, every registered command included."""
+    import importlib
+
+    parser = ArgumentParser(
+        prog="promo-planner",
+        description="Plan your promotion: readiness, gaps, a path back from the date, a 1:1 report.",
+    )
+    parser.add_argument("--data", metavar="PATH", help="portfolio file (default: user data dir; env PROMO_PLANNER_DATA)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="pretend today is this date")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real import error inside the module
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _version() -> str:
+    from promo_planner import __version__
+
+    return f"promo-planner {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``promo-planner``; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        ctx = Context.from_args(args)
+        handler = getattr(args, "handler", None)
+        if args.command is None:
+            return _run_tui(ctx)
+        if handler is None:  # a group such as `evidence` without its subcommand
+            raise InputError(f"promo-planner {args.command}: a subcommand is required (see --help)")
+        return int(handler(args, ctx))
+    except InputError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        if os.environ.get("PROMO_PLANNER_DEBUG"):
+            raise
+        print(f"promo-planner: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run_tui(ctx: Context) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise InputError("promo-planner: the app needs a terminal; use a subcommand (see --help)")
+    from promo_planner.tui.app import make_app
+
+    app = make_app(data_path=ctx.data_path, today=ctx.today_override)
+    app.run()
+    return int(app.return_code or 0)
+
+
+__all__ = ["Context", "build_parser", "main", "parse_date"]

@@ -1,0 +1,440 @@
+"""The role guideline (career ladder): the file format, its validation rules and its semantics.
+
+Two layers:
+
+* ``GuidelineSpec`` and friends are pydantic models of the YAML file exactly as written
+  (``schema: promo-planner/guideline/v1``). They reject unknown keys and wrong types, and they
+  generate the JSON Schema that ``guideline schema`` prints.
+* ``Guideline`` is the resolved, immutable ladder the rest of the program uses: defaults filled
+  in, levels linked into a tree, and the set operations of SPEC section 2 (ancestors, required
+  set, new at target).
+
+``semantic_problems`` holds the cross-reference rules pydantic cannot express (unknown ids,
+cycles, level order); it reports locations as pydantic-style paths so the loader can map them
+back to ``FILE:LINE:COL`` marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+SCHEMA_ID = "promo-planner/guideline/v1"
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Loc = tuple[str | int, ...]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PromotionSpec(_Strict):
+    """How promotion works under this ladder; every value can be overridden on the plan."""
+
+    readiness_threshold: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
+    lead_weeks: Annotated[int, Field(ge=0, le=520)] = 4
+    sustain_weeks: Annotated[int, Field(ge=0, le=520)] = 0
+
+
+class DefaultsSpec(_Strict):
+    """Values a criterion takes when it does not set its own."""
+
+    evidence_required: Annotated[int, Field(gt=0, le=1000)] = 1
+    effort_weeks: Annotated[Decimal, Field(ge=0, le=520)] = Decimal(4)
+    weight: Annotated[Decimal, Field(gt=0, le=1000)] = Decimal(1)
+
+
+class LevelSpec(_Strict):
+    """A rung of the ladder as written in the file."""
+
+    id: ItemId
+    title: Text
+    summary: str | None = None
+    after: ItemId | None = None
+    track: str | None = None
+
+
+class AreaSpec(_Strict):
+    """A competency area as written in the file."""
+
+    id: ItemId
+    name: Text
+    description: str | None = None
+
+
+class CriterionSpec(_Strict):
+    """One expectation at one level in one area, as written in the file."""
+
+    id: ItemId
+    area: ItemId
+    level: ItemId
+    title: Text
+    description: str | None = None
+    examples: list[str] = Field(default_factory=list)
+    evidence_required: Annotated[int, Field(gt=0, le=1000)] | None = None
+    effort_weeks: Annotated[Decimal, Field(ge=0, le=520)] | None = None
+    weight: Annotated[Decimal, Field(gt=0, le=1000)] | None = None
+    requires: list[ItemId] = Field(default_factory=list)
+    supersedes: list[ItemId] = Field(default_factory=list)
+    needs_opportunity: bool = False
+
+
+class GuidelineSpec(_Strict):
+    """A whole guideline file (``schema: promo-planner/guideline/v1``)."""
+
+    schema_: Literal["promo-planner/guideline/v1"] = Field(alias="schema")
+    id: Identifier
+    name: Text
+    version: str | None = None
+    description: str | None = None
+    promotion: PromotionSpec = Field(default_factory=PromotionSpec)
+    defaults: DefaultsSpec = Field(default_factory=DefaultsSpec)
+    levels: Annotated[list[LevelSpec], Field(min_length=1)]
+    areas: Annotated[list[AreaSpec], Field(min_length=1)]
+    criteria: list[CriterionSpec] = Field(default_factory=list)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        # `version: 2026.1` unquoted is a float in YAML; the user meant the text.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the guideline file format, for editors and validators."""
+    schema = GuidelineSpec.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://promo-planner.invalid/schema/guideline/v1.json"
+    schema["title"] = "promo-planner role guideline"
+    return schema
+
+
+# --------------------------------------------------------------------------- semantic checks
+
+
+def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """Return one cycle (as a list of nodes, first repeated last) or None."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(edges, white)
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        colour[node] = grey
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            if nxt not in colour:
+                continue
+            if colour[nxt] == grey:
+                return [*stack[stack.index(nxt) :], nxt]
+            if colour[nxt] == white:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        colour[node] = black
+        return None
+
+    for node in edges:
+        if colour[node] == white:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def semantic_problems(spec: GuidelineSpec) -> list[tuple[Loc, str]]:
+    """Cross-reference problems of a structurally valid spec, as (location path, message).
+
+    Checks duplicate ids, references to unknown levels, areas and criteria, cycles in ``after``
+    and ``requires``, and criteria that require or supersede one at a higher level or require
+    one they supersede.
+    """
+    problems: list[tuple[Loc, str]] = []
+
+    def duplicates(kind: str, items: Sequence[LevelSpec | AreaSpec | CriterionSpec]) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                problems.append(
+                    ((kind, i, "id"), f"duplicate {kind[:-1] if kind != 'criteria' else 'criterion'} id {item.id!r} (first at {kind}[{seen[item.id]}])")
+                )
+            else:
+                seen[item.id] = i
+
+    duplicates("levels", spec.levels)
+    duplicates("areas", spec.areas)
+    duplicates("criteria", spec.criteria)
+
+    level_ids = [lv.id for lv in spec.levels]
+    level_set = set(level_ids)
+    parent: dict[str, str | None] = {}
+    for i, lv in enumerate(spec.levels):
+        if lv.after is not None:
+            if lv.after not in level_set:
+                problems.append((("levels", i, "after"), f"unknown level {lv.after!r} in 'after'"))
+            elif lv.after == lv.id:
+                problems.append((("levels", i, "after"), f"level {lv.id!r} comes after itself"))
+        if lv.id not in parent:
+            parent[lv.id] = lv.after if lv.after is not None else (level_ids[i - 1] if i else None)
+
+    cycle = _find_cycle({k: [v] if v in level_set and v != k else [] for k, v in parent.items()})
+    level_cycle = bool(cycle)
+    if cycle:
+        idx = level_ids.index(cycle[0])
+        problems.append((("levels", idx, "after"), "cycle in 'after': " + " -> ".join(cycle)))
+
+    depth: dict[str, int] = {}
+    if not level_cycle:
+        for lid in level_ids:
+            chain: list[str] = []
+            node: str | None = lid
+            while node is not None and node not in depth and node in level_set:
+                chain.append(node)
+                node = parent.get(node)
+            base = depth[node] if node is not None and node in depth else -1
+            for n in reversed(chain):
+                base += 1
+                depth[n] = base
+
+    def ancestors_or_self(lid: str) -> set[str]:
+        out: set[str] = set()
+        node: str | None = lid
+        while node is not None and node not in out and node in level_set:
+            out.add(node)
+            node = parent.get(node)
+        return out
+
+    area_set = {a.id for a in spec.areas}
+    by_id = {c.id: c for c in spec.criteria}
+    for i, c in enumerate(spec.criteria):
+        if c.area not in area_set:
+            problems.append((("criteria", i, "area"), f"unknown area {c.area!r}"))
+        if c.level not in level_set:
+            problems.append((("criteria", i, "level"), f"unknown level {c.level!r}"))
+        for key, refs in (("requires", c.requires), ("supersedes", c.supersedes)):
+            for j, ref in enumerate(refs):
+                loc: Loc = ("criteria", i, key, j)
+                other = by_id.get(ref)
+                if other is None:
+                    problems.append((loc, f"unknown criterion {ref!r} in '{key}'"))
+                elif ref == c.id:
+                    problems.append((loc, f"criterion {c.id!r} {key} itself"))
+                elif (
+                    not level_cycle
+                    and c.level in level_set
+                    and other.level in level_set
+                    and other.level not in ancestors_or_self(c.level)
+                ):
+                    verb = "requires" if key == "requires" else "supersedes"
+                    problems.append(
+                        (
+                            loc,
+                            f"criterion {c.id!r} (level {c.level}) {verb} {ref!r} at level "
+                            f"{other.level}, which is not at or below {c.level}",
+                        )
+                    )
+        for j, ref in enumerate(c.requires):
+            if ref in c.supersedes:
+                problems.append(
+                    (("criteria", i, "requires", j), f"criterion {c.id!r} requires {ref!r}, which it supersedes")
+                )
+
+    req_cycle = _find_cycle({c.id: list(c.requires) for c in spec.criteria})
+    if req_cycle:
+        idx = next(i for i, c in enumerate(spec.criteria) if c.id == req_cycle[0])
+        problems.append((("criteria", idx, "requires"), "cycle in 'requires': " + " -> ".join(req_cycle)))
+    return problems
+
+
+# --------------------------------------------------------------------------- resolved ladder
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """Promotion policy of a ladder (threshold in percent, weeks)."""
+
+    readiness_threshold: Decimal
+    lead_weeks: int
+    sustain_weeks: int
+
+
+@dataclass(frozen=True)
+class Level:
+    """A rung of the ladder; ``parent`` is its predecessor (None for a root)."""
+
+    id: str
+    title: str
+    summary: str | None
+    parent: str | None
+    track: str | None
+
+
+@dataclass(frozen=True)
+class Area:
+    """A competency area."""
+
+    id: str
+    name: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One expectation, with the guideline's defaults already applied."""
+
+    id: str
+    area: str
+    level: str
+    title: str
+    description: str | None
+    examples: tuple[str, ...]
+    evidence_required: int
+    effort_weeks: Decimal
+    weight: Decimal
+    requires: tuple[str, ...]
+    supersedes: tuple[str, ...]
+    needs_opportunity: bool
+
+
+@dataclass(frozen=True)
+class Guideline:
+    """A validated ladder: levels as a tree, areas and criteria in file order."""
+
+    id: str
+    name: str
+    version: str | None
+    description: str | None
+    promotion: Promotion
+    levels: tuple[Level, ...]
+    areas: tuple[Area, ...]
+    criteria: tuple[Criterion, ...]
+    source: str = field(default="", compare=False, repr=False)
+    """The file's text, so a portfolio can keep an exact copy of what it was planned against."""
+
+    @classmethod
+    def from_spec(cls, spec: GuidelineSpec, source: str = "") -> Guideline:
+        """Resolve a spec that has no ``semantic_problems`` into a ladder."""
+        d = spec.defaults
+        levels = tuple(
+            Level(
+                id=lv.id,
+                title=lv.title,
+                summary=lv.summary,
+                parent=lv.after if lv.after is not None else (spec.levels[i - 1].id if i else None),
+                track=lv.track,
+            )
+            for i, lv in enumerate(spec.levels)
+        )
+        criteria = tuple(
+            Criterion(
+                id=c.id,
+                area=c.area,
+                level=c.level,
+                title=c.title,
+                description=c.description,
+                examples=tuple(c.examples),
+                evidence_required=c.evidence_required if c.evidence_required is not None else d.evidence_required,
+                effort_weeks=c.effort_weeks if c.effort_weeks is not None else d.effort_weeks,
+                weight=c.weight if c.weight is not None else d.weight,
+                requires=tuple(c.requires),
+                supersedes=tuple(c.supersedes),
+                needs_opportunity=c.needs_opportunity,
+            )
+            for c in spec.criteria
+        )
+        p = spec.promotion
+        return cls(
+            id=spec.id,
+            name=spec.name,
+            version=spec.version,
+            description=spec.description,
+            promotion=Promotion(p.readiness_threshold, p.lead_weeks, p.sustain_weeks),
+            levels=levels,
+            areas=tuple(Area(a.id, a.name, a.description) for a in spec.areas),
+            criteria=criteria,
+            source=source,
+        )
+
+    # -- lookups -------------------------------------------------------------------------
+
+    @cached_property
+    def level_by_id(self) -> dict[str, Level]:
+        """Levels keyed by id."""
+        return {lv.id: lv for lv in self.levels}
+
+    @cached_property
+    def area_by_id(self) -> dict[str, Area]:
+        """Areas keyed by id."""
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def criterion_by_id(self) -> dict[str, Criterion]:
+        """Criteria keyed by id."""
+        return {c.id: c for c in self.criteria}
+
+    def level(self, level_id: str) -> Level:
+        """The level with this id; ``KeyError`` naming the known ones otherwise."""
+        try:
+            return self.level_by_id[level_id]
+        except KeyError:
+            known = ", ".join(lv.id for lv in self.levels)
+            raise KeyError(f"unknown level {level_id!r} (levels: {known})") from None
+
+    # -- the level tree ------------------------------------------------------------------
+
+    def ancestors(self, level_id: str) -> list[str]:
+        """The chain of ``after`` links above a level, nearest first (the level excluded)."""
+        out: list[str] = []
+        node = self.level(level_id).parent
+        while node is not None:
+            out.append(node)
+            node = self.level_by_id[node].parent
+        return out
+
+    def is_descendant(self, level_id: str, of: str) -> bool:
+        """True when ``level_id`` is ``of`` itself or lies above it on its branch."""
+        return level_id == of or of in self.ancestors(level_id)
+
+    def descendants(self, level_id: str) -> list[str]:
+        """Levels reachable from ``level_id`` by promotion, itself first, in file order."""
+        return [lv.id for lv in self.levels if self.is_descendant(lv.id, level_id)]
+
+    def children(self, level_id: str | None) -> list[str]:
+        """Levels directly after ``level_id`` (roots when None), in file order."""
+        return [lv.id for lv in self.levels if lv.parent == level_id]
+
+    # -- required sets -------------------------------------------------------------------
+
+    def required(self, level_id: str) -> list[Criterion]:
+        """R(L): criteria of L and its ancestors, minus those superseded within that set.
+
+        In file order, so every view lists them the same way.
+        """
+        levels = {level_id, *self.ancestors(level_id)}
+        pool = [c for c in self.criteria if c.level in levels]
+        superseded = {s for c in pool for s in c.supersedes}
+        return [c for c in pool if c.id not in superseded]
+
+    def required_ids(self, level_id: str) -> list[str]:
+        """Ids of ``required(level_id)``, in file order."""
+        return [c.id for c in self.required(level_id)]
+
+    def new_at_target(self, current: str, target: str) -> list[Criterion]:
+        """R(target) minus R(current): what the next level newly asks for."""
+        have = set(self.required_ids(current))
+        return [c for c in self.required(target) if c.id not in have]
+
+    def criteria_in(self, ids: Iterable[str]) -> list[Criterion]:
+        """The criteria with these ids that exist in this ladder, in file order."""
+        wanted = set(ids)
+        return [c for c in self.criteria if c.id in wanted]
