@@ -1,0 +1,101 @@
+"""The portfolio's records: plain immutable values passed between the store, the arithmetic,
+the planner, the report and the UI. The store (``store.py``) reads and writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Strength = Literal["full", "partial"]
+Who = Literal["self", "manager"]
+Thumb = Literal["up", "down"]
+STRENGTHS: tuple[Strength, ...] = ("full", "partial")
+
+# The open questions for the 1:1 (SPEC section 6), in the order the report asks them.
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("lack", "What do I lack for the next level?"),
+    ("revisit", "Which decisions should we revisit with my growth in mind?"),
+    ("unclear", "Where is the expected outcome of my work unclear?"),
+    ("risks", "What risks the timeline?"),
+)
+QUESTION_KEYS: tuple[str, ...] = tuple(key for key, _ in QUESTIONS)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where the engineer stands and wants to go. ``None`` values fall back to the guideline."""
+
+    guideline_id: str
+    guideline_version: str | None
+    current_level: str
+    target_level: str
+    target_date: dt.date | None = None
+    capacity: int = 2
+    lead_weeks: int | None = None
+    sustain_weeks: int | None = None
+    readiness_threshold: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class CriterionLink:
+    """Evidence → criterion, fully or partly demonstrated."""
+
+    criterion_id: str
+    strength: Strength = "full"
+
+
+@dataclass(frozen=True)
+class EvidenceDraft:
+    """Evidence as typed by the user, before it has an id."""
+
+    title: str
+    date: dt.date
+    description: str = ""
+    impact: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    kind: str = ""
+    criteria: tuple[CriterionLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence(EvidenceDraft):
+    """A stored piece of evidence."""
+
+    id: int = 0
+    created_at: dt.datetime = field(default_factory=lambda: dt.datetime(1970, 1, 1))
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One side's 👍/👎 on one criterion for the health check."""
+
+    criterion_id: str
+    who: Who
+    value: Thumb
+    note: str = ""
+    rated_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A 1:1 note of the engineer's, dated."""
+
+    id: int
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """A report written to a file: what "since the last report" is measured against."""
+
+    id: int
+    created_at: dt.datetime
+    today: dt.date
+    readiness: Decimal
+    evidence_ids: tuple[int, ...]
+    format: str
+    path: str
