@@ -1,0 +1,132 @@
+"""Fixtures for the app's tests: a fixed day, a fixed portfolio, an app factory, no blinking.
+
+The portfolio is built through the Store API on the bundled software-engineer ladder, so the
+tests see exactly what a user who typed the same things would see. Everything on screen is a
+function of ``TODAY`` and the fixture, so snapshots are stable across runs and machines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from promo_planner.core.guideline import Guideline
+    from promo_planner.tui.app import PromoPlannerApp
+
+TODAY = dt.date(2026, 11, 21)
+TARGET_DATE = dt.date(2027, 6, 30)
+THEME = "textual-dark"
+
+# (days before TODAY, title, impact, [(criterion index in the target's required set, strength)])
+# Indexes, not ids, keep the fixture meaningful if the ladder's wording changes; the ladder's
+# order is its file order, which the tests read back through the same Guideline.
+EVIDENCE: tuple[tuple[int, str, tuple[str, ...], tuple[tuple[int, str], ...]], ...] = (
+    (400, "Shipped the billing retry queue", ("failed charges -38%",), ((0, "full"),)),
+    (350, "Wrote the on-call runbook", ("pages resolved 2x faster",), ((1, "full"),)),
+    (300, "Reviewed 120 pull requests", (), ((2, "full"), (3, "partial"))),
+    (250, "Mentored two new hires", ("both shipping in week 2",), ((4, "full"),)),
+    (200, "Led the Postgres 16 upgrade", ("zero downtime",), ((5, "full"), (6, "partial"))),
+    (150, "Cut CI time from 30 to 12 minutes", ("18 min saved per build",), ((7, "full"),)),
+    (120, "Designed the event schema registry", (), ((8, "partial"),)),
+    (90, "Ran the incident review for the May outage", ("3 follow-ups closed",), ((9, "full"),)),
+    (60, "Presented the caching design at guild", (), ((10, "partial"),)),
+    (40, "Onboarded the payments team to tracing", ("p95 visible per endpoint",), ((11, "full"),)),
+    (20, "Drafted the 2027 storage roadmap", (), ((12, "partial"),)),
+    (5, "Fixed the flaky checkout test suite", ("CI green 99%",), ((0, "partial"),)),
+)
+
+
+def _levels(guideline: Guideline) -> tuple[str, str]:
+    """The fixture's plan: the first level with a promotion above it, and that promotion."""
+    for level in guideline.levels:
+        above = guideline.descendants(level.id)[1:]
+        if above:
+            return level.id, above[0]
+    raise AssertionError("the bundled ladder has no promotion")
+
+
+def build_portfolio(path: Path, today: dt.date = TODAY) -> Path:
+    """Create the fixture portfolio at ``path`` through the Store API and return the path."""
+    from promo_planner.core.loader import resolve_guideline
+    from promo_planner.core.records import CriterionLink, EvidenceDraft, Plan
+    from promo_planner.core.store import Store
+
+    guideline = resolve_guideline("software-engineer")
+    current, target = _levels(guideline)
+    required = guideline.required_ids(target)
+    with Store.open(path) as store:
+        store.set_plan(
+            Plan(
+                guideline_id=guideline.id,
+                guideline_version=guideline.version,
+                current_level=current,
+                target_level=target,
+                target_date=TARGET_DATE,
+            ),
+            guideline,
+        )
+        for days, title, impact, links in EVIDENCE:
+            store.add_evidence(
+                EvidenceDraft(
+                    title=title,
+                    date=today - dt.timedelta(days=days),
+                    description=f"{title}.",
+                    impact=impact,
+                    criteria=tuple(
+                        CriterionLink(required[i % len(required)], strength)  # type: ignore[arg-type]
+                        for i, strength in links
+                    ),
+                )
+            )
+        on = today - dt.timedelta(days=10)
+        store.rate(required[0], "self", "up", on=on)
+        store.rate(required[0], "manager", "up", note="clear impact", on=on)
+        store.rate(required[1], "self", "up", on=on)
+        store.rate(required[1], "manager", "down", note="runbook not adopted yet", on=on)
+        store.rate(required[2], "self", "down", on=on)
+        store.set_answer("lack", "Leading a cross-team project end to end.")
+        store.set_answer("risks", "The storage migration could slip into Q2.")
+        store.add_note("Asked for the schema registry rollout as a stretch project.", on)
+    return path
+
+
+@pytest.fixture
+def portfolio_path(tmp_path: Path) -> Path:
+    """A tmp portfolio with a plan, 12 linked evidence items, ratings, answers and a note."""
+    return build_portfolio(tmp_path / "portfolio.db")
+
+
+@pytest.fixture
+def empty_path(tmp_path: Path) -> Path:
+    """A portfolio path with nothing in it yet (first run)."""
+    return tmp_path / "fresh.db"
+
+
+@pytest.fixture
+def make_test_app() -> Iterator[Callable[[Path], PromoPlannerApp]]:
+    """``make_test_app(path)``: the real app on ``path`` with today fixed and a fixed theme."""
+    from promo_planner.tui.app import make_app
+
+    apps: list[PromoPlannerApp] = []
+
+    def factory(path: Path, today: dt.date = TODAY) -> PromoPlannerApp:
+        app = make_app(data_path=path, today=today)
+        app.theme = THEME
+        apps.append(app)
+        return app
+
+    yield factory
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes snapshots depend on timing; keep it steady."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False)
