@@ -39,9 +39,13 @@ def build_parser() -> ArgumentParser:
 
     parser = ArgumentParser(
         prog="promo-planner",
-        description="Plan your promotion: readiness, gaps, a path back from the date, a 1:1 report.",
+        description="Plan your promotion: readiness, gaps, a backwards path, a 1:1 report.",
     )
-    parser.add_argument("--data", metavar="PATH", help="portfolio file (default: user data dir; env PROMO_PLANNER_DATA)")
+    parser.add_argument(
+        "--data",
+        metavar="PATH",
+        help="portfolio file (default: the user data dir, or $PROMO_PLANNER_DATA)",
+    )
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="pretend today is this date")
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
@@ -83,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as exc:  # the last line of defence: never a traceback
         if os.environ.get("PROMO_PLANNER_DEBUG"):
             raise
         print(f"promo-planner: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)

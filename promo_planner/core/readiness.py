@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Literal
 
-from promo_planner.core.guideline import Area, Criterion, Guideline
+from promo_planner.core.ladder import Area, Criterion, Guideline
 from promo_planner.core.records import Strength
 
 Status = Literal["met", "partial", "missing"]
