@@ -1,0 +1,1 @@
+"""The terminal app. Nothing here is imported unless ``promo-planner`` runs without a command."""

@@ -1,0 +1,218 @@
+"""The app shell: sections as modes, app-wide keys, the portfolio snapshot and its reloads.
+
+Start-up is kept short on purpose: only this module and the dashboard are imported before the
+first frame; every other section is a mode whose screen module is imported the first time it is
+visited. The portfolio snapshot is computed in a thread worker (with its own Store connection,
+as sqlite connections belong to the thread that opened them) and handed back on the main thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from promo_planner.tui.state import PortfolioState, load_state
+
+if TYPE_CHECKING:
+    from promo_planner.core.records import CriterionLink, Evidence
+    from promo_planner.core.store import Store
+
+POLL_SECONDS = 1.0
+
+# mode name -> (key, label, "module:Class"); the order is the order of the keys 1-5.
+SECTIONS: dict[str, tuple[str, str, str]] = {
+    "dashboard": ("1", "Dashboard", "promo_planner.tui.screens.dashboard:DashboardScreen"),
+    "criteria": ("2", "Criteria", "promo_planner.tui.screens.criteria:CriteriaScreen"),
+    "evidence": ("3", "Evidence", "promo_planner.tui.screens.evidence:EvidenceScreen"),
+    "path": ("4", "Path", "promo_planner.tui.screens.path:PathScreen"),
+    "one_on_one": ("5", "1:1", "promo_planner.tui.screens.one_on_one:OneOnOneScreen"),
+}
+
+
+def _lazy_screen(target: str) -> Callable[[], Screen[Any]]:
+    """A factory that imports the screen's module only when the mode is first entered."""
+
+    def build() -> Screen[Any]:
+        module_name, class_name = target.split(":")
+        screen_class = getattr(importlib.import_module(module_name), class_name)
+        return screen_class()  # type: ignore[no-any-return]
+
+    return build
+
+
+class PromoPlannerApp(App[None]):
+    """Plan a promotion: dashboard, criteria, evidence, path and the 1:1, over one portfolio."""
+
+    TITLE = "promo-planner"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        name: _lazy_screen(target) for name, (_, _, target) in SECTIONS.items()
+    }
+    DEFAULT_MODE = "dashboard"
+    # Below 110 columns the criteria detail goes under the table instead of beside it.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "-wide")]
+    COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"section('{name}')", label, id=f"section.{name}", tooltip=f"Go to {label}")
+            for name, (key, label, _) in SECTIONS.items()
+        ),
+        Binding("a", "add_evidence", "Add evidence", id="evidence.add", tooltip="Record new evidence"),
+        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this section's list"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
+        Binding("ctrl+r", "replan", "Re-plan", id="replan", show=False, tooltip="Change the plan"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app", priority=True),
+    ]
+
+    state: reactive[PortfolioState | None] = reactive(None, always_update=True, init=False)
+    """The portfolio snapshot every screen shows; None until loaded or when there is no plan."""
+
+    def __init__(self, data_path: Path, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.data_path = data_path
+        self._today_override = today
+        self._store: Store | None = None
+        self._seen_version: int | None = None
+        self.loaded = False
+        """True once the first snapshot (or the absence of a plan) is known."""
+
+    @property
+    def today(self) -> dt.date:
+        """``--today`` when given, else the real date (read each time: the app may stay open)."""
+        return self._today_override or dt.date.today()
+
+    @property
+    def store(self) -> Store:
+        """The main thread's connection to the portfolio."""
+        if self._store is None:
+            from promo_planner.core.store import Store
+
+            self._store = Store.open(self.data_path)
+        return self._store
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.store.plan() is None:
+            self.loaded = True
+            self.state = None
+            self.push_setup(first_run=True)
+        else:
+            self.reload()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def _poll(self) -> None:
+        """Reload when another process (the CLI in a second terminal) committed a change."""
+        version = self.store.data_version()
+        if self._seen_version is not None and version != self._seen_version:
+            self.reload()
+        self._seen_version = version
+
+    def reload(self) -> None:
+        """Recompute the snapshot after a write (off the main thread)."""
+        self._seen_version = self.store.data_version()
+        self._load_state()
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def _load_state(self) -> None:
+        from promo_planner.core.store import Store
+
+        with Store.open(self.data_path) as store:
+            snapshot = load_state(store, self.today)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._set_state, snapshot)
+
+    def _set_state(self, snapshot: PortfolioState | None) -> None:
+        self.loaded = True
+        self.state = snapshot
+
+    # -- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Section keys and "add" act on the sections, not over a dialog or the setup screen.
+        if action in {"section", "add_evidence", "filter", "replan"}:
+            return self.section_on_top() and self.state is not None
+        return True
+
+    def section_on_top(self) -> bool:
+        """True when a section (not a dialog or the setup screen) has the keys.
+
+        The command palette is ignored, so its list shows what the section below offers.
+        """
+        from textual.command import CommandPalette
+
+        return len([s for s in self.screen_stack if not isinstance(s, CommandPalette)]) == 1
+
+    def action_section(self, name: str) -> None:
+        """Show a section (its screen is created the first time)."""
+        self.switch_mode(name)
+
+    def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
+        """Open the evidence form (title focused); the saved evidence reloads the snapshot."""
+        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+
+        self.push_screen(EvidenceForm(preset_criteria=list(preset or [])))
+
+    def action_filter(self) -> None:
+        """Focus the current section's filter, if it has one."""
+        action = getattr(self.screen, "action_filter", None)
+        if action is not None:
+            action()
+        else:
+            self.notify("This section has no filter.", timeout=2)
+
+    def action_help(self) -> None:
+        """Show every key of the app and of the current section."""
+        from promo_planner.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_replan(self) -> None:
+        """Open the setup screen on the current plan (evidence is kept)."""
+        self.push_setup(first_run=False)
+
+    def push_setup(self, *, first_run: bool) -> None:
+        """Show the setup screen; on the first run there is nothing behind it to go back to."""
+        from promo_planner.tui.screens.setup import SetupScreen
+
+        if isinstance(self.screen, SetupScreen):
+            return
+        self.push_screen(SetupScreen(first_run=first_run), self._after_setup)
+
+    def _after_setup(self, planned: bool | None) -> None:
+        if planned:
+            self.reload()
+            self.switch_mode("dashboard")
+
+    def edit_evidence(self, evidence: Evidence) -> None:
+        """Open the evidence form on existing evidence."""
+        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+
+        self.push_screen(EvidenceForm(evidence))
+
+
+def _commands_provider() -> Any:
+    from promo_planner.tui.commands import PlannerCommands
+
+    return PlannerCommands
+
+
+def make_app(data_path: Path, today: dt.date | None = None) -> PromoPlannerApp:
+    """The app on the portfolio at ``data_path``; ``today`` pretends the date (tests, demos)."""
+    return PromoPlannerApp(data_path=data_path, today=today)

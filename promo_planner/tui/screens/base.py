@@ -1,0 +1,57 @@
+"""What every section screen shares: the section bar on top, the footer below, and a
+``show_state`` hook called with each new portfolio snapshot."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from promo_planner.tui.widgets.section_bar import SectionBar
+
+if TYPE_CHECKING:
+    from promo_planner.tui.app import PromoPlannerApp
+    from promo_planner.tui.state import PortfolioState
+
+
+class SectionScreen(Screen[None]):
+    """A section (a mode's base screen). Subclasses set SECTION and implement compose_body."""
+
+    SECTION: ClassVar[str] = ""
+
+    @property
+    def planner(self) -> PromoPlannerApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield SectionBar(self.SECTION)
+        yield Static("Loading the portfolio…", id="placeholder", classes="placeholder")
+        yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        """The section's own widgets (hidden until there is a snapshot to show)."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "state", self._state_changed, init=True)
+
+    def _state_changed(self, state: PortfolioState | None) -> None:
+        placeholder = self.query_one("#placeholder", Static)
+        if state is None:
+            loaded = getattr(self.app, "loaded", False)
+            placeholder.update(
+                "No plan yet: press ctrl+r to pick a guideline, your levels and a date."
+                if loaded
+                else "Loading the portfolio…"
+            )
+            self.set_class(True, "-empty")
+            return
+        self.set_class(False, "-empty")
+        self.show_state(state)
+
+    def show_state(self, state: PortfolioState) -> None:
+        """Fill the section from a new snapshot."""

@@ -1,0 +1,176 @@
+"""The dashboard: readiness against the threshold and its trend, areas, what to do next."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.widgets.meter import meter, sparkline
+
+if TYPE_CHECKING:
+    from promo_planner.tui.state import PortfolioState
+
+RECENT_LINES = 5
+
+
+def trend_line(state: PortfolioState) -> Content:
+    """``▲ +4.5 since last report (2026-10-01)`` with a sparkline of the recorded reports."""
+    readiness = state.assessment.readiness
+    last = state.last_report
+    if last is None:
+        return Content.styled("No report exported yet: the trend starts with the first.", "dim")
+    change = readiness - last.readiness
+    arrow, style = ("▲", "$success") if change > 0 else ("▼", "$error") if change < 0 else ("=", "")
+    history = [r.readiness for r in state.reports[-12:]] + [readiness]
+    return Content.assemble(
+        (f"{arrow} {change:+.1f}", f"bold {style}".strip()),
+        f" since last report ({last.today.isoformat()})  ",
+        (sparkline(history), "$accent"),
+    )
+
+
+def areas_text(state: PortfolioState, width: int) -> Content:
+    """One line per area: name, bar, percent, met/total."""
+    areas = state.assessment.areas()
+    name_width = min(22, max((len(a.area.name) for a in areas), default=4))
+    bar_width = max(4, width - name_width - 16)
+    lines = []
+    for area in areas:
+        name = area.area.name
+        if len(name) > name_width:
+            name = name[: name_width - 1] + "…"
+        lines.append(
+            Content.assemble(
+                f"{name:<{name_width}} ",
+                (meter(area.readiness / 100, bar_width), "$accent"),
+                f" {area.readiness:>5}% {area.met:>2}/{area.total:<2}",
+            )
+        )
+    return Content("\n").join(lines) if lines else Content("Nothing is required at the target.")
+
+
+def next_text(state: PortfolioState) -> Content:
+    """The next milestone, what to start this week, and whether the date holds."""
+    from promo_planner.core.planner import start_this_week
+
+    path = state.path
+    upcoming = [m for m in path.milestones if m.date >= state.today]
+    lines: list[Content] = []
+    if upcoming:
+        m = upcoming[0]
+        count = f" ({len(m.criteria)} gaps)" if m.criteria else ""
+        lines.append(Content.assemble(("Next milestone  ", "bold"), f"{m.date} {m.title}{count}"))
+    starts = start_this_week(path)
+    if starts:
+        names = ", ".join(f"{i.title} (due {i.due})" for i in starts)
+        lines.append(Content.assemble(("Start this week ", "bold"), names))
+    elif path.items:
+        first = min(path.items, key=lambda i: i.start_by)
+        lines.append(
+            Content.assemble(("Start this week ", "bold"), f"nothing; next: {first.title} by {first.start_by}")
+        )
+    else:
+        lines.append(Content.assemble(("Start this week ", "bold"), "nothing left to close"))
+    if path.target_date_assumed:
+        lines.append(
+            Content.assemble(
+                ("Target date     ", "bold"), f"not set; assuming {path.target_date} (ctrl+r)"
+            )
+        )
+    elif path.feasible:
+        lines.append(
+            Content.assemble(
+                ("Target date     ", "bold"),
+                f"{path.target_date} ",
+                ("✓ feasible", "$success"),
+                f" (earliest {path.earliest_promotion_date})",
+            )
+        )
+    else:
+        lines.append(
+            Content.assemble(
+                ("Target date     ", "bold"),
+                f"{path.target_date} ",
+                ("✗ not feasible", "bold $error"),
+                f": earliest {path.earliest_promotion_date}",
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def recent_text(state: PortfolioState) -> Content:
+    """The newest evidence, one line each."""
+    if not state.recent:
+        return Content.styled("No evidence yet: press a to add some.", "dim")
+    lines = []
+    for ev in state.recent[:RECENT_LINES]:
+        links = len(ev.criteria)
+        linked = f"  {links} link{'s' if links != 1 else ''}" if links else "  unlinked"
+        lines.append(Content.assemble((f"{ev.date} ", "dim"), ev.title, (linked, "dim")))
+    return Content("\n").join(lines)
+
+
+class DashboardScreen(SectionScreen):
+    """Readiness first; everything else says what to do about it."""
+
+    SECTION = "dashboard"
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(classes="section-body"):
+            with Horizontal(id="dash-top"):
+                with Vertical(id="readiness-box", classes="box"):
+                    yield Static("Readiness", id="readiness-label")
+                    with Horizontal(id="readiness-row"):
+                        yield Digits("", id="readiness-digits")
+                        yield Static("%", id="readiness-percent")
+                    yield Static(id="readiness-threshold")
+                    yield Static(id="readiness-trend")
+                yield Static(id="areas", classes="box")
+            yield Static(id="next", classes="box")
+            yield Static(id="recent", classes="box")
+
+    def on_mount(self) -> None:
+        self.query_one("#areas").border_title = "Areas"
+        self.query_one("#next").border_title = "Next"
+        self.query_one("#recent").border_title = "Recent evidence"
+        super().on_mount()
+
+    def on_resize(self) -> None:
+        state = self.planner.state
+        if state is not None:
+            self._fill_areas(state)
+
+    def _fill_areas(self, state: PortfolioState) -> None:
+        areas = self.query_one("#areas", Static)
+        width = areas.content_size.width or max(20, self.size.width - 40)
+        areas.update(areas_text(state, width))
+
+    def show_state(self, state: PortfolioState) -> None:
+        a = state.assessment
+        self.query_one("#readiness-digits", Digits).update(f"{a.readiness}")
+        verdict = Content.styled("ready", "bold $success") if a.ready else Content.styled(
+            "not ready", "bold $warning"
+        )
+        self.query_one("#readiness-threshold", Static).update(
+            Content.assemble(
+                f"{a.readiness}% of {_percent(a.threshold)}% needed · ",
+                verdict,
+                f"\n{a.guideline.name}: {a.current_level} → {a.target_level}",
+            )
+        )
+        self.query_one("#readiness-trend", Static).update(trend_line(state))
+        self._fill_areas(state)
+        self.query_one("#next", Static).update(next_text(state))
+        self.query_one("#recent", Static).border_title = f"Recent evidence ({state.evidence_count})"
+        self.query_one("#recent", Static).update(recent_text(state))
+
+
+def _percent(value: Decimal) -> str:
+    """A threshold as the user wrote it: ``100``, ``87.5``."""
+    return f"{value.normalize():f}"

@@ -1,0 +1,302 @@
+"""Plan (or re-plan) the promotion: guideline, current level, target level, target date.
+
+Re-planning only replaces the plan; evidence, links, ratings and notes stay. Every field is
+checked as it is typed and the messages stay beside the field until the value is right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from promo_planner.core.errors import InputError
+
+if TYPE_CHECKING:
+    from promo_planner.core.guideline import Guideline
+    from promo_planner.core.records import Plan
+    from promo_planner.tui.app import PromoPlannerApp
+
+FROM_FILE = "<file>"
+STORED = "<stored>"
+
+
+def parse_target_date(text: str, today: dt.date) -> tuple[dt.date | None, str]:
+    """The target date typed in the form, or the message to show beside it."""
+    text = text.strip()
+    if not text:
+        return None, "A target date is needed to plan backwards from it (YYYY-MM-DD)."
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, f"{text!r} is not a real date (YYYY-MM-DD)."
+    if value <= today:
+        return None, f"The target date must be after today ({today})."
+    return value, ""
+
+
+class SetupScreen(Screen[bool]):
+    """The plan form. Dismisses with True when a plan was saved, False when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save plan", id="setup.save", tooltip="Save the plan"),
+        Binding("escape", "cancel", "Cancel", id="setup.cancel", tooltip="Keep the current plan"),
+    ]
+
+    def __init__(self, *, first_run: bool) -> None:
+        super().__init__()
+        self.first_run = first_run
+        self._guidelines: dict[str, Guideline] = {}
+        self._current_plan: Plan | None = None
+
+    @property
+    def planner(self) -> PromoPlannerApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="setup-form", classes="box"):
+            yield Static(
+                "Plan your promotion: pick your ladder, where you are, where you aim, and when."
+                if self.first_run
+                else "Re-plan: your evidence, ratings and notes are kept.",
+                id="setup-intro",
+            )
+            yield Label("Guideline")
+            yield Select[str]([], prompt="Loading guidelines…", id="guideline", compact=True)
+            yield Input(placeholder="path/to/ladder.yaml", id="guideline-file", compact=True)
+            yield Static("", id="guideline-error", classes="error")
+            with Horizontal(classes="setup-levels"):
+                with Vertical():
+                    yield Label("Current level")
+                    yield Select[str]([], prompt="pick a guideline first", id="current", compact=True)
+                with Vertical():
+                    yield Label("Target level")
+                    yield Select[str]([], prompt="pick the current level", id="target", compact=True)
+            with Horizontal(classes="setup-levels"):
+                with Vertical():
+                    yield Label("Target date (YYYY-MM-DD)")
+                    yield Input(placeholder="2027-06-30", id="target-date", compact=True)
+                with Vertical():
+                    yield Label("Gaps worked on at once")
+                    yield Input("2", id="capacity", type="integer", compact=True)
+            yield Static("", id="date-error", classes="error")
+            yield Static("", id="plan-error", classes="error")
+            with Horizontal(id="setup-buttons"):
+                yield Button("Plan", id="save", variant="primary", compact=True)
+                if not self.first_run:
+                    yield Button("Cancel", id="cancel", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#setup-form").border_title = "Setup" if self.first_run else "Re-plan"
+        self.query_one("#guideline-file").display = False
+        self._current_plan = self.planner.store.plan()
+        if self._current_plan is not None:
+            plan = self._current_plan
+            if plan.target_date is not None:
+                self.query_one("#target-date", Input).value = plan.target_date.isoformat()
+            self.query_one("#capacity", Input).value = str(plan.capacity)
+        self._load_guidelines()
+
+    @work(thread=True, exclusive=True, group="setup-guidelines", exit_on_error=False)
+    def _load_guidelines(self) -> None:
+        from promo_planner.core.loader import bundled_guidelines
+
+        try:
+            found = {g.id: g for _, g in bundled_guidelines()}
+            problem = ""
+        except InputError as exc:
+            found, problem = {}, "\n".join(exc.lines)
+        self.app.call_from_thread(self._show_guidelines, found, problem)
+
+    def _show_guidelines(self, found: dict[str, Guideline], problem: str) -> None:
+        self._guidelines = dict(found)
+        options: list[tuple[str, str]] = [(f"{g.name} ({g.id})", g.id) for g in found.values()]
+        chosen: str | None = options[0][1] if options else None
+        plan = self._current_plan
+        if plan is not None:
+            try:
+                stored = self.planner.store.guideline()
+            except InputError:
+                stored = None
+            if stored is not None:
+                self._guidelines[STORED] = stored
+                version = f" {stored.version}" if stored.version else ""
+                options.insert(0, (f"Keep the planned copy: {stored.name}{version}", STORED))
+                chosen = STORED
+        options.append(("A guideline file…", FROM_FILE))
+        select = self.query_one("#guideline", Select)
+        select.set_options(options)
+        select.prompt = "Pick a guideline"
+        if chosen is not None:
+            select.value = chosen
+        if problem:
+            self.query_one("#guideline-error", Static).update(problem)
+        self._guideline_changed()
+
+    # -- fields ---------------------------------------------------------------------------
+
+    def _guideline(self) -> Guideline | None:
+        value = self.query_one("#guideline", Select).value
+        if value == FROM_FILE:
+            return self._guidelines.get(FROM_FILE)
+        return self._guidelines.get(value) if isinstance(value, str) else None
+
+    @on(Select.Changed, "#guideline")
+    def _guideline_selected(self) -> None:
+        self._guideline_changed()
+
+    def _guideline_changed(self) -> None:
+        from_file = self.query_one("#guideline", Select).value == FROM_FILE
+        file_input = self.query_one("#guideline-file", Input)
+        file_input.display = from_file
+        if from_file:
+            self.query_one("#guideline-error", Static).update("Type the path and press enter.")
+            file_input.focus()
+        else:
+            self.query_one("#guideline-error", Static).update("")
+        self._fill_levels()
+
+    @on(Input.Submitted, "#guideline-file")
+    def _load_file(self, event: Input.Submitted) -> None:
+        from promo_planner.core.loader import load_guideline
+
+        error = self.query_one("#guideline-error", Static)
+        text = event.value.strip()
+        self._guidelines.pop(FROM_FILE, None)
+        if not text:
+            error.update("Type the path of a guideline file.")
+        else:
+            try:
+                guideline = load_guideline(Path(text).expanduser())
+            except InputError as exc:
+                error.update("\n".join(exc.lines[:6]))
+            except OSError as exc:
+                error.update(f"{text}: {exc.strerror or exc}")
+            else:
+                self._guidelines[FROM_FILE] = guideline
+                error.update(f"Loaded {guideline.name} ({guideline.id}).")
+                self.query_one("#current", Select).focus()
+        self._fill_levels()
+
+    def _fill_levels(self) -> None:
+        guideline = self._guideline()
+        current = self.query_one("#current", Select)
+        if guideline is None:
+            current.set_options([])
+            self._fill_targets()
+            return
+        current.set_options([(f"{lv.id}  {lv.title}", lv.id) for lv in guideline.levels])
+        plan = self._current_plan
+        if plan is not None and plan.current_level in guideline.level_by_id:
+            current.value = plan.current_level
+        else:
+            current.value = guideline.levels[0].id
+        self._fill_targets()
+
+    @on(Select.Changed, "#current")
+    def _current_selected(self) -> None:
+        self._fill_targets()
+
+    def _fill_targets(self) -> None:
+        guideline = self._guideline()
+        current = self.query_one("#current", Select).value
+        target = self.query_one("#target", Select)
+        if guideline is None or not isinstance(current, str) or current not in guideline.level_by_id:
+            target.set_options([])
+            return
+        # Only promotions from the current level (its branch of the tree), the level itself last.
+        reachable = guideline.descendants(current)
+        ordered = [*reachable[1:], reachable[0]]
+        target.set_options(
+            [(f"{lid}  {guideline.level_by_id[lid].title}", lid) for lid in ordered]
+        )
+        plan = self._current_plan
+        if plan is not None and plan.target_level in reachable and plan.current_level == current:
+            target.value = plan.target_level
+        else:
+            target.value = ordered[0]
+
+    @on(Input.Changed, "#target-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        _, message = parse_target_date(event.value, self.planner.today)
+        # Say nothing while the date is still being typed; check once it could be complete.
+        self.query_one("#date-error", Static).update(message if len(event.value) >= 10 else "")
+
+    # -- saving ---------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        """Check every field, then store the plan (evidence is kept)."""
+        from promo_planner.core.records import Plan
+        from promo_planner.core.store import plan_problems
+
+        problems: list[str] = []
+        guideline = self._guideline()
+        if guideline is None:
+            problems.append("Pick a guideline (or load a file).")
+        current = self.query_one("#current", Select).value
+        target = self.query_one("#target", Select).value
+        if not isinstance(current, str) or not isinstance(target, str):
+            problems.append("Pick the current and the target level.")
+        target_date, date_message = parse_target_date(
+            self.query_one("#target-date", Input).value, self.planner.today
+        )
+        self.query_one("#date-error", Static).update(date_message)
+        capacity_text = self.query_one("#capacity", Input).value.strip()
+        capacity = int(capacity_text) if capacity_text.lstrip("-").isdigit() else 0
+        if capacity < 1:
+            problems.append("Gaps worked on at once: a whole number, at least 1.")
+        if problems or date_message or guideline is None:
+            self._show_problems(problems, focus_date=bool(date_message))
+            return
+        assert isinstance(current, str) and isinstance(target, str)
+        old = self._current_plan
+        same_ladder = old is not None and old.guideline_id == guideline.id
+        plan = Plan(
+            guideline_id=guideline.id,
+            guideline_version=guideline.version,
+            current_level=current,
+            target_level=target,
+            target_date=target_date,
+            capacity=capacity,
+            lead_weeks=old.lead_weeks if old is not None and same_ladder else None,
+            sustain_weeks=old.sustain_weeks if old is not None and same_ladder else None,
+            readiness_threshold=old.readiness_threshold if old is not None and same_ladder else None,
+        )
+        problems = plan_problems(plan, guideline)
+        if problems:
+            self._show_problems(problems)
+            return
+        try:
+            self.planner.store.set_plan(plan, guideline)
+        except InputError as exc:
+            self._show_problems(exc.lines)
+            return
+        self.dismiss(True)
+
+    def _show_problems(self, problems: list[str], *, focus_date: bool = False) -> None:
+        self.query_one("#plan-error", Static).update("\n".join(problems))
+        if focus_date:
+            self.query_one("#target-date", Input).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Leave the plan as it was (on the first run there is none: quit with ctrl+q)."""
+        if self.first_run:
+            self.notify("Save a plan first, or press ctrl+q to quit.", timeout=3)
+            return
+        self.dismiss(False)
+
+    def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
+        if action == "cancel" and self.first_run:
+            return False
+        return True
