@@ -1,0 +1,147 @@
+"""Reading a published ladder's YAML node by node, so every complaint points at FILE:LINE:COL.
+
+The importers walk the composed node tree (not the constructed Python values) because only the
+nodes know where they were written. YAML is composed with the safe loader; an alias is the same
+node seen twice, so nothing is ever expanded beyond what the walk asks for, and the importers cap
+how many items they accept.
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from promo_planner.core.errors import InputError
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+
+
+class Fields(dict[str, Node]):
+    """The value nodes of a mapping by key, plus the key nodes (to point at a bad key)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_nodes: dict[str, Node] = {}
+
+
+class SourceYaml:
+    """One YAML document of a published ladder, with errors that name its file and position.
+
+    ``line_offset`` is how many lines of the file come before the YAML (front matter starts
+    on the line after its opening ``---``).
+    """
+
+    def __init__(self, filename: str, line_offset: int = 0) -> None:
+        self.filename = filename
+        self.line_offset = line_offset
+
+    # -- positions and errors ------------------------------------------------------------
+
+    def where(self, node: Node) -> str:
+        """``FILE:LINE:COL`` of a node (1-based, counted in the whole file)."""
+        mark = node.start_mark
+        return f"{self.filename}:{mark.line + 1 + self.line_offset}:{mark.column + 1}"
+
+    def error(self, node: Node, message: str) -> InputError:
+        """An InputError pointing at ``node``."""
+        return InputError(f"{self.where(node)}: {message}")
+
+    def compose(self, text: str) -> Node:
+        """The document's root node; InputError for bad YAML or an empty document."""
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "not valid YAML"
+            if mark is None:
+                raise InputError(f"{self.filename}: not valid YAML: {problem}") from None
+            where = f"{self.filename}:{mark.line + 1 + self.line_offset}:{mark.column + 1}"
+            raise InputError(f"{where}: not valid YAML: {problem}") from None
+        except yaml.YAMLError as exc:  # reader errors (bad characters) carry no mark
+            first = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
+            raise InputError(f"{self.filename}: not valid YAML: {first}") from None
+        if root is None:
+            raise InputError(f"{self.filename}: the document is empty")
+        return root
+
+    # -- typed access --------------------------------------------------------------------
+
+    def mapping(self, node: Node, what: str) -> Fields:
+        """The keys of a mapping node and their value nodes; InputError if not a mapping."""
+        if not isinstance(node, MappingNode):
+            raise self.error(node, f"{what} must be a mapping, not {_kind(node)}")
+        fields = Fields()
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.error(key_node, f"{what}: keys must be plain names")
+            key = str(key_node.value)
+            if key in fields:
+                raise self.error(key_node, f"{what}: duplicate key {key!r}")
+            fields[key] = value_node
+            fields.key_nodes[key] = key_node
+        return fields
+
+    def only(self, fields: Fields, allowed: tuple[str, ...], what: str) -> None:
+        """InputError at the first key not in ``allowed``: content this importer would drop."""
+        for key, key_node in fields.key_nodes.items():
+            if key not in allowed:
+                expected = ", ".join(allowed)
+                raise self.error(key_node, f"{what}: unknown key {key!r} (expected: {expected})")
+
+    def sequence(self, node: Node, what: str) -> list[Node]:
+        """The items of a sequence node; InputError if not a list."""
+        if not isinstance(node, SequenceNode):
+            raise self.error(node, f"{what} must be a list, not {_kind(node)}")
+        return list(node.value)
+
+    def required(self, fields: Fields, parent: Node, key: str, what: str) -> Node:
+        """The value node of ``key``; InputError at ``parent`` when it is missing or empty."""
+        node = fields.get(key)
+        if node is None:
+            raise self.error(parent, f"{what}: missing key {key!r}")
+        if _is_null(node):
+            raise self.error(node, f"{what}: {key!r} is empty")
+        return node
+
+    @staticmethod
+    def optional(fields: Fields, key: str) -> Node | None:
+        """The value node of ``key``, or None when it is missing or null."""
+        node = fields.get(key)
+        return None if node is None or _is_null(node) else node
+
+    def text(self, node: Node, what: str) -> str:
+        """A non-empty text scalar, stripped. Numbers are accepted as their written text."""
+        if not isinstance(node, ScalarNode) or node.tag not in (_STR, _INT, _FLOAT):
+            raise self.error(node, f"{what} must be text, not {_kind(node)}")
+        value = str(node.value).strip()
+        if not value:
+            raise self.error(node, f"{what} is empty")
+        return value
+
+    def integer(self, node: Node, what: str) -> int:
+        """A whole number scalar."""
+        if not isinstance(node, ScalarNode) or node.tag != _INT:
+            raise self.error(node, f"{what} must be a whole number, not {_kind(node)}")
+        value = yaml.safe_load(node.value)
+        if not isinstance(value, int) or isinstance(value, bool):  # e.g. `!!int "six"`
+            raise self.error(node, f"{what} must be a whole number")
+        return value
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _NULL
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if _is_null(node):
+        return "empty"
+    value = str(node.value)
+    shown = value if len(value) <= 30 else value[:27] + "..."
+    return f"{node.tag.rsplit(':', 1)[-1]} {shown!r}"
