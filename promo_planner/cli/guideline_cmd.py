@@ -37,6 +37,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=schema_command)
 
     # `guideline import` (core/importers) registers itself here, beside the others.
+    _register_import(sub)
 
 
 # --------------------------------------------------------------------------- list
@@ -220,6 +221,47 @@ def schema_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.guideline import json_schema
 
     _print_json(json_schema())
+    return 0
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _register_import(group_subparsers: Any) -> None:
+    """Add ``guideline import --from FORMAT FILE -o OUT`` (converters in core/importers)."""
+    from promo_planner.core.importers import IMPORTERS
+
+    formats = ", ".join(f"{i.name} ({i.label})" for i in IMPORTERS.values())
+    p = group_subparsers.add_parser(
+        "import",
+        help="convert a published ladder (FT, Monzo) into a guideline file",
+        description=f"Convert a published career ladder into guideline YAML. Formats: {formats}.",
+    )
+    p.add_argument(
+        "--from", dest="source_format", required=True, choices=list(IMPORTERS), metavar="FORMAT"
+    )
+    p.add_argument("file", metavar="FILE", help="the published ladder file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="guideline file to write")
+    p.set_defaults(handler=import_command)
+
+
+def import_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Convert FILE and write OUT atomically; nothing is written when anything is wrong."""
+    from pathlib import Path
+
+    from promo_planner.core.importers import import_guideline, read_source, write_atomic
+
+    source, out = Path(args.file), Path(args.output)
+    if out.exists() and source.exists() and out.resolve() == source.resolve():
+        raise InputError(f"-o: {args.output} is the input file; write the guideline elsewhere")
+    text = read_source(source, shown=args.file)
+    yaml_text, guideline = import_guideline(args.source_format, text, args.file)
+    write_atomic(out, yaml_text, shown=args.output)
+    print(
+        f"{args.output}: {guideline.id}: {_plural(len(guideline.levels), 'level')}, "
+        f"{_plural(len(guideline.areas), 'area')}, "
+        f"{_plural(len(guideline.criteria), 'criterion')}"
+    )
     return 0
 
 

@@ -16,13 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import ValidationError
-
-from promo_planner.core import guideline as model
 from promo_planner.core.errors import InputError
 from promo_planner.core.importers import ft, monzo
 from promo_planner.core.importers.emit import ImportedLadder, render
+from promo_planner.core.ladder import Guideline
+from promo_planner.core.loader import parse_guideline
 
 MAX_SOURCE_BYTES = 5_000_000
 """Largest file accepted; published ladders are tens of kilobytes."""
@@ -43,7 +41,7 @@ IMPORTERS: dict[str, Importer] = {
 }
 
 
-def import_guideline(fmt: str, text: str | bytes, filename: str) -> tuple[str, model.Guideline]:
+def import_guideline(fmt: str, text: str | bytes, filename: str) -> tuple[str, Guideline]:
     """Convert ``text`` (a file in format ``fmt``) into guideline YAML and the ladder it holds.
 
     ``filename`` is how errors name the input. Raises InputError for an unknown format, input
@@ -64,28 +62,22 @@ def import_ladder(fmt: str, text: str | bytes, filename: str) -> str:
     return import_guideline(fmt, text, filename)[0]
 
 
-def _validated(output: str, filename: str) -> model.Guideline:
-    """The converted ladder, checked by the same rules as any guideline file.
+def _validated(output: str, filename: str) -> Guideline:
+    """The converted ladder, read back by the guideline loader exactly as ``guideline check`` will.
 
     Everything the importers can foresee is reported against the source file with a position;
     this catches the rest (a name longer than the format allows, say) so that an import never
-    writes a file that ``guideline check`` would refuse.
+    writes a file the loader would refuse.
     """
-    data = yaml.safe_load(output)
+    marker = "<converted>"
     try:
-        spec = model.GuidelineSpec.model_validate(data)
-    except ValidationError as exc:
+        return parse_guideline(output, marker)
+    except InputError as exc:
         raise InputError(
-            f"{filename}: cannot be converted: {'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-            for err in exc.errors()
+            f"{filename}: cannot be converted: the result would fail the guideline check: "
+            + line.removeprefix(f"{marker}:")
+            for line in exc.lines
         ) from None
-    problems = model.semantic_problems(spec)
-    if problems:
-        raise InputError(
-            f"{filename}: cannot be converted: {'.'.join(str(p) for p in loc)}: {message}"
-            for loc, message in problems
-        )
-    return model.Guideline.from_spec(spec, source=output)
 
 
 def _decode(data: bytes, filename: str) -> str:

@@ -55,7 +55,8 @@ class SourceYaml:
             root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "not valid YAML"
+            parts = [part for part in (exc.context, exc.problem) if part]
+            problem = ", ".join(parts) or "not valid YAML"
             if mark is None:
                 raise InputError(f"{self.filename}: not valid YAML: {problem}") from None
             where = f"{self.filename}:{mark.line + 1 + self.line_offset}:{mark.column + 1}"
