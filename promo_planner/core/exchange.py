@@ -1,0 +1,449 @@
+"""The whole portfolio as YAML: ``export`` writes it, ``import`` reads it back (SPEC section 3).
+
+The file is for people and for ``git diff``: keys in a fixed order, block style, multi-line text
+(the guideline copy, long descriptions) as literal ``|`` blocks, dates as plain ``YYYY-MM-DD``.
+Export → import → export is byte-identical: ids, order and every character survive.
+
+Import reads with the bounded, position-keeping reader of ``yamlio``, validates everything
+(structure, dates, the guideline copy, the plan against it, each evidence item by the same
+rules the store applies) and only then replaces the portfolio in one transaction. A problem is
+reported as ``FILE:LINE:COL: where: what`` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError
+
+from promo_planner.core.errors import InputError
+from promo_planner.core.input_rules import clean_draft, draft_problems, plan_problems
+from promo_planner.core.ladder import Guideline
+from promo_planner.core.records import (
+    QUESTION_KEYS,
+    CriterionLink,
+    Evidence,
+    Note,
+    Plan,
+    Rating,
+    ReportRecord,
+)
+from promo_planner.core.store import PortfolioContent, Store
+from promo_planner.core.yamlio import Loc, YamlDocument, loc_words, read_yaml
+
+SCHEMA_ID = "promo-planner/portfolio/v1"
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper with literal blocks for multi-line text and exact numbers for Decimals."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key: easier to read, and what most editors produce.
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # Literal blocks keep multi-line text readable and line-diffable; PyYAML falls back to a
+    # quoted scalar by itself when a block cannot hold the text exactly.
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = str(value)
+    tag = "int" if re.fullmatch(r"-?\d+", text) else "float"
+    return dumper.represent_scalar(f"tag:yaml.org,2002:{tag}", text)
+
+
+_Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def _plan_doc(plan: Plan, guideline: Guideline) -> dict[str, Any]:
+    return {
+        "guideline": plan.guideline_id,
+        "guideline_version": plan.guideline_version,
+        "current_level": plan.current_level,
+        "target_level": plan.target_level,
+        "target_date": plan.target_date,
+        "capacity": plan.capacity,
+        "lead_weeks": plan.lead_weeks,
+        "sustain_weeks": plan.sustain_weeks,
+        "readiness_threshold": plan.readiness_threshold,
+        "guideline_copy": guideline.source,
+    }
+
+
+def _evidence_doc(item: Evidence) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "date": item.date,
+        "title": item.title,
+        "kind": item.kind,
+        "description": item.description,
+        "impact": list(item.impact),
+        "links": list(item.links),
+        "tags": list(item.tags),
+        "criteria": [{"id": c.criterion_id, "strength": c.strength} for c in item.criteria],
+        "created_at": item.created_at,
+    }
+
+
+def export_yaml(store: Store) -> str:
+    """The whole portfolio as YAML text (stable, block style, diffable)."""
+    content = store.content()
+    doc: dict[str, Any] = {
+        "schema": SCHEMA_ID,
+        "plan": (
+            _plan_doc(content.plan, content.guideline)
+            if content.plan is not None and content.guideline is not None
+            else None
+        ),
+        "evidence": [_evidence_doc(item) for item in content.evidence],
+        "ratings": [
+            {
+                "criterion": r.criterion_id,
+                "who": r.who,
+                "value": r.value,
+                "note": r.note,
+                "rated_on": r.rated_on,
+            }
+            for r in content.ratings
+        ],
+        "answers": dict(content.answers),
+        "notes": [{"id": n.id, "date": n.date, "text": n.text} for n in content.notes],
+        "reports": [
+            {
+                "id": r.id,
+                "created_at": r.created_at,
+                "today": r.today,
+                "readiness": r.readiness,
+                "evidence_ids": list(r.evidence_ids),
+                "format": r.format,
+                "path": r.path,
+            }
+            for r in content.reports
+        ],
+    }
+    body = yaml.dump(
+        doc,
+        Dumper=_Dumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=1_000_000,  # no folding: one paragraph stays one line in a diff
+    )
+    return "# promo-planner portfolio: promo-planner import FILE reads it back\n" + body
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _date(value: Any) -> Any:
+    # The reader turns unquoted dates into dates; a quoted one is accepted too.
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a real date") from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ValueError("expected a date (YYYY-MM-DD)")
+
+
+def _datetime(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date and time (YYYY-MM-DD HH:MM:SS)") from None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value
+    raise ValueError("expected a date and time (YYYY-MM-DD HH:MM:SS)")
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError("expected a number")
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+DateTime = Annotated[dt.datetime, BeforeValidator(_datetime)]
+Number = Annotated[Decimal, BeforeValidator(_decimal)]
+Id = Annotated[StrictInt, Field(ge=1)]
+Text = Annotated[str, Field(strict=True)]
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class PlanDoc(_Doc):
+    """``plan:`` of an export."""
+
+    guideline: Text
+    guideline_version: Text | None = None
+    current_level: Text
+    target_level: Text
+    target_date: Date | None = None
+    capacity: StrictInt = 2
+    lead_weeks: StrictInt | None = None
+    sustain_weeks: StrictInt | None = None
+    readiness_threshold: Number | None = None
+    guideline_copy: Text
+
+
+class LinkDoc(_Doc):
+    """One criterion link of an evidence item."""
+
+    id: Text
+    strength: Literal["full", "partial"] = "full"
+
+
+class EvidenceDoc(_Doc):
+    """One ``evidence:`` item."""
+
+    id: Id
+    date: Date
+    title: Text
+    kind: Text = ""
+    description: Text = ""
+    impact: list[Text] = Field(default_factory=list)
+    links: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+    criteria: list[LinkDoc] = Field(default_factory=list)
+    created_at: DateTime
+
+
+class RatingDoc(_Doc):
+    """One ``ratings:`` item."""
+
+    criterion: Text
+    who: Literal["self", "manager"]
+    value: Literal["up", "down"]
+    note: Text = ""
+    rated_on: Date | None = None
+
+
+class NoteDoc(_Doc):
+    """One ``notes:`` item."""
+
+    id: Id
+    date: Date
+    text: Text
+
+
+class ReportDoc(_Doc):
+    """One ``reports:`` item."""
+
+    id: Id
+    created_at: DateTime
+    today: Date
+    readiness: Number
+    evidence_ids: list[Id] = Field(default_factory=list)
+    format: Text
+    path: Text
+
+
+class PortfolioDoc(_Doc):
+    """A whole export file."""
+
+    schema_: Literal["promo-planner/portfolio/v1"] = Field(alias="schema")
+    plan: PlanDoc | None = None
+    evidence: list[EvidenceDoc] = Field(default_factory=list)
+    ratings: list[RatingDoc] = Field(default_factory=list)
+    answers: dict[Text, Text] = Field(default_factory=dict)
+    notes: list[NoteDoc] = Field(default_factory=list)
+    reports: list[ReportDoc] = Field(default_factory=list)
+
+
+class _Problems:
+    """Collects ``FILE:LINE:COL: where: what`` lines against the document's marks."""
+
+    def __init__(self, filename: str, doc: YamlDocument) -> None:
+        self.filename = filename
+        self.doc = doc
+        self.lines: list[str] = []
+
+    def add(self, loc: Loc, message: str, *, key: bool = False) -> None:
+        line, col = self.doc.key_mark_of(loc) if key else self.doc.mark_of(loc)
+        where = f"{loc_words(loc)}: " if loc else ""
+        self.lines.append(f"{self.filename}:{line}:{col}: {where}{message}")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            raise InputError(self.lines)
+
+
+def _pydantic_message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "literal_error":
+        return f"must be {error['ctx']['expected']}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+_INNER = re.compile(r"^guideline copy:(\d+):(\d+): (.*)$")
+
+
+def _guideline_from_copy(text: str, problems: _Problems) -> Guideline | None:
+    from promo_planner.core.loader import parse_guideline
+
+    try:
+        return parse_guideline(text, "guideline copy")
+    except InputError as exc:
+        for inner in exc.lines:
+            found = _INNER.match(inner)
+            said = f"line {found[1]}, column {found[2]}: {found[3]}" if found else inner
+            problems.add(("plan", "guideline_copy"), said)
+        return None
+
+
+def _check_unique(items: list[Any], key: str, path: str, problems: _Problems) -> None:
+    seen: dict[Any, int] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            problems.add((path, i, key), f"duplicate {value!r} (first at {path}[{seen[value]}])")
+        seen.setdefault(value, i)
+
+
+def parse_export(text: str, filename: str) -> PortfolioContent:
+    """Validate an export file completely; the content to store, or InputError lines."""
+    doc = read_yaml(text)
+    problems = _Problems(filename, doc)
+    for (line, col), message in doc.problems:
+        problems.lines.append(f"{filename}:{line}:{col}: {message}")
+    problems.raise_if_any()
+    if not isinstance(doc.value, dict):
+        problems.add((), "not a promo-planner export (expected a mapping with schema: ...)")
+        problems.raise_if_any()
+    try:
+        parsed = PortfolioDoc.model_validate(doc.value)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            problems.add(loc, _pydantic_message(error), key=error["type"] == "extra_forbidden")
+        problems.raise_if_any()
+        raise  # unreachable: a ValidationError always has errors
+
+    plan: Plan | None = None
+    guideline: Guideline | None = None
+    if parsed.plan is not None:
+        guideline = _guideline_from_copy(parsed.plan.guideline_copy, problems)
+        plan = Plan(
+            guideline_id=parsed.plan.guideline,
+            guideline_version=parsed.plan.guideline_version,
+            current_level=parsed.plan.current_level,
+            target_level=parsed.plan.target_level,
+            target_date=parsed.plan.target_date,
+            capacity=parsed.plan.capacity,
+            lead_weeks=parsed.plan.lead_weeks,
+            sustain_weeks=parsed.plan.sustain_weeks,
+            readiness_threshold=parsed.plan.readiness_threshold,
+        )
+        if guideline is not None:
+            if (plan.guideline_id, plan.guideline_version) != (guideline.id, guideline.version):
+                problems.add(
+                    ("plan", "guideline"),
+                    f"{plan.guideline_id} {plan.guideline_version} does not match the"
+                    f" guideline copy ({guideline.id} {guideline.version})",
+                )
+            for field, message in plan_problems(plan, guideline):
+                problems.add(("plan", field), message)
+
+    evidence: list[Evidence] = []
+    for i, item in enumerate(parsed.evidence):
+        stored = clean_draft(
+            Evidence(
+                title=item.title,
+                date=item.date,
+                description=item.description,
+                impact=tuple(item.impact),
+                links=tuple(item.links),
+                tags=tuple(item.tags),
+                kind=item.kind,
+                criteria=tuple(CriterionLink(c.id, c.strength) for c in item.criteria),
+                id=item.id,
+                created_at=item.created_at,
+            )
+        )
+        for field, message in draft_problems(stored):
+            problems.add(("evidence", i, *_field_loc(field)), message)
+        evidence.append(stored)
+    _check_unique(list(parsed.evidence), "id", "evidence", problems)
+
+    seen_ratings: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(parsed.ratings):
+        first = seen_ratings.setdefault((r.criterion, r.who), i)
+        if first != i:
+            problems.add(("ratings", i), f"a second {r.who} rating of {r.criterion!r}")
+    for key, answer in parsed.answers.items():
+        if key not in QUESTION_KEYS:
+            problems.add(
+                ("answers", key),
+                f"unknown question (questions: {', '.join(QUESTION_KEYS)})",
+                key=True,
+            )
+        elif not answer.strip():
+            problems.add(("answers", key), "must not be empty (leave the question out instead)")
+    for i, n in enumerate(parsed.notes):
+        if not n.text.strip():
+            problems.add(("notes", i, "text"), "must not be empty")
+    _check_unique(list(parsed.notes), "id", "notes", problems)
+    _check_unique(list(parsed.reports), "id", "reports", problems)
+    problems.raise_if_any()
+
+    return PortfolioContent(
+        plan=plan,
+        guideline=guideline,
+        evidence=tuple(evidence),
+        ratings=tuple(
+            Rating(r.criterion, r.who, r.value, r.note, r.rated_on) for r in parsed.ratings
+        ),
+        answers={key: parsed.answers[key] for key in QUESTION_KEYS if key in parsed.answers},
+        notes=tuple(Note(n.id, n.date, n.text) for n in parsed.notes),
+        reports=tuple(
+            ReportRecord(
+                r.id, r.created_at, r.today, r.readiness, tuple(r.evidence_ids), r.format, r.path
+            )
+            for r in parsed.reports
+        ),
+    )
+
+
+def _field_loc(field: str) -> Loc:
+    """``criteria[2].strength`` -> ``("criteria", 2, "strength")``."""
+    out: list[str | int] = []
+    for name, index in re.findall(r"([A-Za-z_]+)|\[(\d+)\]", field):
+        out.append(name if name else int(index))
+    return tuple(out)
+
+
+def import_yaml(store: Store, text: str, filename: str) -> PortfolioContent:
+    """Validate ``text`` fully, then replace the portfolio's content with it (one transaction).
+
+    Returns what was imported. On any problem raises InputError and writes nothing.
+    """
+    content = parse_export(text, filename)
+    store.replace_content(content)
+    return content

@@ -1,0 +1,199 @@
+"""The portfolio database's schema and its forward migrations (``PRAGMA user_version``).
+
+Each entry of ``MIGRATIONS`` takes the schema from version ``i`` to ``i + 1``; a new portfolio
+runs them all, so the oldest path is exercised every time a file is created. Never edit a
+released step: add a new one.
+
+Lists (impact data points, URLs, tags, report evidence ids) are JSON arrays in one column:
+they are read and written whole with their row, and keeping them in one place lets a plain
+``LIKE`` search them without joins.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from promo_planner.core.errors import InputError
+
+T = TypeVar("T")
+
+Step = tuple[str | Callable[[sqlite3.Connection], None], ...]
+
+# Version 1: plan with its guideline copy, evidence, criterion links, ratings, answers.
+_V1: Step = (
+    """
+    CREATE TABLE plan (
+        id                  INTEGER PRIMARY KEY CHECK (id = 1),
+        guideline_id        TEXT NOT NULL,
+        guideline_version   TEXT,
+        guideline_source    TEXT NOT NULL,
+        guideline_sha256    TEXT NOT NULL,
+        current_level       TEXT NOT NULL,
+        target_level        TEXT NOT NULL,
+        target_date         TEXT,
+        capacity            INTEGER NOT NULL DEFAULT 2 CHECK (capacity >= 1),
+        lead_weeks          INTEGER CHECK (lead_weeks >= 0),
+        sustain_weeks       INTEGER CHECK (sustain_weeks >= 0),
+        readiness_threshold TEXT
+    )
+    """,
+    # AUTOINCREMENT: a removed id is never handed out again, so undo can restore it safely.
+    """
+    CREATE TABLE evidence (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        date        TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        impact      TEXT NOT NULL DEFAULT '[]',
+        urls        TEXT NOT NULL DEFAULT '[]',
+        tags        TEXT NOT NULL DEFAULT '[]',
+        created_at  TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX evidence_newest_first ON evidence (date DESC, id DESC)",
+    # rowid order is the order the user linked in; export and import keep it.
+    """
+    CREATE TABLE link (
+        evidence_id  INTEGER NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+        criterion_id TEXT NOT NULL,
+        strength     TEXT NOT NULL CHECK (strength IN ('full', 'partial')),
+        UNIQUE (evidence_id, criterion_id)
+    )
+    """,
+    "CREATE INDEX link_by_criterion ON link (criterion_id)",
+    """
+    CREATE TABLE rating (
+        criterion_id TEXT NOT NULL,
+        who          TEXT NOT NULL CHECK (who IN ('self', 'manager')),
+        value        TEXT NOT NULL CHECK (value IN ('up', 'down')),
+        note         TEXT NOT NULL DEFAULT '',
+        rated_on     TEXT,
+        PRIMARY KEY (criterion_id, who)
+    )
+    """,
+    "CREATE TABLE answer (key TEXT PRIMARY KEY, text TEXT NOT NULL)",
+)
+
+
+def _store_resolved_guideline(conn: sqlite3.Connection) -> None:
+    """Fill ``plan.guideline_json`` from the stored copy, so opening a portfolio later
+    rebuilds the ladder without the file-format validators (they cost ~150 ms to import)."""
+    from promo_planner.core.store import parse_stored_guideline
+
+    for rowid, source in conn.execute("SELECT id, guideline_source FROM plan").fetchall():
+        try:
+            resolved = parse_stored_guideline(source)
+        except InputError:
+            continue  # left NULL: the store parses the copy itself and reports the problem
+        conn.execute(
+            "UPDATE plan SET guideline_json = ? WHERE id = ?",
+            (json.dumps(resolved.to_json(), ensure_ascii=False), rowid),
+        )
+
+
+# Version 2: evidence kind, the ladder resolved to JSON, the engineer's 1:1 notes, and the
+# history of written reports.
+_V2: Step = (
+    "ALTER TABLE evidence ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE plan ADD COLUMN guideline_json TEXT",
+    _store_resolved_guideline,
+    """
+    CREATE TABLE note (
+        id   INTEGER PRIMARY KEY AUTOINCREMENT,
+        date TEXT NOT NULL,
+        text TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE report (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at   TEXT NOT NULL,
+        today        TEXT NOT NULL,
+        readiness    TEXT NOT NULL,
+        evidence_ids TEXT NOT NULL DEFAULT '[]',
+        format       TEXT NOT NULL,
+        path         TEXT NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: tuple[Step, ...] = (_V1, _V2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# How long a writer waits for another process's transaction before giving up, in seconds.
+BUSY_TIMEOUT_S = 30.0
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """Open ``path`` in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+    conn = sqlite3.connect(
+        path,
+        timeout=BUSY_TIMEOUT_S,
+        isolation_level=None,
+        check_same_thread=False,  # the Store serialises use with its own lock
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Switching to WAL needs a moment of exclusive access; it persists in the file, so
+        # only the first opener of a new portfolio does it.
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
+        # NORMAL is durable across process crashes in WAL mode; only power loss can drop
+        # the last commits, never corrupt the file.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise InputError(f"{path}: not a promo-planner portfolio ({exc})") from None
+    return conn
+
+
+def retry_busy(action: Callable[[], T]) -> T:
+    """Run ``action``, retrying while SQLite reports the database busy or locked.
+
+    The busy timeout already makes SQLite wait, but some lock upgrades (and ``BEGIN
+    IMMEDIATE`` under contention) return SQLITE_BUSY at once; those are retried here so
+    "database is locked" never reaches the user while another process merely holds the lock.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            message = str(exc).lower()
+            if ("locked" not in message and "busy" not in message) or (time.monotonic() > deadline):
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Bring the schema to ``SCHEMA_VERSION`` in one transaction (no-op when current)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            f"{path}: portfolio schema version {version} is newer than this promo-planner "
+            f"understands ({SCHEMA_VERSION}); upgrade promo-planner"
+        )
+    retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
+    try:
+        # Another process may have migrated while we waited for the write lock.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                if isinstance(statement, str):
+                    conn.execute(statement)
+                else:
+                    statement(conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
