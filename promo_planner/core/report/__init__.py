@@ -1,0 +1,106 @@
+"""The 1:1 gap report (SPEC section 6): one model, three renderings, and recording it.
+
+``build_report(store, today)`` gathers the portfolio; ``render_markdown``, ``render_html`` and
+``render_json`` turn the ``Report`` into text; ``write_report`` writes a rendering to a file
+atomically and records it as the last report, which "since the last report" is measured from.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from promo_planner.core.errors import InputError
+from promo_planner.core.records import ReportRecord
+from promo_planner.core.report.html import render_html
+from promo_planner.core.report.jsonout import render_json
+from promo_planner.core.report.markdown import render_markdown
+from promo_planner.core.report.model import Report, assemble_report, build_report
+
+if TYPE_CHECKING:
+    from promo_planner.core.store import Store
+
+Format = Literal["md", "html", "json"]
+FORMATS: tuple[Format, ...] = ("md", "html", "json")
+RENDERERS: dict[str, Callable[[Report], str]] = {
+    "md": render_markdown,
+    "html": render_html,
+    "json": render_json,
+}
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report in format ``fmt`` (``md``, ``html`` or ``json``)."""
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        raise InputError(f"--format: unknown format {fmt!r} (choose md, html or json)") from None
+    return renderer(report)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a
+    rename, so a reader never sees half a report and a failure leaves the old file intact.
+
+    Raises ``InputError`` naming the path when the folder is missing or not writable.
+    """
+    folder = path.parent
+    if path.is_dir():
+        raise InputError(f"-o: {str(path)!r} is a folder, not a file")
+    if not folder.is_dir():
+        raise InputError(f"-o: folder {str(folder)!r} does not exist")
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"-o: cannot write to {str(folder)!r}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise InputError(f"-o: cannot write {str(path)!r}: {exc.strerror}") from None
+        raise
+
+
+def _default_mode() -> int:
+    # A new report gets the permissions any new file of the user's gets (umask), not the
+    # temporary file's 0600; os.umask can only be read by setting it, so set it back at once.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_report(
+    store: Store, report: Report, fmt: str, path: str | os.PathLike[str]
+) -> ReportRecord:
+    """Render ``report`` as ``fmt``, write it to ``path`` atomically, and record it in
+    ``store`` as the last report (its date, readiness and evidence ids)."""
+    text = render(report, fmt)
+    target = Path(path)
+    write_atomically(target, text)
+    return store.record_report(
+        report.today, report.readiness, report.evidence_ids, fmt, str(target.resolve())
+    )
+
+
+__all__ = [
+    "FORMATS",
+    "Report",
+    "assemble_report",
+    "build_report",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "write_atomically",
+    "write_report",
+]

@@ -1,0 +1,485 @@
+"""The 1:1 gap report as data (SPEC section 6), built once and rendered as Markdown, HTML or JSON.
+
+``assemble_report`` is a pure function of explicit inputs (the assessment, the path, the
+evidence, the ratings, the answers, the notes and the last recorded report), so every section
+can be tested without a database; ``build_report`` gathers those inputs from a ``Store``.
+Readiness and the path are read from ``Assessment`` and ``PathPlan``, never recomputed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from promo_planner.core.readiness import Assessment, CriterionProgress, Status
+from promo_planner.core.records import (
+    QUESTIONS,
+    Evidence,
+    Note,
+    Plan,
+    Rating,
+    ReportRecord,
+    Strength,
+    Thumb,
+)
+from promo_planner.core.report.health import HealthRow, health_check
+
+if TYPE_CHECKING:
+    from promo_planner.core.planner import PathItem, PathPlan
+    from promo_planner.core.store import Store
+
+# How many gaps the "what do I lack" question lists before summarising the rest.
+TOP_GAPS = 5
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """Where the engineer stands and wants to go, with the ladder's names filled in."""
+
+    guideline_id: str
+    guideline_name: str
+    guideline_version: str | None
+    current_level: str
+    current_title: str
+    target_level: str
+    target_title: str
+    target_date: dt.date | None
+    deadline: dt.date | None
+    capacity: int
+    threshold: Decimal
+    feasible: bool
+    earliest_promotion_date: dt.date | None
+    readiness_after: Decimal
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """One competency area of the target level: counts by status and weighted readiness."""
+
+    area_id: str
+    name: str
+    met: int
+    partial: int
+    missing: int
+    readiness: Decimal
+    """Weighted progress of the area's required criteria, percent (from the assessment)."""
+
+    @property
+    def total(self) -> int:
+        """Criteria the target level requires in this area."""
+        return self.met + self.partial + self.missing
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A required criterion not yet met, with its place on the path and what it still needs."""
+
+    criterion_id: str
+    title: str
+    area_id: str
+    area_name: str
+    level: str
+    status: Status
+    progress: Fraction
+    full: int
+    partial: int
+    evidence_required: int
+    still_needs: str
+    """Plain words, e.g. ``1 more full piece of evidence (has 1 partial)``."""
+    needs_opportunity: bool
+    new_at_target: bool
+    effort_days: int
+    on_path: bool
+    """False when the path leaves it out: closing the chosen gaps already reaches the threshold."""
+    start_by: dt.date | None
+    due: dt.date | None
+    slack_days: int | None
+    critical: bool
+    requires: tuple[str, ...]
+
+
+AskKind = Literal["opportunity", "disagreement"]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Something only the manager can give: an opportunity, or a shared view of a criterion."""
+
+    kind: AskKind
+    criterion_id: str
+    title: str
+    start_by: dt.date | None
+    """For an opportunity: the day the work must start for the path to hold."""
+    overdue: bool
+    """For an opportunity: ``start_by`` is already behind us."""
+    self_value: Thumb | None = None
+    manager_value: Thumb | None = None
+
+
+@dataclass(frozen=True)
+class LinkedEvidence:
+    """A piece of evidence as it counts for one criterion."""
+
+    evidence_id: int
+    strength: Strength
+
+
+@dataclass(frozen=True)
+class CriterionEvidence:
+    """A required criterion with the evidence linked to it."""
+
+    criterion_id: str
+    title: str
+    area_name: str
+    status: Status
+    full: int
+    partial: int
+    evidence_required: int
+    evidence: tuple[LinkedEvidence, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    """An open question for the 1:1: prefilled from the plan, answered by the engineer."""
+
+    key: str
+    text: str
+    prefill: tuple[str, ...]
+    answer: str
+
+
+@dataclass(frozen=True)
+class KeptLink:
+    """A link to a criterion the ladder does not have: kept, shown, never counted."""
+
+    evidence_id: int
+    criterion_id: str
+    strength: Strength
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the 1:1 gap report says, in the order it says it."""
+
+    today: dt.date
+    plan: PlanSummary
+    readiness: Decimal
+    threshold: Decimal
+    ready: bool
+    readiness_change: Decimal | None
+    """Readiness now minus the last recorded report's; None when no report was recorded."""
+    last_report: ReportRecord | None
+    areas: tuple[AreaSummary, ...]
+    gaps: tuple[Gap, ...]
+    """Path order first (start-by dates), then the gaps the path leaves out, in ladder order."""
+    asks: tuple[Ask, ...]
+    path: PathPlan
+    evidence_by_criterion: tuple[CriterionEvidence, ...]
+    other_evidence: tuple[int, ...]
+    """Evidence that counts for no required criterion (ids, newest first)."""
+    evidence: tuple[Evidence, ...]
+    """All the evidence, newest first."""
+    health_check: tuple[HealthRow, ...]
+    questions: tuple[Question, ...]
+    notes: tuple[Note, ...]
+    new_since_last: tuple[int, ...]
+    """Evidence ids the last recorded report did not have (all of them when none was)."""
+    kept_links: tuple[KeptLink, ...]
+
+    @property
+    def evidence_ids(self) -> tuple[int, ...]:
+        """Ids of all the evidence in the report, ascending: what a recorded report remembers."""
+        return tuple(sorted(e.id for e in self.evidence))
+
+    def evidence_by_id(self) -> dict[int, Evidence]:
+        """The report's evidence keyed by id."""
+        return {e.id: e for e in self.evidence}
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def still_needs(cp: CriterionProgress) -> str:
+    """What closes a gap, in plain words: ``1 more full piece of evidence (has 1 partial)``.
+
+    A partial link counts half (SPEC section 4), so when only half a piece is missing one more
+    partial link would also do, and the text says so.
+    """
+    credit = cp.full + Fraction(cp.partial, 2)
+    missing = Fraction(cp.criterion.evidence_required) - credit
+    if missing <= 0:
+        return "nothing: met"
+    full_needed = math.ceil(missing)
+    partial_needed = math.ceil(missing * 2)
+    text = f"{_plural(full_needed, 'more full piece')} of evidence"
+    if partial_needed < 2 * full_needed:
+        text += f" or {_plural(partial_needed, 'more partial', 'more partial')}"
+    has = []
+    if cp.full:
+        has.append(f"{cp.full} full")
+    if cp.partial:
+        has.append(f"{cp.partial} partial")
+    if has:
+        text += f" (has {' and '.join(has)})"
+    return text
+
+
+def _gaps(assessment: Assessment, path: PathPlan) -> list[Gap]:
+    guideline = assessment.guideline
+    items: dict[str, PathItem] = {item.criterion_id: item for item in path.items}
+    by_id = assessment.by_id
+    on_path = [by_id[cid] for cid in items if cid in by_id and by_id[cid].is_gap]
+    chosen = {cp.criterion.id for cp in on_path}
+    left_out = [cp for cp in assessment.gaps if cp.criterion.id not in chosen]
+    out = []
+    for cp in [*on_path, *left_out]:
+        c = cp.criterion
+        item = items.get(c.id)
+        area = guideline.area_by_id.get(c.area)
+        out.append(
+            Gap(
+                criterion_id=c.id,
+                title=c.title,
+                area_id=c.area,
+                area_name=area.name if area else c.area,
+                level=c.level,
+                status=cp.status,
+                progress=cp.progress,
+                full=cp.full,
+                partial=cp.partial,
+                evidence_required=c.evidence_required,
+                still_needs=still_needs(cp),
+                needs_opportunity=c.needs_opportunity,
+                new_at_target=cp.new_at_target,
+                effort_days=item.effort_days if item else cp.effort_days,
+                on_path=item is not None,
+                start_by=item.start_by if item else None,
+                due=item.due if item else None,
+                slack_days=item.slack_days if item else None,
+                critical=item.critical if item else False,
+                requires=tuple(item.requires) if item else c.requires,
+            )
+        )
+    return out
+
+
+def _asks(gaps: Sequence[Gap], health: Sequence[HealthRow], today: dt.date) -> list[Ask]:
+    asks = [
+        Ask(
+            kind="opportunity",
+            criterion_id=g.criterion_id,
+            title=g.title,
+            start_by=g.start_by,
+            overdue=g.start_by is not None and g.start_by < today,
+        )
+        for g in gaps
+        if g.needs_opportunity and g.on_path
+    ]
+    asks.sort(key=lambda a: a.start_by or dt.date.max)
+    asks += [
+        Ask(
+            kind="disagreement",
+            criterion_id=row.criterion_id,
+            title=row.title,
+            start_by=None,
+            overdue=False,
+            self_value=row.self_value,
+            manager_value=row.manager_value,
+        )
+        for row in health
+        if row.agreement == "disagree"
+    ]
+    return asks
+
+
+def _risks(path: PathPlan, gaps: Sequence[Gap], today: dt.date) -> list[str]:
+    risks = []
+    if not path.feasible:
+        when = path.earliest_promotion_date
+        target = path.target_date
+        if when is not None and target is not None:
+            late = (when - target).days
+            risks.append(
+                f"The path does not fit: the earliest promotion date is {when.isoformat()}, "
+                f"{_plural(late, 'day')} after the target date {target.isoformat()}."
+            )
+        else:
+            risks.append("The path does not fit before the target date.")
+    for g in gaps:
+        if not g.on_path:
+            continue
+        reasons = []
+        if g.needs_opportunity:
+            reasons.append("needs an opportunity someone must grant")
+        if g.slack_days is not None and g.slack_days <= 0 and g.start_by is not None:
+            if g.slack_days == 0:
+                reasons.append("no slack: it must start today")
+            else:
+                reasons.append(
+                    f"no slack: it should have started {_plural(-g.slack_days, 'day')} ago"
+                )
+        if reasons:
+            start = f" (start by {g.start_by.isoformat()})" if g.start_by else ""
+            risks.append(f"{g.title}: {'; '.join(reasons)}{start}.")
+    return risks
+
+
+def _lack(gaps: Sequence[Gap]) -> list[str]:
+    if not gaps:
+        return ["Nothing on the ladder: every required criterion is met."]
+    top = [f"{g.title} ({g.area_name}): {g.still_needs}." for g in gaps[:TOP_GAPS]]
+    if len(gaps) > TOP_GAPS:
+        top.append(f"… and {_plural(len(gaps) - TOP_GAPS, 'more gap')}.")
+    return top
+
+
+def _evidence_by_criterion(
+    assessment: Assessment, evidence: Sequence[Evidence]
+) -> tuple[list[CriterionEvidence], list[int]]:
+    required = assessment.by_id
+    linked: dict[str, list[LinkedEvidence]] = {cid: [] for cid in required}
+    counted: set[int] = set()
+    for e in evidence:  # newest first, so each criterion lists its newest evidence first
+        for link in e.criteria:
+            if link.criterion_id in linked:
+                linked[link.criterion_id].append(LinkedEvidence(e.id, link.strength))
+                counted.add(e.id)
+    guideline = assessment.guideline
+    rows = []
+    for cp in assessment.criteria:
+        if not linked[cp.criterion.id]:
+            continue
+        area = guideline.area_by_id.get(cp.criterion.area)
+        rows.append(
+            CriterionEvidence(
+                criterion_id=cp.criterion.id,
+                title=cp.criterion.title,
+                area_name=area.name if area else cp.criterion.area,
+                status=cp.status,
+                full=cp.full,
+                partial=cp.partial,
+                evidence_required=cp.criterion.evidence_required,
+                evidence=tuple(linked[cp.criterion.id]),
+            )
+        )
+    return rows, [e.id for e in evidence if e.id not in counted]
+
+
+def _newest_first(evidence: Iterable[Evidence]) -> list[Evidence]:
+    return sorted(evidence, key=lambda e: (e.date, e.id), reverse=True)
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def assemble_report(
+    *,
+    today: dt.date,
+    plan: Plan,
+    assessment: Assessment,
+    path: PathPlan,
+    evidence: Iterable[Evidence],
+    ratings: Iterable[Rating] = (),
+    answers: Mapping[str, str] | None = None,
+    notes: Iterable[Note] = (),
+    last_report: ReportRecord | None = None,
+) -> Report:
+    """The report for these inputs; pure, deterministic, no database.
+
+    ``assessment`` and ``path`` are the single sources of readiness and dates; ``last_report``
+    is what "since the last report" (readiness change, new evidence) is measured against.
+    """
+    guideline = assessment.guideline
+    all_evidence = _newest_first(evidence)
+    gaps = _gaps(assessment, path)
+    order = [g.criterion_id for g in gaps] + [cp.criterion.id for cp in assessment.criteria]
+    health = health_check(ratings, guideline, order)
+    per_criterion, other = _evidence_by_criterion(assessment, all_evidence)
+
+    answers = answers or {}
+    prefills: dict[str, list[str]] = {
+        "lack": _lack(gaps),
+        "risks": _risks(path, gaps, today),
+    }
+    questions = tuple(
+        Question(key, text, tuple(prefills.get(key, ())), answers.get(key, ""))
+        for key, text in QUESTIONS
+    )
+
+    seen = set(last_report.evidence_ids) if last_report else set()
+    current = guideline.level_by_id.get(plan.current_level)
+    target = guideline.level_by_id.get(plan.target_level)
+    summary = PlanSummary(
+        guideline_id=guideline.id,
+        guideline_name=guideline.name,
+        guideline_version=guideline.version,
+        current_level=plan.current_level,
+        current_title=current.title if current else plan.current_level,
+        target_level=plan.target_level,
+        target_title=target.title if target else plan.target_level,
+        target_date=path.target_date,
+        deadline=path.deadline,
+        capacity=path.capacity,
+        threshold=assessment.threshold,
+        feasible=path.feasible,
+        earliest_promotion_date=path.earliest_promotion_date,
+        readiness_after=path.readiness_after,
+    )
+    return Report(
+        today=today,
+        plan=summary,
+        readiness=assessment.readiness,
+        threshold=assessment.threshold,
+        ready=assessment.ready,
+        readiness_change=(
+            assessment.readiness - last_report.readiness if last_report is not None else None
+        ),
+        last_report=last_report,
+        areas=tuple(
+            AreaSummary(a.area.id, a.area.name, a.met, a.partial, a.missing, a.readiness)
+            for a in assessment.areas()
+        ),
+        gaps=tuple(gaps),
+        asks=tuple(_asks(gaps, health, today)),
+        path=path,
+        evidence_by_criterion=tuple(per_criterion),
+        other_evidence=tuple(other),
+        evidence=tuple(all_evidence),
+        health_check=tuple(health),
+        questions=questions,
+        notes=tuple(sorted(notes, key=lambda n: (n.date, n.id))),
+        new_since_last=tuple(e.id for e in all_evidence if e.id not in seen),
+        kept_links=tuple(KeptLink(*link) for link in assessment.orphan_links),
+    )
+
+
+def build_report(store: Store, today: dt.date) -> Report:
+    """The report of the portfolio in ``store`` as of ``today``.
+
+    Raises ``InputError`` ("no plan yet") before ``init``.
+    """
+    from promo_planner.core.planner import build_path
+    from promo_planner.core.portfolio import assessment as assess_portfolio
+
+    plan = store.require_plan()
+    assessment = assess_portfolio(store)
+    return assemble_report(
+        today=today,
+        plan=plan,
+        assessment=assessment,
+        path=build_path(assessment, plan, today),
+        evidence=store.list_evidence(),
+        ratings=store.ratings(),
+        answers=store.answers(),
+        notes=store.notes(),
+        last_report=store.last_report(),
+    )

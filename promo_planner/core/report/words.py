@@ -1,0 +1,90 @@
+"""Words and numbers shared by the report's renderers, so every format says the same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from promo_planner.core.records import Thumb
+
+THUMBS: dict[str | None, str] = {"up": "👍", "down": "👎", None: "—"}
+AGREEMENT_WORDS = {
+    "disagree": "disagree",
+    "agree": "agree",
+    "self-only": "only I rated",
+    "manager-only": "only my manager rated",
+}
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def percent(value: Decimal) -> str:
+    """A readiness percentage as reported: one decimal (``62.5%``)."""
+    return f"{value:.1f}%"
+
+
+def threshold(value: Decimal) -> str:
+    """A threshold as the ladder wrote it, without a pointless ``.0`` (``100%``, ``80.5%``)."""
+    text = f"{value.normalize():f}"
+    return f"{text}%"
+
+
+def points(change: Decimal | None) -> str:
+    """A readiness change in percentage points, signed (``+12.5 points``)."""
+    if change is None:
+        return "first report"
+    if change == 0:
+        return "no change"
+    sign = "+" if change > 0 else "−"
+    word = "point" if abs(change) == 1 else "points"
+    return f"{sign}{abs(change):.1f} {word}"
+
+
+def thumb(value: Thumb | None) -> str:
+    """👍, 👎 or a dash for "not rated"."""
+    return THUMBS[value]
+
+
+def iso(day: dt.date | None) -> str:
+    """An ISO date, or a dash when there is none."""
+    return day.isoformat() if day is not None else "—"
+
+
+def slack(days: int | None) -> str:
+    """Days between today and a gap's start-by date, in words."""
+    if days is None:
+        return "—"
+    if days < 0:
+        return f"{-days} d late"
+    return f"{days} d"
+
+
+def safe_link(url: str) -> str | None:
+    """The URL when it may become a clickable link (http, https with a host, or mailto).
+
+    Everything else (``javascript:``, ``data:``, relative paths, anything with whitespace or
+    control characters) is shown as text only: a report that a manager opens must not run or
+    fetch anything the portfolio's author did not mean as a web or mail address.
+    """
+    text = url.strip()
+    if not text or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    if scheme in ("http", "https") and not parts.netloc:
+        return None
+    if scheme == "mailto" and not parts.path:
+        return None
+    return text
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, marked with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(0, limit - 1)].rstrip() + "…"
