@@ -1,0 +1,281 @@
+"""The evidence section: every item in one virtual table, a filter, a detail pane, and the
+keys to add, edit, delete and undo a delete.
+
+The table asks the store for pages as they scroll into view, so ten thousand items cost what
+a screenful costs. The filter waits for a pause in typing before it queries the store.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Key
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from promo_planner.core.errors import InputError
+from promo_planner.tui.dialogs.confirm import ConfirmDialog
+from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.widgets.evidence_table import EvidenceTable, StoreEvidence
+
+if TYPE_CHECKING:
+    from promo_planner.core.guideline import Guideline
+    from promo_planner.core.records import Evidence
+    from promo_planner.tui.state import PortfolioState
+
+FILTER_DELAY = 0.15
+"""Seconds of quiet typing before the filter queries the store."""
+
+
+def detail_text(evidence: Evidence | None, guideline: Guideline | None) -> Content:
+    """Everything about one piece of evidence, compact enough for eight lines at 80x24."""
+    if evidence is None:
+        return Content.styled("Nothing selected.", "$text-muted")
+    meta = [evidence.date.isoformat(), f"#{evidence.id}"]
+    if evidence.kind:
+        meta.append(evidence.kind)
+    meta.extend(f"#{tag}" for tag in evidence.tags)
+    lines: list[Content] = [
+        Content.from_markup("[b]$title[/b]", title=evidence.title),
+        Content.styled(" · ".join(meta), "$text-muted"),
+    ]
+    if evidence.description.strip():
+        lines.append(Content(evidence.description.strip()))
+
+    def labelled(label: str, items: list[Content]) -> None:
+        # A label column keeps each part findable without spending a line on a heading.
+        for i, item in enumerate(items):
+            head = f"{label:<9}" if i == 0 else " " * 9
+            lines.append(Content.assemble((head, "bold $accent"), item))
+
+    labelled("Impact", [Content(f"• {point}") for point in evidence.impact])
+    labelled(
+        "Links", [Content.from_markup("[link=$url]$url[/link]", url=url) for url in evidence.links]
+    )
+    criteria = []
+    for link in evidence.criteria:
+        criterion = guideline.criterion_by_id.get(link.criterion_id) if guideline else None
+        mark = "[$success]● full[/]" if link.strength == "full" else "[$warning]◐ partial[/]"
+        title = criterion.title if criterion else "(not in this guideline)"
+        criteria.append(
+            Content.from_markup(f"{mark} [b]$cid[/b] $title", cid=link.criterion_id, title=title)
+        )
+    labelled("Criteria", criteria or [Content.styled("not linked to any criterion", "$text-muted")])
+    return Content("\n").join(lines)
+
+
+class EvidenceScreen(SectionScreen):
+    """Every piece of evidence: filter, browse, add, edit, delete, undo."""
+
+    SECTION = "evidence"
+    CSS_PATH = "evidence.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a,n", "add", "Add", id="evidence.add_here", tooltip="Record new evidence"),
+        Binding("e", "edit", "Edit", id="evidence.edit", tooltip="Edit the highlighted evidence"),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="evidence.delete",
+            tooltip="Delete the highlighted evidence (asks first; u undoes)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo delete",
+            id="evidence.undo",
+            tooltip="Bring back the last deleted evidence",
+        ),
+        Binding("slash", "filter", "Filter", id="evidence.filter", tooltip="Filter as you type"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._deleted: list[Evidence] = []
+        """Deleted evidence, most recent last: ``u`` restores them one by one."""
+        self._filter_timer: Timer | None = None
+        self._search = ""
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="evidence-body", classes="section-body"):
+            with Horizontal(id="evidence-filter-row"):
+                yield Input(
+                    placeholder="Filter: title, description, impact, tags, kind  (/)",
+                    id="evidence-filter",
+                    compact=True,
+                )
+                yield Static("", id="evidence-count", markup=False)
+            with Horizontal(id="evidence-main"):
+                yield EvidenceTable(id="evidence-table")
+                with VerticalScroll(id="evidence-detail", classes="box"):
+                    yield Static(detail_text(None, None), id="evidence-detail-text")
+
+    @property
+    def table(self) -> EvidenceTable:
+        """The evidence table."""
+        return self.query_one(EvidenceTable)
+
+    def on_mount(self) -> None:
+        # SectionScreen.on_mount runs after this one (Textual calls each class's handler), and
+        # its first snapshot then fills the table from the source set here.
+        self.query_one("#evidence-detail", VerticalScroll).border_title = "Detail"
+        self.table.source = StoreEvidence(self.planner.store, None)
+        self.table.focus()
+
+    def show_state(self, state: PortfolioState) -> None:
+        # Any write (here, in a dialog, or in another process) lands here: re-read the rows
+        # under the same filter, keeping the cursor where it was.
+        self.table.reload()
+        self._show_count()
+        self._show_detail(self.table.current)
+
+    # -- filter --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one("#evidence-filter", Input).focus()
+
+    @on(Input.Changed, "#evidence-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
+
+    @on(Input.Submitted, "#evidence-filter")
+    def _filter_submitted(self) -> None:
+        self._apply_filter()
+        self.table.focus()
+
+    def on_key(self, event: Key) -> None:
+        box = self.query_one("#evidence-filter", Input)
+        if not box.has_focus:
+            return
+        if event.key == "escape":
+            event.stop()
+            box.value = ""
+            self._apply_filter()
+            self.table.focus()
+        elif event.key == "down":
+            event.stop()
+            self.table.focus()
+
+    def _apply_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        search = self.query_one("#evidence-filter", Input).value.strip()
+        if search == self._search:
+            return
+        self._search = search
+        table = self.table
+        table.empty_text = (
+            f"Nothing matches {search!r}." if search else "No evidence yet: press a to add."
+        )
+        table.source = StoreEvidence(self.planner.store, search or None)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        table = self.table
+        if self._search:
+            text = f"{table.row_count:,} match"
+        else:
+            text = f"{table.row_count:,} item{'' if table.row_count == 1 else 's'}"
+        self.query_one("#evidence-count", Static).update(text)
+
+    # -- detail --------------------------------------------------------------------------
+
+    @on(EvidenceTable.Highlighted)
+    def _highlighted(self, event: EvidenceTable.Highlighted) -> None:
+        self._show_detail(event.evidence)
+        self.refresh_bindings()
+
+    def _show_detail(self, evidence: Evidence | None) -> None:
+        state = self.planner.state
+        guideline = state.guideline if state is not None else None
+        self.query_one("#evidence-detail-text", Static).update(detail_text(evidence, guideline))
+
+    @on(EvidenceTable.Selected)
+    def _selected(self, event: EvidenceTable.Selected) -> None:
+        self._edit(event.evidence)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete"):
+            return self.table.current is not None
+        if action == "undo":
+            return bool(self._deleted)
+        return True
+
+    def action_add(self) -> None:
+        """Open the form for new evidence; the saved item gets the cursor."""
+        self.app.push_screen(EvidenceForm(), self._saved)
+
+    def action_edit(self) -> None:
+        """Open the form on the highlighted evidence."""
+        evidence = self.table.current
+        if evidence is not None:
+            self._edit(evidence)
+
+    def _edit(self, evidence: Evidence) -> None:
+        self.app.push_screen(EvidenceForm(evidence), self._saved)
+
+    def _saved(self, evidence: Evidence | None) -> None:
+        if evidence is None:
+            return
+        self.table.reload()
+        self.table.select_id(evidence.id)
+        self._show_count()
+        self.table.focus()
+
+    def action_delete(self) -> None:
+        """Ask, then delete the highlighted evidence (``u`` brings it back)."""
+        evidence = self.table.current
+        if evidence is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(evidence)
+
+        self.app.push_screen(ConfirmDialog(f"Delete “{evidence.title}”?"), answered)
+
+    def _delete(self, evidence: Evidence) -> None:
+        try:
+            removed = self.planner.store.remove_evidence(evidence.id)
+        except InputError as exc:
+            self.notify("\n".join(exc.lines), severity="error")
+            return
+        self._deleted.append(removed)
+        self.table.reload()
+        self._show_count()
+        self.planner.reload()
+        self.refresh_bindings()
+        self.notify(f"Deleted “{removed.title}”. Press u to undo.", timeout=4)
+
+    def action_undo(self) -> None:
+        """Restore the last deleted evidence under its old id, with its links."""
+        if not self._deleted:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        evidence = self._deleted.pop()
+        try:
+            self.planner.store.restore_evidence(evidence)
+        except InputError as exc:
+            self.notify("\n".join(exc.lines), severity="error")
+            return
+        self.table.reload()
+        self.table.select_id(evidence.id)
+        self._show_count()
+        self.planner.reload()
+        self.refresh_bindings()
+        self.notify(f"Restored “{evidence.title}”.", timeout=3)
