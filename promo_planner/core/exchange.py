@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.input_rules import clean_draft, draft_problems, plan_problems
+from promo_planner.core.input_rules import clean_draft, draft_problems, plan_field_problems
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     QUESTION_KEYS,
@@ -368,7 +368,7 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
                     f"{plan.guideline_id} {plan.guideline_version} does not match the"
                     f" guideline copy ({guideline.id} {guideline.version})",
                 )
-            for field, message in plan_problems(plan, guideline):
+            for field, message in plan_field_problems(plan, guideline):
                 problems.add(("plan", field), message)
 
     evidence: list[Evidence] = []

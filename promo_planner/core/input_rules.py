@@ -97,7 +97,7 @@ def text_problems(text: str, what: str) -> list[Problem]:
     return []
 
 
-def plan_problems(plan: Plan, guideline: Guideline) -> list[Problem]:
+def plan_field_problems(plan: Plan, guideline: Guideline) -> list[Problem]:
     """Why ``plan`` cannot stand against ``guideline``: unknown levels, a target that is not a
     promotion from the current level, numbers out of range. Fields are ``Plan`` attributes."""
     problems: list[Problem] = []

@@ -30,7 +30,7 @@ from promo_planner.core.errors import InputError
 from promo_planner.core.input_rules import (
     clean_draft,
     draft_problems,
-    plan_problems,
+    plan_field_problems,
     text_problems,
 )
 from promo_planner.core.ladder import Guideline
@@ -58,6 +58,15 @@ def parse_stored_guideline(text: str) -> Guideline:
     from promo_planner.core.loader import parse_guideline
 
     return parse_guideline(text, "stored guideline copy")
+
+
+def plan_problems(plan: Plan, guideline: Guideline) -> list[str]:
+    """Why ``plan`` cannot stand against ``guideline``, one readable line each (unknown
+    levels, a target that is not a promotion from the current level, numbers out of range)."""
+    return [
+        f"{field.replace('_', ' ')}: {message}"
+        for field, message in plan_field_problems(plan, guideline)
+    ]
 
 
 @dataclass(frozen=True)
@@ -215,7 +224,7 @@ class Store:
             raise ValueError("set_plan needs the guideline's file text (Guideline.source)")
         problems = plan_problems(plan, guideline)
         if problems:
-            raise InputError(f"plan {field}: {message}" for field, message in problems)
+            raise InputError(problems)
         plan = replace(plan, guideline_id=guideline.id, guideline_version=guideline.version)
         with self._write() as conn:
             rows.put_plan(conn, plan, guideline)

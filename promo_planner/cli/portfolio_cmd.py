@@ -1,0 +1,555 @@
+"""The portfolio commands: ``init``, ``evidence ...``, ``rate``, ``gaps``, ``answer``,
+``note ...``, ``export`` and ``import`` (SPEC section 7).
+
+Arguments are checked before the portfolio is opened, so a bad date or level writes nothing
+(not even an empty file). Every handler returns an exit code; ``InputError`` becomes one line
+per problem on stderr and exit 2 in ``cli.main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from promo_planner.cli.context import Context, parse_date
+from promo_planner.core.errors import InputError
+from promo_planner.core.input_rules import clean_draft, draft_problems
+from promo_planner.core.records import (
+    QUESTION_KEYS,
+    QUESTIONS,
+    CriterionLink,
+    Evidence,
+    EvidenceDraft,
+    Plan,
+    Strength,
+    Who,
+)
+from promo_planner.core.store import Store
+
+_PLAN_FLAGS = {
+    "current_level": "--current",
+    "target_level": "--target",
+    "capacity": "--capacity",
+    "lead_weeks": "--lead-weeks",
+}
+
+
+def register(subparsers: Any) -> None:
+    """Add the portfolio commands."""
+    p = subparsers.add_parser("init", help="create the plan, or re-plan (evidence is kept)")
+    p.add_argument("--guideline", required=True, metavar="NAME_OR_PATH", help="bundled id or file")
+    p.add_argument("--current", required=True, metavar="LEVEL", help="your level now")
+    p.add_argument("--target", required=True, metavar="LEVEL", help="the level you aim for")
+    p.add_argument("--target-date", metavar="DATE", help="promotion date (YYYY-MM-DD)")
+    p.add_argument("--capacity", type=_count(1, 100), metavar="N", help="gaps worked on at once")
+    p.add_argument(
+        "--lead-weeks", type=_count(0, 520), metavar="N", help="packet due N weeks early"
+    )
+    p.set_defaults(handler=init_command)
+
+    _register_evidence(subparsers)
+
+    p = subparsers.add_parser(
+        "rate", help="health check: 👍/👎 on a criterion, yours or your manager's"
+    )
+    p.add_argument("criterion", metavar="CRITERION")
+    side = p.add_mutually_exclusive_group(required=True)
+    side.add_argument("--self", dest="self_value", choices=("up", "down", "clear"))
+    side.add_argument("--manager", dest="manager_value", choices=("up", "down", "clear"))
+    p.add_argument("--note", default="", metavar="T", help="why (shown in the report)")
+    p.set_defaults(handler=rate_command)
+
+    p = subparsers.add_parser("gaps", help="the target level's criteria with status and readiness")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=gaps_command)
+
+    keys = ", ".join(QUESTION_KEYS)
+    p = subparsers.add_parser("answer", help=f"answer an open 1:1 question ({keys})")
+    p.add_argument("key", metavar="KEY", help=f"one of: {keys}")
+    p.add_argument("text", metavar="TEXT", help="your answer (empty clears it)")
+    p.set_defaults(handler=answer_command)
+
+    note = subparsers.add_parser("note", help="your 1:1 notes")
+    note_sub = note.add_subparsers(dest="note_command", metavar="SUBCOMMAND")
+    p = note_sub.add_parser("add", help="add a dated note")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--date", metavar="D", help="default: today")
+    p.set_defaults(handler=note_add_command)
+    p = note_sub.add_parser("list", help="the notes, oldest first")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=note_list_command)
+
+    p = subparsers.add_parser("export", help="the whole portfolio as YAML")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    p.set_defaults(handler=export_command)
+
+    p = subparsers.add_parser("import", help="replace the portfolio with an exported YAML file")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=import_command)
+
+
+def _register_evidence(subparsers: Any) -> None:
+    group = subparsers.add_parser("evidence", help="what you did: add, list, show, link, remove")
+    sub = group.add_subparsers(dest="evidence_command", metavar="SUBCOMMAND")
+
+    p = sub.add_parser("add", help="record evidence; prints its id")
+    p.add_argument("title", metavar="TITLE")
+    p.add_argument("--date", metavar="D", help="when (YYYY-MM-DD; default: today)")
+    p.add_argument("--description", default="", metavar="T")
+    p.add_argument("--impact", action="append", default=[], metavar="T", help="a data point")
+    p.add_argument("--link", action="append", default=[], metavar="URL")
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--kind", default="", metavar="K", help="project, incident, mentoring, ...")
+    p.add_argument(
+        "--criterion", action="append", default=[], metavar="ID[:partial]", help="what it shows"
+    )
+    p.set_defaults(handler=evidence_add_command)
+
+    p = sub.add_parser("list", help="all evidence, newest first")
+    p.add_argument("--search", metavar="TEXT", help="only items containing every word")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=evidence_list_command)
+
+    p = sub.add_parser("show", help="one evidence item in full")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(handler=evidence_show_command)
+
+    p = sub.add_parser("link", help="link evidence to a criterion")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("criterion", metavar="CRITERION")
+    p.add_argument("--partial", action="store_true", help="shows it only in part")
+    p.set_defaults(handler=evidence_link_command)
+
+    p = sub.add_parser("unlink", help="remove a link")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("criterion", metavar="CRITERION")
+    p.set_defaults(handler=evidence_unlink_command)
+
+    p = sub.add_parser("remove", help="delete evidence and its links")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(handler=evidence_remove_command)
+
+
+def _count(low: int, high: int) -> Any:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+@contextmanager
+def _store(ctx: Context, *, create: bool = False) -> Iterator[Store]:
+    from promo_planner.core.portfolio import open_store
+
+    with open_store(ctx.data_path, create=create) as store:
+        yield store
+
+
+def _number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: whole values as integers."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _percent(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# --------------------------------------------------------------------------- init
+
+
+def init_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Create the plan, or re-plan keeping every evidence item and link."""
+    from promo_planner.core.input_rules import plan_field_problems
+    from promo_planner.core.loader import resolve_guideline
+    from promo_planner.core.portfolio import assessment
+
+    target_date = parse_date(args.target_date, "--target-date") if args.target_date else None
+    guideline = resolve_guideline(args.guideline)
+    before: Plan | None = None
+    if ctx.data_path.exists():
+        with _store(ctx) as store:
+            before = store.plan()
+    plan = Plan(
+        guideline_id=guideline.id,
+        guideline_version=guideline.version,
+        current_level=args.current,
+        target_level=args.target,
+        # Re-planning keeps the choices not given again.
+        target_date=target_date or (before.target_date if before else None),
+        capacity=args.capacity or (before.capacity if before else 2),
+        lead_weeks=args.lead_weeks
+        if args.lead_weeks is not None
+        else (before.lead_weeks if before else None),
+        sustain_weeks=before.sustain_weeks if before else None,
+        readiness_threshold=before.readiness_threshold if before else None,
+    )
+    # Checked before the portfolio is created or touched: a typo in a level writes nothing.
+    problems = plan_field_problems(plan, guideline)
+    if problems:
+        raise InputError(f"{_PLAN_FLAGS.get(f, f)}: {message}" for f, message in problems)
+    with _store(ctx, create=True) as store:
+        plan = store.set_plan(plan, guideline)
+        found = assessment(store)
+        evidence_count = store.count_evidence()
+    version = f" {guideline.version}" if guideline.version else ""
+    verb = "Re-planned" if before else "Planned"
+    when = f", target date {plan.target_date.isoformat()}" if plan.target_date else ""
+    print(f"{verb} {guideline.id}{version}: {plan.current_level} -> {plan.target_level}{when}.")
+    if before:
+        print(f"Kept {evidence_count} evidence item{'s' if evidence_count != 1 else ''}.")
+        orphans = found.orphan_links
+        if orphans:
+            ids = ", ".join(sorted({criterion for _, criterion, _ in orphans}))
+            print(
+                f"{len(orphans)} link{'s' if len(orphans) != 1 else ''} point to criteria not in"
+                f" {guideline.id} (kept, not counted): {ids}"
+            )
+    print(f"Readiness {found.readiness}% (threshold {_percent(found.threshold)}%)")
+    return 0
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _criterion_links(values: Sequence[str]) -> tuple[CriterionLink, ...]:
+    links = []
+    for value in values:
+        criterion, _, suffix = value.rpartition(":") if ":" in value else (value, "", "full")
+        if suffix not in ("full", "partial") or not criterion:
+            raise InputError(f"--criterion: {value!r} is not ID or ID:partial")
+        strength: Strength = "partial" if suffix == "partial" else "full"
+        links.append(CriterionLink(criterion, strength))
+    return tuple(links)
+
+
+_DRAFT_OPTIONS = {
+    "title": "TITLE",
+    "date": "--date",
+    "description": "--description",
+    "impact": "--impact",
+    "links": "--link",
+    "tags": "--tag",
+    "kind": "--kind",
+    "criteria": "--criterion",
+}
+
+
+def _draft_option(field: str) -> str:
+    name = field.split("[", 1)[0].split(".", 1)[0]
+    return _DRAFT_OPTIONS.get(name, field)
+
+
+def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Record evidence and print its id alone on stdout."""
+    draft = EvidenceDraft(
+        title=args.title,
+        date=parse_date(args.date, "--date") if args.date else ctx.today,
+        description=args.description,
+        impact=tuple(args.impact),
+        links=tuple(args.link),
+        tags=tuple(args.tag),
+        kind=args.kind,
+        criteria=_criterion_links(args.criterion),
+    )
+    problems = draft_problems(clean_draft(draft))
+    if problems:  # named by the option the user typed, before anything is opened
+        raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
+    with _store(ctx, create=True) as store:
+        evidence = store.add_evidence(draft)
+    print(evidence.id)
+    return 0
+
+
+def evidence_json(item: Evidence) -> dict[str, Any]:
+    """The SPEC 7 JSON shape of one evidence item."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "date": item.date.isoformat(),
+        "description": item.description,
+        "impact": list(item.impact),
+        "links": list(item.links),
+        "tags": list(item.tags),
+        "criteria": [{"id": c.criterion_id, "strength": c.strength} for c in item.criteria],
+    }
+
+
+def evidence_list_command(args: argparse.Namespace, ctx: Context) -> int:
+    """List evidence, newest first, as a table or JSON."""
+    if not ctx.data_path.exists():
+        items: list[Evidence] = []
+    else:
+        with _store(ctx) as store:
+            items = store.list_evidence(search=args.search)
+    if args.json:
+        _print_json([evidence_json(item) for item in items])
+        return 0
+    if not items:
+        print("no evidence yet: promo-planner evidence add TITLE --criterion ID")
+        return 0
+    table = [("ID", "DATE", "TITLE", "CRITERIA")]
+    for item in items:
+        shown = ", ".join(
+            c.criterion_id + (" (partial)" if c.strength == "partial" else "")
+            for c in item.criteria
+        )
+        table.append((str(item.id), item.date.isoformat(), item.title, shown or "-"))
+    print(_table(table), end="")
+    return 0
+
+
+def evidence_show_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Print one evidence item in full."""
+    with _store(ctx) as store:
+        item = store.evidence(args.id)
+        known = store.guideline().criterion_by_id if store.plan() else {}
+    lines = [f"#{item.id}  {item.date.isoformat()}  {item.title}"]
+    if item.kind:
+        lines.append(f"kind: {item.kind}")
+    if item.tags:
+        lines.append(f"tags: {', '.join(item.tags)}")
+    if item.criteria:
+        lines.append("criteria:")
+        for link in item.criteria:
+            criterion = known.get(link.criterion_id)
+            title = criterion.title if criterion else "not in the plan's guideline: not counted"
+            lines.append(f"  - {link.criterion_id} ({link.strength}): {title}")
+    for label, values in (("impact", item.impact), ("links", item.links)):
+        if values:
+            lines.append(f"{label}:")
+            lines.extend(f"  - {value}" for value in values)
+    if item.description:
+        lines += ["", item.description.rstrip("\n")]
+    print("\n".join(lines))
+    return 0
+
+
+def evidence_link_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Link evidence to a criterion (full, or ``--partial``)."""
+    strength: Strength = "partial" if args.partial else "full"
+    with _store(ctx) as store:
+        store.require_plan()
+        store.link(args.id, args.criterion, strength)
+    print(f"linked evidence {args.id} to {args.criterion} ({strength})")
+    return 0
+
+
+def evidence_unlink_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Remove a link."""
+    with _store(ctx) as store:
+        store.unlink(args.id, args.criterion)
+    print(f"unlinked evidence {args.id} from {args.criterion}")
+    return 0
+
+
+def evidence_remove_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Delete evidence and its links."""
+    with _store(ctx) as store:
+        item = store.remove_evidence(args.id)
+    print(f"removed evidence {item.id}: {item.title}")
+    return 0
+
+
+# --------------------------------------------------------------------------- rate, gaps
+
+
+def rate_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Set or clear one side's rating of a criterion."""
+    who: Who = "self" if args.self_value else "manager"
+    choice = args.self_value or args.manager_value
+    with _store(ctx) as store:
+        store.require_plan()
+        store.rate(args.criterion, who, None if choice == "clear" else choice, args.note, ctx.today)
+    done = "cleared" if choice == "clear" else f"rated {choice}"
+    print(f"{who}: {done} {args.criterion}")
+    return 0
+
+
+def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
+    """The target's required set with status and progress, and the readiness line."""
+    from promo_planner.core.portfolio import assessment
+
+    with _store(ctx) as store:
+        found = assessment(store)
+    if args.json:
+        guideline = found.guideline
+        _print_json(
+            {
+                "guideline": guideline.id,
+                "guideline_version": guideline.version,
+                "current_level": found.current_level,
+                "target_level": found.target_level,
+                "readiness": float(found.readiness),
+                "threshold": _number(found.threshold),
+                "ready": found.ready,
+                "criteria": [
+                    {
+                        "id": cp.criterion.id,
+                        "area": cp.criterion.area,
+                        "level": cp.criterion.level,
+                        "title": cp.criterion.title,
+                        "status": cp.status,
+                        "progress": round(float(cp.progress), 4),
+                        "weight": _number(cp.criterion.weight),
+                        "evidence_required": cp.criterion.evidence_required,
+                        "evidence": list(cp.evidence_ids),
+                        "new_at_target": cp.new_at_target,
+                        "needs_opportunity": cp.criterion.needs_opportunity,
+                    }
+                    for cp in found.criteria
+                ],
+            }
+        )
+        return 0
+    areas = found.guideline.area_by_id
+    full, empty = _bar_glyphs()
+    table = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT")]
+    for cp in found.criteria:
+        filled = int(cp.progress * 10)
+        bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
+        area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
+        table.append((area, cp.criterion.id, cp.status, bar, _percent(cp.criterion.weight)))
+    print(_table(table), end="")
+    if found.orphan_links:
+        print(f"({len(found.orphan_links)} links to criteria not in this guideline: not counted)")
+    print(f"Readiness {found.readiness}% (threshold {_percent(found.threshold)}%)")
+    return 0
+
+
+def _bar_glyphs() -> tuple[str, str]:
+    try:
+        "█░".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return "#", "."
+    return "█", "░"
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        out.append("  ".join(cells).rstrip() + "\n")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- answers and notes
+
+
+def answer_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Record (or, with empty text, clear) an answer to an open 1:1 question."""
+    if args.key not in QUESTION_KEYS:
+        raise InputError(
+            f"KEY: unknown question {args.key!r} (questions: {', '.join(QUESTION_KEYS)})"
+        )
+    with _store(ctx, create=True) as store:
+        store.set_answer(args.key, args.text)
+    question = dict(QUESTIONS)[args.key]
+    print(f"{'answered' if args.text.strip() else 'cleared'}: {question}")
+    return 0
+
+
+def note_add_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Add a dated 1:1 note; prints its id."""
+    on = parse_date(args.date, "--date") if args.date else ctx.today
+    with _store(ctx, create=True) as store:
+        note = store.add_note(args.text, on)
+    print(note.id)
+    return 0
+
+
+def note_list_command(args: argparse.Namespace, ctx: Context) -> int:
+    """The 1:1 notes, oldest first."""
+    if not ctx.data_path.exists():
+        notes = []
+    else:
+        with _store(ctx) as store:
+            notes = store.notes()
+    if args.json:
+        _print_json([{"id": n.id, "date": n.date.isoformat(), "text": n.text} for n in notes])
+        return 0
+    if not notes:
+        print('no notes yet: promo-planner note add "TEXT"')
+    for n in notes:
+        print(f"#{n.id}  {n.date.isoformat()}  {n.text}")
+    return 0
+
+
+# --------------------------------------------------------------------------- export / import
+
+
+def export_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Write the whole portfolio as YAML to stdout or, atomically, to ``-o FILE``."""
+    from promo_planner.core.exchange import export_yaml
+
+    with _store(ctx) as store:
+        text = export_yaml(store)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomically(Path(args.output), text)
+    print(f"exported to {args.output}", file=sys.stderr)
+    return 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: a reader never sees
+    half a file, and a failure leaves the old file as it was."""
+    target = path.expanduser()
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    except OSError as exc:
+        raise InputError(f"-o: cannot write {path} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise InputError(f"-o: cannot write {path} ({exc.strerror})") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def import_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Replace the portfolio with an export file (validated completely first)."""
+    from promo_planner.core.exchange import parse_export
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{args.file}: cannot read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{args.file}: not UTF-8 text (byte {exc.start})") from None
+    content = parse_export(text, args.file)  # before opening: a bad file creates nothing
+    with _store(ctx, create=True) as store:
+        store.replace_content(content)
+    print(
+        f"imported {args.file}: {len(content.evidence)} evidence, {len(content.ratings)}"
+        f" ratings, {len(content.notes)} notes, {len(content.reports)} reports"
+    )
+    return 0
