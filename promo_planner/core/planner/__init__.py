@@ -4,7 +4,7 @@ ready, schedule it backwards from the deadline, group it into milestones, explai
 * ``choose``: which gaps (exact branch and bound up to 20 gaps, heuristic beyond);
 * ``schedule``: when (reverse list scheduling from the deadline, critical chain);
 * ``milestones``: the dated checkpoints;
-* ``explain``: the path in sentences;
+* ``explanation``: ``explain``, the path in sentences;
 * ``build``: ``build_path`` ties them to an Assessment and a Plan;
 * ``path``: the result types and ``PathPlan.to_json``.
 
@@ -18,11 +18,11 @@ from promo_planner.core.planner.choose import (
     EXACT_LIMIT,
     Choice,
     Gap,
-    choose,
+    choose_gaps,
     readiness_goal,
     weight_needed,
 )
-from promo_planner.core.planner.explain import explain
+from promo_planner.core.planner.explanation import explain
 from promo_planner.core.planner.milestones import build_milestones, month_end
 from promo_planner.core.planner.path import (
     LeftOut,
@@ -52,7 +52,7 @@ __all__ = [
     "build_milestones",
     "build_path",
     "chain_lengths",
-    "choose",
+    "choose_gaps",
     "critical_chain",
     "explain",
     "gaps_of",

@@ -6,7 +6,7 @@ import datetime as dt
 from fractions import Fraction
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.planner.choose import Gap, choose, weight_needed
+from promo_planner.core.planner.choose import Gap, choose_gaps, weight_needed
 from promo_planner.core.planner.milestones import build_milestones
 from promo_planner.core.planner.path import LeftOut, PathItem, PathPlan
 from promo_planner.core.planner.schedule import critical_chain, schedule_backwards
@@ -54,7 +54,7 @@ def build_path(assessment: Assessment, plan: Plan, today: dt.date) -> PathPlan:
     gaps = gaps_of(assessment)
     total_weight = sum((Fraction(cp.criterion.weight) for cp in assessment.criteria), Fraction(0))
     need = weight_needed(gaps, total_weight, assessment.readiness_exact, assessment.threshold)
-    choice = choose(gaps, need)
+    choice = choose_gaps(gaps, need)
     chosen_ids = set(choice.ids)
     chosen = [g for g in gaps if g.id in chosen_ids]
 

@@ -165,7 +165,7 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
-def choose(
+def choose_gaps(
     gaps: Sequence[Gap],
     need: Fraction,
     *,
@@ -198,13 +198,18 @@ def choose(
 # --------------------------------------------------------------------------- heuristic
 
 
+def _per_day(gain: int, effort: int) -> tuple[int, Fraction]:
+    """Sort key, best first: free gaps, then the most gain per day of effort."""
+    return (0, Fraction(-gain)) if effort == 0 else (1, Fraction(-gain, effort))
+
+
 def _greedy(p: _Problem) -> int:
     """Add the untaken closure with the best gain per day (free ones first) until enough."""
     taken = 0
     gained = 0
     while gained < p.need:
         best_add = 0
-        best_rank: tuple[Fraction, int, list[int]] | None = None
+        best_rank: tuple[tuple[int, Fraction], int, list[int]] | None = None
         for i in range(p.n):
             if taken >> i & 1:
                 continue
@@ -212,8 +217,7 @@ def _greedy(p: _Problem) -> int:
             effort = p.effort_of(add)
             gain = p.gain_of(add)
             # Free closures rank above any paid one; then gain per day; then bigger gain.
-            ratio = Fraction(-1) if effort == 0 else Fraction(-gain, effort)
-            rank = (ratio, -gain, _bits(add))
+            rank = (_per_day(gain, effort), -gain, _bits(add))
             if best_rank is None or rank < best_rank:
                 best_rank, best_add = rank, add
         if best_add == 0:
@@ -258,10 +262,8 @@ def _branch_and_bound(p: _Problem, incumbent: int, budget: int | None) -> tuple[
     """Search every down-set from ``incumbent``; returns (best, finished within budget)."""
     # Decide gaps in order of gain per day, best first, so good sets are found early and the
     # fractional bound is tight; free gaps first.
-    order = sorted(
-        range(p.n),
-        key=lambda i: (Fraction(-1) if p.effort[i] == 0 else Fraction(-p.gain[i], p.effort[i]), i),
-    )
+    # The fractional bound below is only a lower bound when it reads gaps in exactly this order.
+    order = sorted(range(p.n), key=lambda i: (_per_day(p.gain[i], p.effort[i]), i))
     best = incumbent
     best_key = p.key(incumbent)
     nodes = 0

@@ -94,7 +94,7 @@ class PathPlan:
 
     def to_json(self) -> dict[str, Any]:
         """The ``path --json`` document (SPEC section 7), ISO dates, plus explanatory keys."""
-        from promo_planner.core.planner.explain import explain
+        from promo_planner.core.planner.explanation import explain
 
         return {
             "today": self.today.isoformat(),
