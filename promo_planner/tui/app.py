@@ -60,18 +60,28 @@ class PromoPlannerApp(App[None]):
     }
     DEFAULT_MODE = "dashboard"
     # Below 110 columns the criteria detail goes under the table instead of beside it.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - App's own type
     COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(key, f"section('{name}')", label, id=f"section.{name}", tooltip=f"Go to {label}")
+            # Shown in the section bar on top rather than the footer, which has no room at 80.
+            Binding(
+                key,
+                f"section('{name}')",
+                label,
+                id=f"section.{name}",
+                tooltip=f"Go to {label}",
+                show=False,
+            )
             for name, (key, label, _) in SECTIONS.items()
         ),
-        Binding("a", "add_evidence", "Add evidence", id="evidence.add", tooltip="Record new evidence"),
+        Binding(
+            "a", "add_evidence", "Add evidence", id="evidence.add", tooltip="Record new evidence"
+        ),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this section's list"),
         Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
         Binding("ctrl+r", "replan", "Re-plan", id="replan", show=False, tooltip="Change the plan"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app"),
     ]
 
     state: reactive[PortfolioState | None] = reactive(None, always_update=True, init=False)
@@ -106,6 +116,7 @@ class PromoPlannerApp(App[None]):
         if self.store.plan() is None:
             self.loaded = True
             self.state = None
+            self.refresh_bindings()
             self.push_setup(first_run=True)
         else:
             self.reload()
@@ -140,13 +151,15 @@ class PromoPlannerApp(App[None]):
     def _set_state(self, snapshot: PortfolioState | None) -> None:
         self.loaded = True
         self.state = snapshot
+        # Which keys are enabled depends on having a plan; let the footer and palette know.
+        self.refresh_bindings()
 
     # -- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Section keys and "add" act on the sections, not over a dialog or the setup screen.
         if action in {"section", "add_evidence", "filter", "replan"}:
-            return self.section_on_top() and self.state is not None
+            return self.section_on_top()
         return True
 
     def section_on_top(self) -> bool:

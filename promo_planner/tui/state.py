@@ -51,12 +51,13 @@ class PortfolioState:
 def load_state(store: Store, today: dt.date) -> PortfolioState | None:
     """Read the portfolio and compute the snapshot; None when there is no plan yet."""
     from promo_planner.core.planner import build_path
-    from promo_planner.core.portfolio import assessment
 
     version = store.data_version()
     plan = store.plan()
     if plan is None:
         return None
+    from promo_planner.core.portfolio import assessment
+
     measured = assessment(store)
     reports = sorted(store.reports(), key=lambda r: (r.created_at, r.id))
     return PortfolioState(

@@ -52,6 +52,7 @@ class SectionScreen(Screen[None]):
             return
         self.set_class(False, "-empty")
         self.show_state(state)
+        self.refresh_bindings()
 
     def show_state(self, state: PortfolioState) -> None:
         """Fill the section from a new snapshot."""

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
+    from promo_planner.core.readiness import AreaProgress
     from promo_planner.tui.state import PortfolioState
 
 RECENT_LINES = 5
@@ -35,11 +38,12 @@ def trend_line(state: PortfolioState) -> Content:
     )
 
 
-def areas_text(state: PortfolioState, width: int) -> Content:
-    """One line per area: name, bar, percent, met/total."""
-    areas = state.assessment.areas()
-    name_width = min(22, max((len(a.area.name) for a in areas), default=4))
-    bar_width = max(4, width - name_width - 16)
+def areas_text(areas: list[AreaProgress], width: int) -> Content:
+    """One line per area: name, bar, percent, met/total, fitted to ``width`` cells."""
+    suffix = 13  # " 100.0% 10/10"
+    longest = max((len(a.area.name) for a in areas), default=4)
+    name_width = max(8, min(22, longest, width - suffix - 1 - 6))
+    bar_width = max(3, width - name_width - 1 - suffix)
     lines = []
     for area in areas:
         name = area.area.name
@@ -49,7 +53,7 @@ def areas_text(state: PortfolioState, width: int) -> Content:
             Content.assemble(
                 f"{name:<{name_width}} ",
                 (meter(area.readiness / 100, bar_width), "$accent"),
-                f" {area.readiness:>5}% {area.met:>2}/{area.total:<2}",
+                f" {area.readiness:>5}% {area.met:>2}/{area.total:<2}"[:suffix],
             )
         )
     return Content("\n").join(lines) if lines else Content("Nothing is required at the target.")
@@ -73,7 +77,9 @@ def next_text(state: PortfolioState) -> Content:
     elif path.items:
         first = min(path.items, key=lambda i: i.start_by)
         lines.append(
-            Content.assemble(("Start this week ", "bold"), f"nothing; next: {first.title} by {first.start_by}")
+            Content.assemble(
+                ("Start this week ", "bold"), f"nothing; next: {first.title} by {first.start_by}"
+            )
         )
     else:
         lines.append(Content.assemble(("Start this week ", "bold"), "nothing left to close"))
@@ -116,6 +122,25 @@ def recent_text(state: PortfolioState) -> Content:
     return Content("\n").join(lines)
 
 
+class AreaBars(Widget):
+    """The per-area bars, drawn at whatever width the layout gives them."""
+
+    def __init__(self, *, id: str, classes: str) -> None:
+        super().__init__(id=id, classes=classes)
+        self.areas: list[AreaProgress] = []
+
+    def show(self, areas: list[AreaProgress]) -> None:
+        """Draw these areas."""
+        self.areas = areas
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(1, len(self.areas))
+
+    def render(self) -> Content:
+        return areas_text(self.areas, self.content_size.width)
+
+
 class DashboardScreen(SectionScreen):
     """Readiness first; everything else says what to do about it."""
 
@@ -131,7 +156,7 @@ class DashboardScreen(SectionScreen):
                         yield Static("%", id="readiness-percent")
                     yield Static(id="readiness-threshold")
                     yield Static(id="readiness-trend")
-                yield Static(id="areas", classes="box")
+                yield AreaBars(id="areas", classes="box")
             yield Static(id="next", classes="box")
             yield Static(id="recent", classes="box")
 
@@ -141,21 +166,13 @@ class DashboardScreen(SectionScreen):
         self.query_one("#recent").border_title = "Recent evidence"
         super().on_mount()
 
-    def on_resize(self) -> None:
-        state = self.planner.state
-        if state is not None:
-            self._fill_areas(state)
-
-    def _fill_areas(self, state: PortfolioState) -> None:
-        areas = self.query_one("#areas", Static)
-        width = areas.content_size.width or max(20, self.size.width - 40)
-        areas.update(areas_text(state, width))
-
     def show_state(self, state: PortfolioState) -> None:
         a = state.assessment
         self.query_one("#readiness-digits", Digits).update(f"{a.readiness}")
-        verdict = Content.styled("ready", "bold $success") if a.ready else Content.styled(
-            "not ready", "bold $warning"
+        verdict = (
+            Content.styled("ready", "bold $success")
+            if a.ready
+            else Content.styled("not ready", "bold $warning")
         )
         self.query_one("#readiness-threshold", Static).update(
             Content.assemble(
@@ -165,7 +182,7 @@ class DashboardScreen(SectionScreen):
             )
         )
         self.query_one("#readiness-trend", Static).update(trend_line(state))
-        self._fill_areas(state)
+        self.query_one(AreaBars).show(state.assessment.areas())
         self.query_one("#next", Static).update(next_text(state))
         self.query_one("#recent", Static).border_title = f"Recent evidence ({state.evidence_count})"
         self.query_one("#recent", Static).update(recent_text(state))

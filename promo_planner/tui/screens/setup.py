@@ -76,10 +76,14 @@ class SetupScreen(Screen[bool]):
             with Horizontal(classes="setup-levels"):
                 with Vertical():
                     yield Label("Current level")
-                    yield Select[str]([], prompt="pick a guideline first", id="current", compact=True)
+                    yield Select[str](
+                        [], prompt="pick a guideline first", id="current", compact=True
+                    )
                 with Vertical():
                     yield Label("Target level")
-                    yield Select[str]([], prompt="pick the current level", id="target", compact=True)
+                    yield Select[str](
+                        [], prompt="pick the current level", id="target", compact=True
+                    )
             with Horizontal(classes="setup-levels"):
                 with Vertical():
                     yield Label("Target date (YYYY-MM-DD)")
@@ -210,15 +214,17 @@ class SetupScreen(Screen[bool]):
         guideline = self._guideline()
         current = self.query_one("#current", Select).value
         target = self.query_one("#target", Select)
-        if guideline is None or not isinstance(current, str) or current not in guideline.level_by_id:
+        if (
+            guideline is None
+            or not isinstance(current, str)
+            or current not in guideline.level_by_id
+        ):
             target.set_options([])
             return
         # Only promotions from the current level (its branch of the tree), the level itself last.
         reachable = guideline.descendants(current)
         ordered = [*reachable[1:], reachable[0]]
-        target.set_options(
-            [(f"{lid}  {guideline.level_by_id[lid].title}", lid) for lid in ordered]
-        )
+        target.set_options([(f"{lid}  {guideline.level_by_id[lid].title}", lid) for lid in ordered])
         plan = self._current_plan
         if plan is not None and plan.target_level in reachable and plan.current_level == current:
             target.value = plan.target_level
@@ -270,7 +276,9 @@ class SetupScreen(Screen[bool]):
             capacity=capacity,
             lead_weeks=old.lead_weeks if old is not None and same_ladder else None,
             sustain_weeks=old.sustain_weeks if old is not None and same_ladder else None,
-            readiness_threshold=old.readiness_threshold if old is not None and same_ladder else None,
+            readiness_threshold=old.readiness_threshold
+            if old is not None and same_ladder
+            else None,
         )
         problems = plan_problems(plan, guideline)
         if problems:
@@ -297,6 +305,4 @@ class SetupScreen(Screen[bool]):
         self.dismiss(False)
 
     def check_action(self, action: str, parameters: tuple[Any, ...]) -> bool | None:
-        if action == "cancel" and self.first_run:
-            return False
-        return True
+        return not (action == "cancel" and self.first_run)

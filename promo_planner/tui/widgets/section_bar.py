@@ -20,7 +20,10 @@ class SectionBar(Widget):
         self.section = section
 
     def on_mount(self) -> None:
-        self.watch(self.app, "state", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "state", self._state_changed, init=False)
+
+    def _state_changed(self) -> None:
+        self.refresh()
 
     def render(self) -> Content:
         from promo_planner.tui.app import SECTIONS

@@ -1,0 +1,401 @@
+"""The target level's required set: status and progress per criterion, filters, a detail pane,
+and the actions that change a criterion's standing (link, unlink, ratings, new evidence).
+
+One DataTable holds every row (no widget per criterion), refilled from each snapshot.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Input, Static
+
+from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.widgets.meter import meter
+
+if TYPE_CHECKING:
+    from promo_planner.core.readiness import CriterionProgress
+    from promo_planner.core.records import Evidence, Strength, Thumb
+    from promo_planner.tui.state import PortfolioState
+
+STATUS_MARK = {"met": "✓", "partial": "◐", "missing": "·"}
+THUMB = {"up": "👍", "down": "👎"}
+FILTERS = {"gaps": "gaps only", "new": "new at target", "opportunity": "needs opportunity"}
+
+
+def progress_cell(cp: CriterionProgress) -> str:
+    """``███░░ 2/3``-style: bar plus evidence counted (partial links as halves)."""
+    shown = cp.full + cp.partial / 2
+    required = cp.criterion.evidence_required
+    count = f"{shown:g}/{required}"
+    return f"{meter(cp.progress, 5)} {count:>5}"
+
+
+def flags_cell(cp: CriterionProgress) -> str:
+    """``N`` new at the target level, ``O`` needs an opportunity."""
+    return (
+        ("N" if cp.new_at_target else " ") + " " + ("O" if cp.criterion.needs_opportunity else " ")
+    )
+
+
+class CriteriaScreen(SectionScreen):
+    """Required criteria by area; the highlighted one is explained in the detail pane."""
+
+    SECTION = "criteria"
+    AUTO_FOCUS = "#criteria-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "a",
+            "add_here",
+            "Add evidence",
+            id="criteria.add",
+            tooltip="New evidence for this criterion",
+        ),
+        Binding("l", "link", "Link", id="criteria.link", tooltip="Link existing evidence"),
+        Binding("u", "unlink", "Unlink", id="criteria.unlink", tooltip="Unlink evidence"),
+        Binding(
+            "plus", "rate_self('up')", "Self +", id="criteria.self_up", tooltip="Rate yourself 👍"
+        ),
+        Binding(
+            "minus",
+            "rate_self('down')",
+            "Self −",
+            id="criteria.self_down",
+            tooltip="Rate yourself 👎",
+        ),
+        Binding(
+            "c",
+            "rate_self('')",
+            "Clear self",
+            id="criteria.self_clear",
+            show=False,
+            tooltip="Clear your rating",
+        ),
+        Binding(
+            "m",
+            "rate_manager",
+            "Manager",
+            id="criteria.manager",
+            tooltip="Record the manager's 👍/👎",
+        ),
+        Binding(
+            "g",
+            "toggle_filter('gaps')",
+            "Gaps only",
+            id="criteria.gaps",
+            show=False,
+            tooltip="Show only gaps",
+        ),
+        Binding(
+            "n",
+            "toggle_filter('new')",
+            "New at target",
+            id="criteria.new",
+            show=False,
+            tooltip="Show only criteria new at the target",
+        ),
+        Binding(
+            "o",
+            "toggle_filter('opportunity')",
+            "Needs opportunity",
+            id="criteria.opportunity",
+            show=False,
+            tooltip="Show only criteria that need an opportunity",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters: set[str] = set()
+        self.search = ""
+        self._state: PortfolioState | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(classes="section-body"):
+            yield Input(
+                placeholder="filter by id or title; enter keeps it, escape clears",
+                id="criteria-search",
+            )
+            yield Static(id="criteria-filters")
+            with Horizontal(id="criteria-main"):
+                table: DataTable[str | Content] = DataTable(
+                    id="criteria-table", cursor_type="row", zebra_stripes=True
+                )
+                yield table
+                with VerticalScroll(id="criteria-detail", classes="box"):
+                    yield Static(id="criteria-detail-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#criteria-detail").border_title = "Detail"
+        super().on_mount()
+
+    # -- filling --------------------------------------------------------------------------
+
+    def show_state(self, state: PortfolioState) -> None:
+        self._state = state
+        self._fill()
+
+    def on_resize(self) -> None:
+        if self._state is not None:
+            self._fill()
+
+    def visible_rows(self, state: PortfolioState) -> list[CriterionProgress]:
+        """The required criteria that pass the filters, grouped by area in ladder order."""
+        order = {a.id: i for i, a in enumerate(state.guideline.areas)}
+        needle = self.search.lower()
+        rows = []
+        for cp in state.assessment.criteria:
+            c = cp.criterion
+            if "gaps" in self.filters and not cp.is_gap:
+                continue
+            if "new" in self.filters and not cp.new_at_target:
+                continue
+            if "opportunity" in self.filters and not c.needs_opportunity:
+                continue
+            if needle and needle not in c.id.lower() and needle not in c.title.lower():
+                continue
+            rows.append(cp)
+        return sorted(rows, key=lambda cp: order.get(cp.criterion.area, len(order)))
+
+    def _fill(self) -> None:
+        state = self._state
+        if state is None:
+            return
+        table = self.query_one("#criteria-table", DataTable)
+        current = self.highlighted_id()
+        rows = self.visible_rows(state)
+        wide = self.size.width >= 110
+        table_width = (self.size.width * 3 // 5) if wide else self.size.width
+        # Fixed columns: mark 1, area 12, progress 11, flags 2, ratings 5, plus cell padding.
+        title_width = max(16, table_width - 1 - 12 - 11 - 3 - 5 - 14)
+        table.clear(columns=True)
+        table.add_column(" ", key="status", width=1)
+        table.add_column("Criterion", key="title", width=title_width)
+        table.add_column("Area", key="area", width=12)
+        table.add_column("Progress", key="progress", width=11)
+        table.add_column("N O", key="flags", width=3)
+        table.add_column("S M", key="ratings", width=5)
+        areas = state.guideline.area_by_id
+        for cp in rows:
+            c = cp.criterion
+            rated = state.ratings_of(c.id)
+            thumbs = " ".join(
+                THUMB[rated[who].value] if who in rated else "·" for who in ("self", "manager")
+            )
+            title = c.title if len(c.title) <= title_width else c.title[: title_width - 1] + "…"
+            table.add_row(
+                STATUS_MARK[cp.status],
+                title,
+                areas[c.area].name[:12] if c.area in areas else c.area,
+                progress_cell(cp),
+                flags_cell(cp),
+                thumbs,
+                key=c.id,
+            )
+        if current is not None and current in {cp.criterion.id for cp in rows}:
+            table.move_cursor(row=table.get_row_index(current))
+        self._show_filters(len(rows), len(state.assessment.criteria))
+        self._show_detail()
+
+    def _show_filters(self, shown: int, total: int) -> None:
+        active = [FILTERS[f] for f in FILTERS if f in self.filters]
+        if self.search:
+            active.append(f"“{self.search}”")
+        keys = "g/n/o filter · N new at target · O needs opportunity"
+        text = f"{shown} of {total} required" + (f" · {', '.join(active)}" if active else "")
+        self.query_one("#criteria-filters", Static).update(
+            Content.assemble(text, "  ", (keys, "dim"))
+        )
+
+    def highlighted_id(self) -> str | None:
+        """The criterion under the cursor."""
+        table = self.query_one("#criteria-table", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
+
+    @on(DataTable.RowHighlighted, "#criteria-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _links_of(self, criterion_id: str) -> list[tuple[Evidence, Strength]]:
+        store = self.planner.store
+        out = []
+        for evidence_id, cid, strength in store.links():
+            if cid == criterion_id:
+                out.append((store.evidence(evidence_id), strength))
+        out.sort(key=lambda pair: (pair[0].date, pair[0].id), reverse=True)
+        return out
+
+    def _show_detail(self) -> None:
+        state = self._state
+        text = self.query_one("#criteria-detail-text", Static)
+        cid = self.highlighted_id()
+        if state is None or cid is None:
+            text.update("No criterion matches the filters." if state else "")
+            return
+        cp = state.assessment.by_id[cid]
+        c = cp.criterion
+        area = state.guideline.area_by_id.get(c.area)
+        parts: list[Content | str] = [
+            Content.styled(c.title, "bold"),
+            Content.styled(f"{c.id} · level {c.level} · {area.name if area else c.area}", "dim"),
+            f"{cp.status} · {progress_cell(cp).split(' ', 1)[1].strip()} evidence"
+            f" · weight {c.weight} · {cp.effort_days} days left",
+        ]
+        flags = []
+        if cp.new_at_target:
+            flags.append("new at the target level")
+        if c.needs_opportunity:
+            flags.append("needs an opportunity (ask your manager)")
+        if c.requires:
+            flags.append("requires " + ", ".join(c.requires))
+        if flags:
+            parts.append(Content.styled(" · ".join(flags), "$warning"))
+        if c.description:
+            parts += ["", c.description.strip()]
+        if c.examples:
+            parts += ["", Content.styled("Examples", "bold")]
+            parts += [f"• {example}" for example in c.examples]
+        parts += ["", Content.styled("Evidence", "bold")]
+        linked = self._links_of(cid)
+        if linked:
+            parts += [f"{ev.date} {ev.title} ({strength}) #{ev.id}" for ev, strength in linked]
+        else:
+            parts.append(Content.styled("none linked: l links, a adds new", "dim"))
+        parts += ["", Content.styled("Ratings", "bold")]
+        rated = state.ratings_of(cid)
+        for who in ("self", "manager"):
+            rating = rated.get(who)
+            if rating is None:
+                parts.append(f"{who}: not rated")
+            else:
+                note = f": {rating.note}" if rating.note else ""
+                parts.append(f"{who}: {THUMB[rating.value]}{note}")
+        text.update(Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts))
+
+    # -- filters --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Show and focus the search box."""
+        search = self.query_one("#criteria-search", Input)
+        search.add_class("-shown")
+        search.focus()
+
+    def action_toggle_filter(self, name: str) -> None:
+        """Switch one of the filters on or off."""
+        self.filters ^= {name}
+        self._fill()
+
+    @on(Input.Changed, "#criteria-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search = event.value.strip()
+        self._fill()
+
+    @on(Input.Submitted, "#criteria-search")
+    def _search_done(self) -> None:
+        self.query_one("#criteria-table").focus()
+
+    def on_key(self, event: object) -> None:
+        key = getattr(event, "key", "")
+        search = self.query_one("#criteria-search", Input)
+        if key == "escape" and search.has_focus:
+            search.value = ""
+            search.remove_class("-shown")
+            self.query_one("#criteria-table").focus()
+
+    # -- actions on the highlighted criterion ---------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"add_here", "link", "unlink", "rate_self", "rate_manager"}:
+            return self.highlighted_id() is not None if self.is_mounted else True
+        return True
+
+    def action_add_here(self) -> None:
+        """New evidence, already linked to the highlighted criterion."""
+        from promo_planner.core.records import CriterionLink
+
+        cid = self.highlighted_id()
+        if cid is not None:
+            self.planner.action_add_evidence([CriterionLink(cid, "full")])
+
+    def action_link(self) -> None:
+        """Link existing evidence to the highlighted criterion."""
+        from promo_planner.tui.dialogs.pick_evidence import PickEvidence
+
+        cid = self.highlighted_id()
+        if cid is None:
+            return
+        linked = [ev.id for ev, _ in self._links_of(cid)]
+
+        def done(picked: tuple[int, Strength] | None) -> None:
+            if picked is not None:
+                self.planner.store.link(picked[0], cid, picked[1])
+                self.notify(f"Linked #{picked[0]} to {cid} ({picked[1]}).", timeout=3)
+                self.planner.reload()
+
+        self.app.push_screen(PickEvidence(f"Link evidence to {cid}", exclude=linked), done)
+
+    def action_unlink(self) -> None:
+        """Unlink one piece of evidence from the highlighted criterion."""
+        from promo_planner.tui.dialogs.pick_evidence import PickEvidence
+
+        cid = self.highlighted_id()
+        if cid is None:
+            return
+        linked = [ev for ev, _ in self._links_of(cid)]
+        if not linked:
+            self.notify("Nothing is linked to this criterion.", timeout=3)
+            return
+
+        def done(picked: tuple[int, Strength] | None) -> None:
+            if picked is not None:
+                self.planner.store.unlink(picked[0], cid)
+                self.notify(f"Unlinked #{picked[0]} from {cid}.", timeout=3)
+                self.planner.reload()
+
+        self.app.push_screen(
+            PickEvidence(f"Unlink evidence from {cid}", choices=linked, with_strength=False), done
+        )
+
+    def action_rate_self(self, value: str) -> None:
+        """Your own 👍/👎 on the highlighted criterion (empty clears it)."""
+        cid = self.highlighted_id()
+        if cid is None:
+            return
+        thumb: Thumb | None = "up" if value == "up" else "down" if value == "down" else None
+        self.planner.store.rate(cid, "self", thumb, on=self.planner.today)
+        self.planner.reload()
+
+    def action_rate_manager(self) -> None:
+        """Record what the manager said about the highlighted criterion."""
+        from promo_planner.tui.dialogs.manager_rating import ManagerRating, ManagerRatingDialog
+
+        state = self._state
+        cid = self.highlighted_id()
+        if cid is None or state is None:
+            return
+        current = state.ratings_of(cid).get("manager")
+
+        def done(result: ManagerRating | None) -> None:
+            if result is not None:
+                value, note = result
+                self.planner.store.rate(cid, "manager", value, note=note, on=self.planner.today)
+                self.planner.reload()
+
+        title = state.assessment.by_id[cid].criterion.title
+        self.app.push_screen(
+            ManagerRatingDialog(
+                title, current.value if current else None, current.note if current else ""
+            ),
+            done,
+        )

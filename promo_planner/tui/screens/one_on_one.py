@@ -1,0 +1,321 @@
+"""Preparing the 1:1: the health check, the open questions with your answers, your notes, and
+the gap report (preview and export, recorded as the last report like ``report -o``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    Label,
+    Markdown,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from promo_planner.core.errors import InputError
+from promo_planner.core.records import QUESTIONS
+from promo_planner.tui.screens.base import SectionScreen
+
+if TYPE_CHECKING:
+    from promo_planner.tui.state import PortfolioState
+
+THUMB = {"up": "👍", "down": "👎", None: "·"}
+AGREEMENT = {
+    "disagree": "✗ disagree",
+    "agree": "✓ agree",
+    "self-only": "self only",
+    "manager-only": "manager only",
+}
+FORMAT_OPTIONS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json")]
+
+
+def default_export_path(today: object, fmt: str) -> str:
+    """Where an export goes unless the user types another path."""
+    return f"promo-report-{today}.{fmt}"
+
+
+class OneOnOneScreen(SectionScreen):
+    """Health check, questions, notes and the report, one tab each."""
+
+    SECTION = "one_on_one"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s",
+            "save_answers",
+            "Save answers",
+            id="one.save",
+            tooltip="Save your answers to the open questions",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export report",
+            id="one.export",
+            tooltip="Write the gap report to the file path",
+        ),
+        Binding(
+            "d",
+            "remove_note",
+            "Remove note",
+            id="one.remove_note",
+            show=False,
+            tooltip="Remove the highlighted note",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._state: PortfolioState | None = None
+        self._saved: dict[str, str] = {}
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="one-tabs", classes="section-body"):
+            with TabPane("Health check", id="tab-health"):
+                yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="health-detail")
+            with TabPane("Questions", id="tab-questions"), VerticalScroll():
+                for key, question in QUESTIONS:
+                    yield Label(question, classes="question-label")
+                    yield TextArea(id=f"answer-{key}", classes="answer", soft_wrap=True)
+                yield Static("", id="answers-status")
+            with TabPane("Notes", id="tab-notes"), Vertical():
+                yield Input(placeholder="a new note for the 1:1 (enter adds it)", id="note-input")
+                yield DataTable(id="notes-table", cursor_type="row")
+            with TabPane("Report", id="tab-report"), Vertical():
+                with Horizontal(id="export-row"):
+                    yield Select(
+                        FORMAT_OPTIONS,
+                        value="md",
+                        allow_blank=False,
+                        id="export-format",
+                        compact=True,
+                    )
+                    yield Input(id="export-path", compact=True)
+                    yield Button("Export", id="export", compact=True, variant="primary")
+                yield Static("", id="export-status")
+                yield Markdown("", id="report-preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).value = default_export_path(self.planner.today, "md")
+        self.query_one("#notes-table", DataTable).add_columns("Date", "Note")
+        super().on_mount()
+
+    # -- filling --------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        if self._state is not None:
+            self._fill_health(self._state)
+
+    def show_state(self, state: PortfolioState) -> None:
+        self._state = state
+        self._fill_health(state)
+        self._fill_answers(state)
+        self._fill_notes(state)
+        if self.query_one(TabbedContent).active == "tab-report":
+            self._build_preview()
+
+    def _fill_health(self, state: PortfolioState) -> None:
+        from promo_planner.core.report.health import health_check
+
+        table = self.query_one("#health-table", DataTable)
+        table.clear(columns=True)
+        # Criterion and notes share what the fixed columns leave (no sideways scrolling at 80).
+        room = max(30, self.size.width - 4 - 4 - 7 - 12 - 12)
+        title_width = max(18, min(44, room // 2))
+        table.add_column("Criterion", width=title_width)
+        table.add_column("Self", width=4)
+        table.add_column("Mgr", width=4)
+        table.add_column("", width=10)
+        table.add_column("Notes", width=room - title_width)
+        order = [item.criterion_id for item in state.path.items]
+        rows = health_check(state.ratings, state.guideline, order)
+        for row in rows:
+            notes = " / ".join(
+                f"{who}: {note}"
+                for who, note in (("self", row.self_note), ("manager", row.manager_note))
+                if note
+            )
+            title = row.title
+            if len(title) > title_width:
+                title = title[: title_width - 1] + "…"
+            table.add_row(
+                title,
+                THUMB[row.self_value],
+                THUMB[row.manager_value],
+                AGREEMENT[row.agreement],
+                notes,
+                key=row.criterion_id,
+            )
+        if not rows:
+            table.add_row(
+                "No ratings yet: rate criteria with + / - and m on screen 2.", "", "", "", ""
+            )
+
+    @on(DataTable.RowHighlighted, "#health-table")
+    def _health_row(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted row's notes in full (the table cuts them)."""
+        state = self._state
+        detail = self.query_one("#health-detail", Static)
+        key = event.row_key.value if event.row_key is not None else None
+        if state is None or key is None:
+            detail.update("")
+            return
+        rated = state.ratings_of(str(key))
+        lines = []
+        for who in ("self", "manager"):
+            rating = rated.get(who)
+            if rating is not None:
+                note = f" {rating.note}" if rating.note else ""
+                on = f" ({rating.rated_on})" if rating.rated_on else ""
+                lines.append(f"{who}: {THUMB[rating.value]}{on}{note}")
+        detail.update("\n".join(lines))
+
+    def _fill_answers(self, state: PortfolioState) -> None:
+        for key, _ in QUESTIONS:
+            area = self.query_one(f"#answer-{key}", TextArea)
+            stored = state.answers.get(key, "")
+            # Never overwrite what is being typed: only refresh answers that are not edited.
+            if area.text == self._saved.get(key, area.text) and area.text != stored:
+                area.load_text(stored)
+            self._saved[key] = stored
+        self._show_answer_status()
+
+    def _fill_notes(self, state: PortfolioState) -> None:
+        table = self.query_one("#notes-table", DataTable)
+        table.clear()
+        for note in sorted(state.notes, key=lambda n: (n.date, n.id), reverse=True):
+            table.add_row(str(note.date), note.text, key=str(note.id))
+
+    # -- answers --------------------------------------------------------------------------
+
+    def _unsaved(self) -> list[str]:
+        return [
+            key
+            for key, _ in QUESTIONS
+            if self.query_one(f"#answer-{key}", TextArea).text != self._saved.get(key, "")
+        ]
+
+    def _show_answer_status(self) -> None:
+        unsaved = len(self._unsaved())
+        self.query_one("#answers-status", Static).update(
+            f"{unsaved} unsaved answer{'s' if unsaved != 1 else ''}: ctrl+s saves"
+            if unsaved
+            else "All answers saved."
+        )
+
+    @on(TextArea.Changed)
+    def _answer_typed(self) -> None:
+        self._show_answer_status()
+
+    def action_save_answers(self) -> None:
+        """Store every changed answer."""
+        changed = self._unsaved()
+        for key in changed:
+            text = self.query_one(f"#answer-{key}", TextArea).text
+            self.planner.store.set_answer(key, text)
+            self._saved[key] = text
+        self._show_answer_status()
+        if changed:
+            self.notify(
+                f"Saved {len(changed)} answer{'s' if len(changed) != 1 else ''}.", timeout=2
+            )
+            self.planner.reload()
+
+    # -- notes ----------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#note-input")
+    def _add_note(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        self.planner.store.add_note(text, self.planner.today)
+        event.input.value = ""
+        self.planner.reload()
+
+    def action_remove_note(self) -> None:
+        """Remove the highlighted note."""
+        table = self.query_one("#notes-table", DataTable)
+        if not table.has_focus or table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is not None:
+            self.planner.store.remove_note(int(key))
+            self.planner.reload()
+
+    # -- report ---------------------------------------------------------------------------
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-report":
+            if not self.query_one("#report-preview", Markdown).source:
+                self.query_one("#export-status", Static).update("Building the report…")
+            self._build_preview()
+
+    @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
+    def _build_preview(self) -> None:
+        from promo_planner.core.report import build_report, render_markdown
+        from promo_planner.core.store import Store
+
+        with Store.open(self.planner.data_path) as store:
+            text = render_markdown(build_report(store, self.planner.today))
+        self.app.call_from_thread(self._show_preview, text)
+
+    def _show_preview(self, text: str) -> None:
+        status = self.query_one("#export-status", Static)
+        if str(status.content).startswith("Building"):
+            status.update("Preview of the Markdown report; ctrl+e writes it in the chosen format.")
+        self.query_one("#report-preview", Markdown).update(text)
+
+    @on(Select.Changed, "#export-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path_input = self.query_one("#export-path", Input)
+        current = Path(path_input.value)
+        if isinstance(event.value, str) and current.suffix.lstrip(".") in {"md", "html", "json"}:
+            path_input.value = str(current.with_suffix(f".{event.value}"))
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#export-path")
+    def action_export(self) -> None:
+        """Write the report in the chosen format to the path, and record it as the last one."""
+        fmt = self.query_one("#export-format", Select).value
+        target = self.query_one("#export-path", Input).value.strip()
+        status = self.query_one("#export-status", Static)
+        if not target:
+            status.update("Type the file to write the report to.")
+            return
+        status.update(f"Writing {target}…")
+        self._export(str(fmt), Path(target).expanduser())
+
+    @work(thread=True, exclusive=True, group="report-export", exit_on_error=False)
+    def _export(self, fmt: str, target: Path) -> None:
+        from promo_planner.core.report import build_report, write_report
+        from promo_planner.core.store import Store
+
+        try:
+            with Store.open(self.planner.data_path) as store:
+                record = write_report(store, build_report(store, self.planner.today), fmt, target)
+        except InputError as exc:
+            self.app.call_from_thread(self._exported, "\n".join(exc.lines), False)
+            return
+        self.app.call_from_thread(
+            self._exported, f"Wrote {record.path} ({fmt}); recorded as the last report.", True
+        )
+
+    def _exported(self, message: str, ok: bool) -> None:
+        self.query_one("#export-status", Static).update(message)
+        if ok:
+            self.notify(message, timeout=3)
+            self.planner.reload()
+        else:
+            self.notify(message, severity="error", timeout=4)
