@@ -11,6 +11,9 @@ from promo_planner.core.planner.path import PathItem, PathPlan, start_this_week
 LEFT_OUT_LISTED = 5
 """Left-out gaps named one by one; the rest are counted."""
 
+NAMES_LISTED = 5
+"""Gaps named in one sentence before the rest are only counted."""
+
 
 def _pct(value: Decimal) -> str:
     return f"{value}%"
@@ -160,18 +163,39 @@ def _opportunities(path: PathPlan) -> list[str]:
     ]
 
 
+def _listed(names: list[str]) -> str:
+    if len(names) <= NAMES_LISTED:
+        return "; ".join(names)
+    return "; ".join(names[:NAMES_LISTED]) + f"; and {len(names) - NAMES_LISTED} more"
+
+
 def _this_week(path: PathPlan) -> list[str]:
     if not path.items:
         return []
     now = start_this_week(path)
-    if now:
-        listed = "; ".join(f"{_named(it)}, start by {_when(path, it.start_by)}" for it in now)
-        return [f"Start this week: {listed}."]
-    first = path.items[0]
-    return [
-        f"Nothing needs starting this week; the next start is {_named(first)} by "
-        f"{_when(path, first.start_by)}."
-    ]
+    late = [it for it in now if it.start_by < path.today]
+    soon = [it for it in now if it.start_by >= path.today]
+    lines = []
+    if late:
+        lines.append(
+            f"Already late: {_gaps(len(late))} should have started before today, which is "
+            "why the date does not hold; the most overdue: "
+            + _listed([f"{_named(it)}, start by {_when(path, it.start_by)}" for it in late])
+            + "."
+        )
+    if soon:
+        lines.append(
+            "Start this week: "
+            + _listed([f"{_named(it)}, start by {_when(path, it.start_by)}" for it in soon])
+            + "."
+        )
+    if not now:
+        first = path.items[0]
+        lines.append(
+            f"Nothing needs starting this week; the next start is {_named(first)} by "
+            f"{_when(path, first.start_by)}."
+        )
+    return lines
 
 
 def _feasibility(path: PathPlan) -> str:

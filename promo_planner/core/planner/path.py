@@ -125,7 +125,7 @@ class PathPlan:
                 {"date": m.date.isoformat(), "title": m.title, "criteria": list(m.criteria)}
                 for m in self.milestones
             ],
-            "threshold": float(self.threshold),
+            "threshold": _number(self.threshold),
             "lead_weeks": self.lead_weeks,
             "sustain_weeks": self.sustain_weeks,
             "target_date_assumed": self.target_date_assumed,
@@ -145,6 +145,11 @@ class PathPlan:
             ],
             "explanation": explain(self),
         }
+
+
+def _number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number: whole values as integers (as ``gaps --json`` prints them)."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def start_this_week(path: PathPlan) -> list[PathItem]:
