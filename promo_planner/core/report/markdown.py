@@ -21,6 +21,8 @@ from promo_planner.core.report.model import Gap, Report
 CELL_LIMIT = 160
 # Longest free text (description, answer, note) shown in full before it is cut.
 BLOCK_LIMIT = 3000
+# Longest impact data point shown in full.
+IMPACT_LIMIT = 600
 # Source lines are wrapped so the raw file reads well too.
 WRAP = 96
 
@@ -88,6 +90,12 @@ def block(text: str, indent: str = "", limit: int = BLOCK_LIMIT) -> str:
     if cut:
         paragraphs.append(f"{indent}*… {cut:,} more characters (the JSON report has it all)*")
     return "\n\n".join(paragraphs)
+
+
+def _item(marker: str, text: str, indent: str, limit: int) -> str:
+    """A list item holding wrapped user text: ``marker`` starts it, ``indent`` continues it."""
+    body = block(text, indent=indent, limit=limit)
+    return marker + body[len(indent) :]
 
 
 def link(url: str) -> str:
@@ -267,7 +275,7 @@ def _evidence_item(e: Evidence, strength: str | None = None) -> list[str]:
         lines[0] += "\\"
         lines.append(block(e.description, indent="  "))
     for point in e.impact:
-        lines.append(f"  - Impact: {inline(point, 600)}")
+        lines.append(_item("  - Impact: ", point, "    ", IMPACT_LIMIT))
     for url in e.links:
         lines.append(f"  - Link: {link(url)}")
     if e.tags:
@@ -337,7 +345,7 @@ def _questions(report: Report) -> list[str]:
         lines += [f"### {i}. {inline(q.text)}", ""]
         if q.prefill:
             lines += ["From the plan:", ""]
-            lines += [f"- {inline(item, 400)}" for item in q.prefill]
+            lines += [_item("- ", item, "  ", 600) for item in q.prefill]
             lines.append("")
         if q.answer.strip():
             lines += ["My answer:", "", block(q.answer), ""]
