@@ -1,0 +1,151 @@
+"""A portfolio written by the first schema version opens, migrates and keeps everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from promo_planner.core.portfolio import assessment
+from promo_planner.core.schema import SCHEMA_VERSION
+from promo_planner.core.store import Store
+from tests.core.sample_ladder import SAMPLE
+
+# The version 1 schema exactly as the first release created it (written out by hand here, so
+# an accidental edit of the released migration step cannot go unnoticed).
+V1_SQL = """
+CREATE TABLE plan (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    guideline_id TEXT NOT NULL,
+    guideline_version TEXT,
+    guideline_source TEXT NOT NULL,
+    guideline_sha256 TEXT NOT NULL,
+    current_level TEXT NOT NULL,
+    target_level TEXT NOT NULL,
+    target_date TEXT,
+    capacity INTEGER NOT NULL DEFAULT 2 CHECK (capacity >= 1),
+    lead_weeks INTEGER CHECK (lead_weeks >= 0),
+    sustain_weeks INTEGER CHECK (sustain_weeks >= 0),
+    readiness_threshold TEXT
+);
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    date TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    impact TEXT NOT NULL DEFAULT '[]',
+    urls TEXT NOT NULL DEFAULT '[]',
+    tags TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX evidence_newest_first ON evidence (date DESC, id DESC);
+CREATE TABLE link (
+    evidence_id INTEGER NOT NULL REFERENCES evidence (id) ON DELETE CASCADE,
+    criterion_id TEXT NOT NULL,
+    strength TEXT NOT NULL CHECK (strength IN ('full', 'partial')),
+    UNIQUE (evidence_id, criterion_id)
+);
+CREATE INDEX link_by_criterion ON link (criterion_id);
+CREATE TABLE rating (
+    criterion_id TEXT NOT NULL,
+    who TEXT NOT NULL CHECK (who IN ('self', 'manager')),
+    value TEXT NOT NULL CHECK (value IN ('up', 'down')),
+    note TEXT NOT NULL DEFAULT '',
+    rated_on TEXT,
+    PRIMARY KEY (criterion_id, who)
+);
+CREATE TABLE answer (key TEXT PRIMARY KEY, text TEXT NOT NULL);
+PRAGMA user_version = 1;
+"""
+
+
+def _v1_portfolio(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SQL)
+    conn.execute(
+        "INSERT INTO plan VALUES (1, 'sample', '1', ?, ?, 'L2', 'L3-ic', '2027-01-31', 3, 6,"
+        " NULL, '85')",
+        (SAMPLE, hashlib.sha256(SAMPLE.encode()).hexdigest()),
+    )
+    conn.execute(
+        "INSERT INTO evidence VALUES (7, 'Designed the queue', '2026-02-01', 'Why and how',"
+        " '[\"p95 -40%\"]', '[\"https://example.com/q\"]', '[\"design\"]', '2026-02-01T09:00:00')"
+    )
+    conn.execute(
+        "INSERT INTO evidence VALUES (9, 'Mentored Ana', '2026-02-03', '', '[]', '[]', '[]',"
+        " '2026-02-03T09:00:00')"
+    )
+    conn.executemany(
+        "INSERT INTO link VALUES (?, ?, ?)",
+        [
+            (7, "craft.design", "full"),
+            (7, "craft.testing", "partial"),
+            (9, "people.mentoring", "full"),
+        ],
+    )
+    conn.execute(
+        "INSERT INTO rating VALUES ('craft.design', 'manager', 'up', 'solid', '2026-02-10')"
+    )
+    conn.execute("INSERT INTO answer VALUES ('lack', 'Cross-team scope')")
+    conn.commit()
+    conn.close()
+
+
+def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _v1_portfolio(path)
+
+    with Store.open(path) as store:
+        plan = store.require_plan()
+        assert (plan.current_level, plan.target_level, plan.target_date, plan.capacity) == (
+            "L2",
+            "L3-ic",
+            dt.date(2027, 1, 31),
+            3,
+        )
+        assert store.guideline().source == SAMPLE
+        items = {e.id: e for e in store.list_evidence()}
+        assert set(items) == {7, 9}
+        assert items[7].impact == ("p95 -40%",)
+        assert items[7].links == ("https://example.com/q",)
+        assert items[7].kind == ""  # the column version 2 added
+        assert [(c.criterion_id, c.strength) for c in items[7].criteria] == [
+            ("craft.design", "full"),
+            ("craft.testing", "partial"),
+        ]
+        assert [(r.criterion_id, r.who, r.note) for r in store.ratings()] == [
+            ("craft.design", "manager", "solid")
+        ]
+        assert store.answers() == {"lack": "Cross-team scope"}
+        # Version 2's tables work, and new ids continue after the old ones.
+        assert store.add_note("Asked for the schema project", dt.date(2026, 3, 1)).id == 1
+        assert store.add_evidence(items[9]).id == 10
+        # craft.testing 0.25*2 + mentoring 1*1 + design 0.5*3 = 3 of 7 -> 42.9, plan threshold 85
+        found = assessment(store)
+        assert (str(found.readiness), str(found.threshold)) == ("42.9", "85")
+        assert store.integrity_problems() == []
+
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    # The ladder was resolved once during the migration, so opening never needs the parser.
+    assert conn.execute("SELECT guideline_json IS NOT NULL FROM plan").fetchone()[0] == 1
+
+
+def test_a_fresh_portfolio_has_the_same_schema_as_a_migrated_one(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    _v1_portfolio(old)
+    Store.open(old).close()
+    Store.open(new).close()
+
+    def columns(path: Path) -> dict[str, list[tuple[str, str]]]:
+        conn = sqlite3.connect(path)
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        return {t: [(r[1], r[2]) for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
+
+    assert columns(old) == columns(new)
