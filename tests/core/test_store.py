@@ -158,7 +158,7 @@ def test_link_unlink_and_relink_sets_strength(store: Store) -> None:
         store.link(999, "craft.design")
     store.unlink(item.id, "craft.design")
     assert store.links() == []
-    with pytest.raises(InputError, match="not linked to 'craft.design'"):
+    with pytest.raises(InputError, match=r"not linked to 'craft\.design'"):
         store.unlink(item.id, "craft.design")
 
 
@@ -210,7 +210,7 @@ def test_update_keeps_orphan_links_but_refuses_new_unknown_ones(store: Store) ->
     assert updated.title == "Renamed"
     assert updated.created_at == item.created_at
     assert store.links() == [(item.id, "craft.testing", "full")]
-    with pytest.raises(InputError, match="craft.basics2"):
+    with pytest.raises(InputError, match=r"craft\.basics2"):
         store.update_evidence(
             item.id, _draft(criteria=(*item.criteria, CriterionLink("craft.basics2")))
         )
