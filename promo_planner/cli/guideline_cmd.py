@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -99,7 +101,7 @@ def ladder_text(guideline: Guideline) -> str:
     version = f" version {guideline.version}" if guideline.version else ""
     lines = [f"{guideline.name} ({guideline.id}){version}"]
     if guideline.description:
-        lines.append(" ".join(guideline.description.split()))
+        lines.append(textwrap.fill(" ".join(guideline.description.split()), width=100))
     lines.append(
         f"Promotion: ready at {_number(p.readiness_threshold)}% readiness; packet due "
         f"{p.lead_weeks} weeks before the date; gaps closed {p.sustain_weeks} weeks before that"
@@ -283,7 +285,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {'criteria' if word == 'criterion' else word + 's'}"
 
 
-def _table(rows: list[tuple[str, ...]]) -> str:
+def _table(rows: Sequence[Sequence[str]]) -> str:
     """Left-aligned columns, two spaces apart; the last column is not padded."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     out = []
