@@ -7,14 +7,19 @@ function of ``TODAY`` and the fixture, so snapshots are stable across runs and m
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import inspect
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
     from promo_planner.core.guideline import Guideline
     from promo_planner.tui.app import PromoPlannerApp
 
@@ -92,7 +97,36 @@ def build_portfolio(path: Path, today: dt.date = TODAY) -> Path:
         store.set_answer("lack", "Leading a cross-team project end to end.")
         store.set_answer("risks", "The storage migration could slip into Q2.")
         store.add_note("Asked for the schema registry rollout as a stretch project.", on)
+        # One earlier report, so the dashboard has a trend to show.
+        store.record_report(
+            today - dt.timedelta(days=30),
+            Decimal("50.0"),
+            tuple(range(1, 9)),
+            "md",
+            str(path.with_name("report-2026-10-22.md")),
+        )
     return path
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the snapshot and every worker started so far have finished."""
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(app, "loaded", False) and not any(w.is_running for w in app.workers):
+            break
+    await pilot.pause()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests in a fresh event loop (no async plugin is installed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
 
 
 @pytest.fixture
@@ -130,3 +164,9 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Input, "cursor_blink", False)
     monkeypatch.setattr(TextArea, "cursor_blink", False)
+
+
+def screen_text(app: PromoPlannerApp) -> str:
+    """What the top screen shows, as plain text lines (what a person would read)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -27,20 +27,20 @@ def describe_bindings(screen: Screen[object]) -> Content:
     seen: set[str] = set()
     for node, bindings in ((screen, groups[0][1]), (app, groups[1][1])):
         for _key, binding in node._bindings:
-            if binding.id and binding.id not in seen:
+            # Section keys are in the intro line; list the rest.
+            if binding.id and binding.id not in seen and not binding.id.startswith("section."):
                 seen.add(binding.id)
                 bindings.append(binding)
-    lines: list[Content] = [Content(INTRO), Content("")]
+    lines: list[Content] = [Content.styled(INTRO, "dim")]
     for title, bindings in groups:
         if not bindings:
             continue
-        lines.append(Content.styled(title, "bold"))
+        lines.append(Content.styled(f"\n{title}", "bold"))
         for binding in bindings:
             keys = app.get_key_display(binding)
             text = binding.tooltip or binding.description
             lines.append(Content.assemble((f"  {keys:>8}  ", "bold $accent"), text))
-        lines.append(Content(""))
-    lines.append(Content.styled("escape or ? closes this help", "dim"))
+    lines.append(Content.styled("\nescape or ? closes this help", "dim"))
     return Content("\n").join(lines)
 
 
