@@ -68,6 +68,12 @@ def test_unquoted_version_number_is_read_as_text(make_guideline_text: Callable[.
     assert parse_guideline(text, "v.yaml").version == "2026.1"
 
 
+def test_the_aliased_fuzz_base_is_a_valid_ladder() -> None:
+    guideline = parse_guideline(ALIASED, "aliased.yaml")
+    assert guideline.criterion_by_id["impact.projects"].level == "L5-ic"
+    assert guideline.criterion_by_id["impact.tasks"].examples == ("a review", "a design doc")
+
+
 def test_anchors_aliases_and_merge_keys_work_within_bounds() -> None:
     text = MINI_LADDER.replace(
         "  - id: craft.basics\n    area: craft\n    level: L3\n",
@@ -313,12 +319,33 @@ TOKENS = [
 YAMLISH = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 
 
-def mutations(base: str) -> st.SearchStrategy[str]:
-    """The text with characters or lines deleted, inserted, replaced or duplicated."""
+# The mini ladder again, using anchors, aliases and a merge key, so mutations reach them too.
+ALIASED = (
+    MINI_LADDER.replace(
+        "    title: Writes working, tested code\n",
+        "    title: Writes working, tested code\n    examples: &ex [a review, a design doc]\n",
+    )
+    .replace(
+        "    title: Delivers well-defined tasks\n",
+        "    title: Delivers well-defined tasks\n    examples: *ex\n",
+    )
+    .replace(
+        "  - id: impact.features\n    area: impact\n    level: L4\n",
+        "  - id: impact.features\n    <<: &l4 {area: impact, level: L4}\n",
+    )
+    .replace(
+        "  - id: impact.projects\n    area: impact\n",
+        "  - id: impact.projects\n    <<: *l4\n    examples: *ex\n",
+    )
+)
+
+
+def mutations(*bases: str) -> st.SearchStrategy[str]:
+    """One of the texts with characters or lines deleted, inserted, replaced or duplicated."""
 
     @st.composite
     def mutate(draw: st.DrawFn) -> str:
-        text = base
+        text = draw(st.sampled_from(bases))
         for _ in range(draw(st.integers(1, 4))):
             lines = text.split("\n")
             op = draw(st.sampled_from(["del", "ins", "rep", "dup", "line-del", "line-swap"]))
@@ -347,7 +374,7 @@ FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 
 
 @FUZZ
-@given(mutations(MINI_LADDER))
+@given(mutations(MINI_LADDER, ALIASED))
 def test_fuzz_mutated_ladders_load_or_fail_cleanly(text: str) -> None:
     assert_clean(text)
 
