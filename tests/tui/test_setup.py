@@ -1,0 +1,107 @@
+"""First run and re-planning: the setup screen."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from promo_planner.core.store import Store
+from tests.tui.conftest import screen_text, settle
+
+
+async def _type_date(pilot, text: str) -> None:
+    date_input = pilot.app.screen.query_one("#target-date", Input)
+    date_input.focus()
+    date_input.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def test_first_run_plans_and_shows_readiness(empty_path, make_test_app):
+    from promo_planner.tui.screens.setup import SetupScreen
+
+    app = make_test_app(empty_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        guideline = screen.query_one("#guideline", Select)
+        bundled = {value for _, value in guideline._options if isinstance(value, str)}
+        assert {"software-engineer", "site-reliability-engineer"} <= bundled
+        guideline.value = "software-engineer"
+        await pilot.pause()
+        screen.query_one("#current", Select).value = "L3"
+        await pilot.pause()
+        # Only promotions from L3 are offered: both branches above it, and L3 itself.
+        target = screen.query_one("#target", Select)
+        offered = [value for _, value in target._options if isinstance(value, str)]
+        assert offered[0] == "L4-ic"
+        assert set(offered) == {"L3", "L4-ic", "L5-ic", "L6-ic", "L4-em", "L5-em", "L6-em"}
+        target.value = "L4-em"
+        await _type_date(pilot, "2027-02-30")
+        assert "not a real date" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)  # nothing saved with a bad date
+        await _type_date(pilot, "2027-09-30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.current_mode == "dashboard"
+        assert not isinstance(app.screen, SetupScreen)
+        assert "Readiness" in screen_text(app)
+        assert "0.0% of 90% needed" in screen_text(app)
+    with Store.open(empty_path) as store:
+        plan = store.plan()
+        assert plan is not None
+        assert (plan.current_level, plan.target_level) == ("L3", "L4-em")
+        assert plan.target_date.isoformat() == "2027-09-30"
+
+
+async def test_first_run_cannot_be_escaped_into_an_empty_app(empty_path, make_test_app):
+    from promo_planner.tui.screens.setup import SetupScreen
+
+    app = make_test_app(empty_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_replan_keeps_evidence(portfolio_path, make_test_app):
+    from promo_planner.tui.screens.setup import SetupScreen
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        evidence_before = app.state.evidence_count
+        readiness_before = app.state.assessment.readiness
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        # The form starts from the current plan.
+        assert screen.query_one("#current", Select).value == "L1"
+        assert screen.query_one("#target", Select).value == "L2"
+        assert screen.query_one("#target-date", Input).value == "2027-06-30"
+        screen.query_one("#target", Select).value = "L3"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, SetupScreen)
+        assert app.state.plan.target_level == "L3"
+        assert app.state.evidence_count == evidence_before
+        # A higher target asks for more, so the same evidence counts for less.
+        assert app.state.assessment.readiness < readiness_before
+        assert "L1 → L3" in screen_text(app)
+
+
+async def test_replan_escape_changes_nothing(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        app.screen.query_one("#target", Select).value = "L3"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.state.plan.target_level == "L2"
