@@ -186,14 +186,19 @@ def semantic_problems(spec: GuidelineSpec) -> list[tuple[Loc, str]]:
     for i, lv in enumerate(spec.levels):
         if lv.after is not None:
             if lv.after not in level_set:
-                problems.append((("levels", i, "after"), f"unknown level {lv.after!r} in 'after'"))
+                problems.append((("levels", i, "after"), f"unknown level {lv.after!r}"))
             elif lv.after == lv.id:
                 problems.append((("levels", i, "after"), f"level {lv.id!r} comes after itself"))
         if lv.id not in parent:
             parent[lv.id] = lv.after if lv.after is not None else (level_ids[i - 1] if i else None)
 
     cycle = _find_cycle({k: [v] if v in level_set and v != k else [] for k, v in parent.items()})
-    level_cycle = bool(cycle)
+    # With a cycle or a dangling `after` the tree is unsound; judging criteria's level order on
+    # it would only add echoes of that one mistake.
+    level_cycle = bool(cycle) or any(
+        lv.after is not None and (lv.after not in level_set or lv.after == lv.id)
+        for lv in spec.levels
+    )
     if cycle:
         idx = level_ids.index(cycle[0])
         problems.append((("levels", idx, "after"), "cycle in 'after': " + " -> ".join(cycle)))
@@ -231,7 +236,7 @@ def semantic_problems(spec: GuidelineSpec) -> list[tuple[Loc, str]]:
                 loc: Loc = ("criteria", i, key, j)
                 other = by_id.get(ref)
                 if other is None:
-                    problems.append((loc, f"unknown criterion {ref!r} in '{key}'"))
+                    problems.append((loc, f"unknown criterion {ref!r}"))
                 elif ref == c.id:
                     problems.append((loc, f"criterion {c.id!r} {key} itself"))
                 elif (
