@@ -261,11 +261,6 @@ class CriteriaScreen(SectionScreen):
             flags.append("requires " + ", ".join(c.requires))
         if flags:
             parts.append(Content.styled(" · ".join(flags), "$warning"))
-        if c.description:
-            parts += ["", c.description.strip()]
-        if c.examples:
-            parts += ["", Content.styled("Examples", "bold")]
-            parts += [f"• {example}" for example in c.examples]
         parts += ["", Content.styled("Evidence", "bold")]
         linked = self._links_of(cid)
         if linked:
@@ -281,6 +276,12 @@ class CriteriaScreen(SectionScreen):
             else:
                 note = f": {rating.note}" if rating.note else ""
                 parts.append(f"{who}: {THUMB[rating.value]}{note}")
+        # What you can act on comes first; the ladder's wording follows for reference.
+        if c.description:
+            parts += ["", Content.styled("Description", "bold"), c.description.strip()]
+        if c.examples:
+            parts += ["", Content.styled("Examples", "bold")]
+            parts += [f"• {example}" for example in c.examples]
         text.update(Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts))
 
     # -- filters --------------------------------------------------------------------------

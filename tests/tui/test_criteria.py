@@ -1,0 +1,162 @@
+"""The criteria section: filters, detail, linking, unlinking and ratings."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, OptionList
+
+from promo_planner.core.store import Store
+from tests.tui.conftest import screen_text, settle
+
+
+async def _open(pilot):
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def _highlight(pilot, screen, cid: str) -> None:
+    table = screen.query_one("#criteria-table", DataTable)
+    table.move_cursor(row=table.get_row_index(cid))
+    await pilot.pause()
+
+
+# Needs two pieces of evidence and has half of one, so one more link leaves it a gap.
+SLOW_GAP = "craft.actionable-review"
+
+
+def _row_ids(screen) -> list[str]:
+    table = screen.query_one("#criteria-table", DataTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+async def test_lists_the_required_set_with_detail(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        assert _row_ids(screen) and set(_row_ids(screen)) == set(app.state.assessment.by_id)
+        first = app.state.assessment.by_id[_row_ids(screen)[0]]
+        text = screen_text(app)
+        assert first.criterion.id in text  # the detail pane names the highlighted criterion
+        assert "Evidence" in text and "Ratings" in text
+
+
+async def test_filters_narrow_the_list(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        everything = set(_row_ids(screen))
+        await pilot.press("g")
+        await pilot.pause()
+        gaps = set(_row_ids(screen))
+        assert gaps == {cp.criterion.id for cp in app.state.assessment.gaps}
+        assert gaps < everything
+        await pilot.press("g")  # off again
+        await pilot.press("slash")
+        await pilot.press(*"review")
+        await pilot.pause()
+        assert _row_ids(screen) == ["craft.actionable-review"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert set(_row_ids(screen)) == everything
+
+
+async def test_link_and_unlink_evidence(portfolio_path, make_test_app):
+    from promo_planner.tui.dialogs.pick_evidence import PickEvidence
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        cid = SLOW_GAP
+        await _highlight(pilot, screen, cid)
+        before = app.state.assessment.by_id[cid]
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, PickEvidence)
+        await pilot.press(*"incident")  # search the portfolio
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        after = app.state.assessment.by_id[cid]
+        assert after.full == before.full + 1
+        detail = str(app.screen.query_one("#criteria-detail-text").content)
+        assert "Ran the incident review for the May outage (full)" in detail
+        linked_id = max(set(after.evidence_ids) - set(before.evidence_ids))
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, PickEvidence)
+        picker = app.screen.query_one(OptionList)
+        index = next(
+            i
+            for i in range(picker.option_count)
+            if picker.get_option_at_index(i).id == str(linked_id)
+        )
+        picker.highlighted = index
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.state.assessment.by_id[cid].evidence_ids == before.evidence_ids
+    with Store.open(portfolio_path) as store:
+        assert (linked_id, cid) not in {(e, c) for e, c, _ in store.links()}
+
+
+async def test_link_partially(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        cid = SLOW_GAP
+        await _highlight(pilot, screen, cid)
+        before = app.state.assessment.by_id[cid]
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("ctrl+t")  # full -> partial
+        await pilot.press(*"roadmap", "down", "enter")
+        await settle(pilot)
+        assert app.state.assessment.by_id[cid].partial == before.partial + 1
+
+
+async def test_self_and_manager_ratings(portfolio_path, make_test_app):
+    from promo_planner.tui.dialogs.manager_rating import ManagerRatingDialog
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        table = screen.query_one("#criteria-table", DataTable)
+        table.move_cursor(row=3)
+        await pilot.pause()
+        cid = _row_ids(screen)[3]
+        assert app.state.ratings_of(cid) == {}
+        await pilot.press("plus")
+        await settle(pilot)
+        assert app.state.ratings_of(cid)["self"].value == "up"
+        await pilot.press("minus")
+        await settle(pilot)
+        assert app.state.ratings_of(cid)["self"].value == "down"
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ManagerRatingDialog)
+        await pilot.press(*"needs a bigger scope", "enter")  # to the buttons: 👍 focused
+        await pilot.press("tab", "enter")  # 👎 Not yet
+        await settle(pilot)
+        manager = app.state.ratings_of(cid)["manager"]
+        assert (manager.value, manager.note) == ("down", "needs a bigger scope")
+        detail = str(app.screen.query_one("#criteria-detail-text").content)
+        assert "manager: 👎: needs a bigger scope" in detail
+        await pilot.press("c")  # clear my own rating
+        await settle(pilot)
+        assert "self" not in app.state.ratings_of(cid)
+
+
+async def test_add_from_criteria_presets_the_criterion(portfolio_path, make_test_app):
+    from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        cid = _row_ids(screen)[0]
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceForm)
+        assert [link.criterion_id for link in app.screen._preset] == [cid]
