@@ -1,0 +1,236 @@
+"""Speed and memory of promo-planner as ratios against baselines measured in the same run.
+
+    make bench            (or: python benchmarks/run.py [--rounds N] [--write])
+
+Each measure is paired with its baseline and the two are taken alternately, round after round,
+so that a noisy machine slows both alike; the table reports medians and the ratio of medians
+against the issue's targets. ``--write`` also saves the table to benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import terminal  # noqa: E402
+
+PY = sys.executable
+OUT = HERE / "out"
+TODAY = "2026-11-21"
+READY_TEXT = r"Readiness"
+BARE = [PY, str(HERE / "bare_app.py")]
+IMPORT_BASELINE = [PY, "-c", "import pydantic, yaml, sqlite3"]
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    measure: str
+    value: float
+    baseline_name: str
+    baseline: float
+    target: float
+    unit: str
+
+    @property
+    def ratio(self) -> float:
+        return self.value / self.baseline
+
+    @property
+    def ok(self) -> bool:
+        return self.ratio <= self.target
+
+
+def app(db: Path, *extra: str) -> list[str]:
+    """The promo-planner command on a portfolio."""
+    return [PY, "-m", "promo_planner", "--data", str(db), "--today", TODAY, *extra]
+
+
+def wall(argv: list[str]) -> float:
+    """Seconds one command takes to run to completion (it must succeed)."""
+    t0 = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, cwd=ROOT)
+    elapsed = time.perf_counter() - t0
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def alternate(rounds: int, a: Callable[[], float], b: Callable[[], float]) -> tuple[float, float]:
+    """Medians of a and b, measured alternately (one warm-up each, not counted)."""
+    a(), b()
+    xs: list[float] = []
+    ys: list[float] = []
+    for _ in range(rounds):
+        xs.append(a())
+        ys.append(b())
+    return statistics.median(xs), statistics.median(ys)
+
+
+def portfolio(evidence: int) -> Path:
+    """The generated stress portfolio with this much evidence (made once, then reused)."""
+    db = OUT / f"p{evidence}" / "portfolio.db"
+    if not db.exists():
+        subprocess.run(
+            [PY, str(HERE / "generate.py"), "--evidence", str(evidence), "--out", str(db.parent)],
+            check=True,
+            cwd=ROOT,
+        )
+    return db
+
+
+def tui_start(db: Path) -> tuple[float, int]:
+    """Seconds until the readiness figure is on screen, and peak memory (KiB) by then."""
+    return terminal.time_until(app(db), READY_TEXT)
+
+
+def bare_start() -> tuple[float, int]:
+    return terminal.time_until(BARE, READY_TEXT)
+
+
+def filter_keystroke(db: Path) -> float:
+    """Seconds from one keystroke in the evidence filter until the narrowed list is on screen.
+
+    The generator plants 11 titles with "Kestrel" and 11 with "Kestrex" (10,000 items); with
+    "kestre" typed, the last keystroke "l" narrows the table to the Kestrel ones.
+    """
+    session = terminal.start(app(db))
+    try:
+        session.wait_for(READY_TEXT)
+        mark = session.send("3")
+        session.wait_for(r"Kestrel|Evidence", since=mark)
+        time.sleep(0.3)
+        mark = session.send("/")
+        time.sleep(0.2)
+        mark = session.send("kestre")
+        session.wait_for(r"Kestrex", since=mark)
+        time.sleep(0.5)  # let the previous keystrokes settle
+        mark = session.send("l")
+        t0 = time.perf_counter()
+        session.wait_for(r"\b11 of 10,?000\b", since=mark)
+        return time.perf_counter() - t0
+    finally:
+        session.close()
+
+
+def measure(rounds: int) -> list[Row]:
+    """Every target of the benchmark issue."""
+    small, big = portfolio(300), portfolio(10_000)
+    rows: list[Row] = []
+
+    def startup(db: Path, label: str, target: float) -> tuple[list[float], list[float]]:
+        ours: list[tuple[float, int]] = []
+        base: list[tuple[float, int]] = []
+        tui_start(db), bare_start()
+        for _ in range(rounds):
+            ours.append(tui_start(db))
+            base.append(bare_start())
+        t = statistics.median(x for x, _ in ours)
+        b = statistics.median(x for x, _ in base)
+        rows.append(Row(label, t, "bare Textual app", b, target, "s"))
+        return [m for _, m in ours], [m for _, m in base]
+
+    startup(small, "TUI until readiness on screen, 300 evidence", 1.25)
+    mem_ours, mem_base = startup(big, "TUI until readiness on screen, 10,000 evidence", 1.5)
+    rows.append(
+        Row(
+            "TUI peak memory, 10,000 evidence",
+            statistics.median(mem_ours) / 1024,
+            "bare Textual app",
+            statistics.median(mem_base) / 1024,
+            2.0,
+            "MiB",
+        )
+    )
+
+    def imports() -> float:
+        return wall(IMPORT_BASELINE)
+
+    n = 0
+
+    def add() -> float:
+        nonlocal n
+        n += 1
+        return wall(app(big, "evidence", "add", f"Benchmark item {n}", "--tag", "bench"))
+
+    value, baseline = alternate(rounds, add, imports)
+    rows.append(
+        Row("`evidence add`, 10,000 evidence", value, "import baseline", baseline, 2.0, "s")
+    )
+    for label, argv in (
+        ("`gaps --json`", app(big, "gaps", "--json")),
+        ("`path --json`", app(big, "path", "--json")),
+        ("`report` (md)", app(big, "report")),
+        ("`report --format html`", app(big, "report", "--format", "html")),
+    ):
+        value, baseline = alternate(rounds, lambda argv=argv: wall(argv), imports)
+        rows.append(Row(f"{label}, 10,000 evidence", value, "import baseline", baseline, 3.0, "s"))
+
+    value, baseline = alternate(rounds, lambda: filter_keystroke(big), lambda: bare_start()[0])
+    rows.append(
+        Row(
+            "filter keystroke, evidence table, 10,000 items",
+            value,
+            "bare Textual app start",
+            baseline,
+            0.3,
+            "s",
+        )
+    )
+    return rows
+
+
+def table(rows: list[Row], rounds: int) -> str:
+    """The results as a Markdown table with the machine and date."""
+    lines = [
+        f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on {platform.node() or 'this machine'}: "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{rounds} alternating rounds, medians.",
+        "",
+        "| measure | ours | baseline | baseline median | ratio | target | |",
+        "| --- | ---: | --- | ---: | ---: | ---: | --- |",
+    ]
+    for r in rows:
+        fmt = "{:.3f} s" if r.unit == "s" else "{:.1f} MiB"
+        lines.append(
+            f"| {r.measure} | {fmt.format(r.value)} | {r.baseline_name} | {fmt.format(r.baseline)} "
+            f"| {r.ratio:.2f}× | ≤ {r.target}× | {'ok' if r.ok else 'MISS'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    """Run every measure and print the table; exit 1 when a target is missed."""
+    ap = argparse.ArgumentParser(description="promo-planner benchmarks")
+    ap.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "7")))
+    ap.add_argument("--write", action="store_true", help="save the table to benchmarks/RESULTS.md")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    rows = measure(args.rounds)
+    out = table(rows, args.rounds)
+    print(out)
+    print(f"({time.perf_counter() - t0:.0f} s)")
+    if args.write:
+        header = (
+            "# Benchmark results\n\nProduced by `make bench` (`benchmarks/run.py --write`).\n\n"
+        )
+        (HERE / "RESULTS.md").write_text(header + out)
+    return 0 if all(r.ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
