@@ -11,7 +11,6 @@ import html
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from fractions import Fraction
 
 from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
@@ -36,6 +35,7 @@ h3 { font-size: 1.02rem; margin: 1.4rem 0 .4rem; }
 p, li, dd, .text, td.long { overflow-wrap: anywhere; }
 td { overflow-wrap: break-word; }
 .sub, .muted { color: var(--muted); }
+.small { font-size: .85em; }
 .id { font: .85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted);
   white-space: nowrap; }
 .text { white-space: pre-wrap; }
@@ -55,6 +55,9 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
 th { font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted);
   border-bottom-width: 2px; white-space: nowrap; }
 td.num, td.date, td.thumb { white-space: nowrap; }
+td.warn { color: var(--bad); font-weight: 600; }
+td.needs { min-width: 10rem; }
+.flags { margin-top: .15rem; }
 td.thumb { font-size: 1.1rem; }
 .label-small { font-size: .8rem; color: var(--muted); margin: .4rem 0 .2rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -100,7 +103,8 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); }
   h3 { break-after: avoid; page-break-after: avoid; }
   table { font-size: 9pt; }
   thead { display: table-header-group; }
-  tr, .evidence > li, .question, figure.chart, .summary, dl.facts, ol.asks li {
+  p.meta { break-after: avoid; page-break-after: avoid; }
+  tr, .evidence > li, .question, figure.chart, .summary, dl.facts, ol.asks li, .criterion {
     break-inside: avoid; page-break-inside: avoid; }
   tr.disagree td, .answer { background: none; }
   tr.disagree td:first-child { border-left: 3px solid var(--bad); }
@@ -126,12 +130,6 @@ def _id(identifier: str) -> str:
     return f'<span class="id">{esc(identifier)}</span>'
 
 
-def _credit(full: int, partial: int, required: int) -> str:
-    credit = full + Fraction(partial, 2)
-    shown = str(credit.numerator) if credit.denominator == 1 else f"{float(credit):g}"
-    return f"{shown} of {required}"
-
-
 def _table(header: Iterable[tuple[str, str]], rows: Iterable[str]) -> str:
     head = "".join(
         f'<th class="{cls}">{label}</th>' if cls else f"<th>{label}</th>" for label, cls in header
@@ -147,7 +145,7 @@ def chart(areas: Iterable[AreaSummary], readiness: Decimal, threshold: Decimal) 
     with the readiness threshold drawn as a dashed line across all of them."""
     rows: list[tuple[str, Decimal, bool]] = [("Overall", readiness, True)]
     rows += [(a.name, a.readiness, False) for a in areas]
-    label_w, bar_w, value_w, row_h, bar_h, top = 210, 420, 70, 30, 16, 24
+    label_w, bar_w, value_w, row_h, bar_h, top = 220, 420, 70, 30, 16, 24
     width = label_w + bar_w + value_w
     height = top + row_h * len(rows) + 18
     x0 = label_w
@@ -172,7 +170,7 @@ def chart(areas: Iterable[AreaSummary], readiness: Decimal, threshold: Decimal) 
     for i, (name, pct, overall) in enumerate(rows):
         y = top + i * row_h + (row_h - bar_h) / 2
         state = "ok" if pct >= threshold else "short"
-        label = words.truncate(name, 28)
+        label = words.truncate(name, 26)
         weight = ' font-weight="700"' if overall else ""
         parts.append(
             f'<text class="label" x="{label_w - 10}" y="{y + bar_h - 3:.1f}" '
@@ -305,10 +303,11 @@ def _gaps(report: Report) -> str:
             late = " warn" if g.slack_days is not None and g.slack_days <= 0 else ""
             rows.append(
                 f"<tr><td class='num'>{i}</td>"
-                f"<td class='long'>{esc(g.title)}<br>{_id(g.criterion_id)}</td>"
-                f"<td>{esc(g.area_name)}</td>"
+                f"<td class='long'>{esc(g.title)}<br>"
+                f'<span class="muted small">{esc(g.area_name)}</span> {_id(g.criterion_id)}'
+                f'<div class="flags">{_flags(g)}</div></td>'
                 f'<td><span class="pill {g.status}">{g.status}</span></td>'
-                f"<td class='long'>{esc(g.still_needs)}<br>{_flags(g)}</td>"
+                f"<td class='long needs'>{esc(g.still_needs)}</td>"
                 f"<td class='date'>{words.iso(g.start_by)}</td>"
                 f"<td class='date'>{words.iso(g.due)}</td>"
                 f"<td class='num{late}'>{esc(words.slack(g.slack_days))}</td></tr>"
@@ -316,7 +315,6 @@ def _gaps(report: Report) -> str:
         header = [
             ("#", "num"),
             ("Criterion", ""),
-            ("Area", ""),
             ("Status", ""),
             ("Still needs", ""),
             ("Start by", ""),
@@ -339,13 +337,13 @@ def _asks(report: Report) -> str:
             if ask.kind == "opportunity":
                 late = " <strong>That date has passed.</strong>" if ask.overdue else ""
                 items.append(
-                    f"<li><strong>An opportunity to show</strong> {esc(ask.title)} "
-                    f"{_id(ask.criterion_id)}: it must start by "
+                    f"<li><strong>An opportunity</strong> to show “{esc(ask.title)}” "
+                    f"{_id(ask.criterion_id)}: the work must start by "
                     f"<strong>{words.iso(ask.start_by)}</strong>.{late}</li>"
                 )
             else:
                 items.append(
-                    f"<li><strong>A shared view of</strong> {esc(ask.title)} "
+                    f"<li><strong>A shared view</strong> of “{esc(ask.title)}” "
                     f"{_id(ask.criterion_id)}: I say {words.thumb(ask.self_value)}, "
                     f"my manager says {words.thumb(ask.manager_value)}.</li>"
                 )
@@ -389,18 +387,19 @@ def _evidence(report: Report) -> str:
     if not report.evidence_by_criterion:
         parts.append('<p class="empty">No evidence is linked to a required criterion yet.</p>')
     for ce in report.evidence_by_criterion:
-        parts.append(
-            f"<h3>{esc(ce.title)} {_id(ce.criterion_id)}</h3>"
-            f'<p class="muted">{esc(ce.area_name)} · <span class="pill {ce.status}">'
-            f"{ce.status}</span> · {_credit(ce.full, ce.partial, ce.evidence_required)} pieces "
-            "of evidence</p>"
-        )
         items = "".join(_evidence_item(by_id[le.evidence_id], le.strength) for le in ce.evidence)
-        parts.append(f'<ul class="evidence">{items}</ul>')
+        parts.append(
+            f'<div class="criterion"><h3>{esc(ce.title)} {_id(ce.criterion_id)}</h3>'
+            f'<p class="muted meta">{esc(ce.area_name)} · <span class="pill {ce.status}">'
+            f"{ce.status}</span> · {words.credit(ce.full, ce.partial, ce.evidence_required)}</p>"
+            f'<ul class="evidence">{items}</ul></div>'
+        )
     if report.other_evidence:
-        parts.append("<h3>Not linked to a required criterion</h3>")
         items = "".join(_evidence_item(by_id[i]) for i in report.other_evidence)
-        parts.append(f'<ul class="evidence">{items}</ul>')
+        parts.append(
+            '<div class="criterion"><h3>Not linked to a required criterion</h3>'
+            f'<ul class="evidence">{items}</ul></div>'
+        )
     if report.kept_links:
         kept = "; ".join(
             f"#{k.evidence_id} → {_id(k.criterion_id)} ({k.strength})" for k in report.kept_links
@@ -432,7 +431,7 @@ def _health(report: Report) -> str:
                 f"<td>{words.AGREEMENT_WORDS[row.agreement]}</td>"
                 f"<td class='long'>{''.join(notes)}</td></tr>"
             )
-        header = [("Criterion", ""), ("Me", ""), ("Manager", ""), ("", ""), ("Notes", "")]
+        header = [("Criterion", ""), ("Me", ""), ("Manager", ""), ("Agreement", ""), ("Notes", "")]
         body = _table(header, rows)
     return f'<section id="health"><h2>Health check</h2>{body}</section>'
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Iterable
-from fractions import Fraction
 
 from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
@@ -114,12 +113,6 @@ def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
     return [_row(header), _row("---" for _ in header), *(_row(r) for r in rows)]
 
 
-def _credit(full: int, partial: int, required: int) -> str:
-    credit = full + Fraction(partial, 2)
-    shown = str(credit.numerator) if credit.denominator == 1 else f"{float(credit):g}"
-    return f"{shown} of {required}"
-
-
 def _flags(gap: Gap) -> str:
     flags = []
     if gap.needs_opportunity:
@@ -204,7 +197,6 @@ def _gaps(report: Report) -> list[str]:
             str(i),
             f"{cell(g.title)} ({code(g.criterion_id)})",
             cell(g.area_name),
-            g.status,
             cell(g.still_needs),
             words.iso(g.start_by),
             words.iso(g.due),
@@ -217,7 +209,6 @@ def _gaps(report: Report) -> list[str]:
         "#",
         "Criterion",
         "Area",
-        "Status",
         "Still needs",
         "Start by",
         "Due",
@@ -238,14 +229,14 @@ def _asks(report: Report) -> list[str]:
     for i, ask in enumerate(report.asks, 1):
         if ask.kind == "opportunity":
             when = words.iso(ask.start_by)
-            late = " (that date has passed: it is late already)" if ask.overdue else ""
+            late = " That date has passed." if ask.overdue else ""
             lines.append(
-                f"{i}. **An opportunity to show:** {inline(ask.title)} ({code(ask.criterion_id)}); "
-                f"it must start by {when}{late}."
+                f"{i}. **An opportunity** to show “{inline(ask.title)}” "
+                f"({code(ask.criterion_id)}): the work must start by **{when}**.{late}"
             )
         else:
             lines.append(
-                f"{i}. **A shared view of:** {inline(ask.title)} ({code(ask.criterion_id)}); "
+                f"{i}. **A shared view** of “{inline(ask.title)}” ({code(ask.criterion_id)}): "
                 f"I say {words.thumb(ask.self_value)}, my manager says "
                 f"{words.thumb(ask.manager_value)}."
             )
@@ -293,7 +284,7 @@ def _evidence(report: Report) -> list[str]:
             f"### {inline(ce.title, 200)} ({code(ce.criterion_id)})",
             "",
             f"{inline(ce.area_name)} · {ce.status} · "
-            f"{_credit(ce.full, ce.partial, ce.evidence_required)} pieces of evidence",
+            f"{words.credit(ce.full, ce.partial, ce.evidence_required)}",
             "",
         ]
         for linked in ce.evidence:
@@ -336,7 +327,7 @@ def _health(report: Report) -> list[str]:
                 cell("; ".join(notes), 240),
             ]
         )
-    return lines + _table(["Criterion", "Me", "Manager", "", "Notes"], rows)
+    return lines + _table(["Criterion", "Me", "Manager", "Agreement", "Notes"], rows)
 
 
 def _questions(report: Report) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from urllib.parse import urlsplit
 
 from promo_planner.core.records import Thumb
@@ -88,3 +89,14 @@ def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def credit(full: int, partial: int, required: int) -> str:
+    """Evidence counted against what is required: ``1.5 of 2 pieces of evidence``, or
+    ``3 pieces of evidence (2 needed)`` once there is more than enough."""
+    total = full + Fraction(partial, 2)
+    shown = str(total.numerator) if total.denominator == 1 else f"{float(total):g}"
+    if total > required:
+        return f"{shown} pieces of evidence ({required} needed)"
+    noun = "piece" if required == 1 else "pieces"
+    return f"{shown} of {required} {noun} of evidence"
