@@ -346,3 +346,21 @@ def test_forty_gaps_answer_without_exhaustive_search() -> None:
     check_schedule(
         [by_id[i] for i in choice.ids], schedule_backwards([by_id[i] for i in choice.ids], 2), 2
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(choice_problems(), st.integers(1, 50))
+def test_heuristic_answers_are_valid_and_exact_only_when_they_are_optimal(
+    problem: tuple[list[Gap], Fraction], budget: int
+) -> None:
+    # Force the beyond-20 route on small inputs so brute force can judge it.
+    gaps, need = problem
+    choice = choose_gaps(gaps, need, exact_limit=0, node_budget=budget)
+    by_id = {g.id: g for g in gaps}
+    assert all(r in choice.ids for i in choice.ids for r in by_id[i].requires if r in by_id)
+    assert sum((by_id[i].missing_weight for i in choice.ids), Fraction(0)) >= need
+    optimum = brute_force(gaps, need)
+    if choice.exact:
+        assert choice.ids == optimum
+    unlimited = choose_gaps(gaps, need, exact_limit=0, node_budget=10**9)
+    assert unlimited.exact and unlimited.ids == optimum
