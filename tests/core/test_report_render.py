@@ -270,6 +270,11 @@ def test_markdown_user_text_opens_no_block_html_code_image_or_foreign_link(
         assert forbidden not in types, forbidden
     hrefs = [t.attrGet("href") for t in tokens if t.type == "link_open"]
     assert sorted(set(hrefs)) == sorted(SAFE_LINKS)
+    # With GitHub's bare-URL linking too, no link leaves http(s) or mailto.
+    linkified = _walk(MarkdownIt("gfm-like").parse(text))
+    for token in linkified:
+        if token.type == "link_open":
+            assert str(token.attrGet("href")).startswith(("https://", "http://", "mailto:"))
     assert "<script" not in text
     assert "&lt;script&gt;" in text
 

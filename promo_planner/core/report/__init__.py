@@ -37,7 +37,7 @@ def render(report: Report, fmt: str) -> str:
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
-        raise InputError(f"--format: unknown format {fmt!r} (choose md, html or json)") from None
+        raise InputError(f"report format {fmt!r}: unknown (choose md, html or json)") from None
     return renderer(report)
 
 
@@ -49,14 +49,14 @@ def write_atomically(path: Path, text: str) -> None:
     """
     folder = path.parent
     if path.is_dir():
-        raise InputError(f"-o: {str(path)!r} is a folder, not a file")
+        raise InputError(f"{path}: is a folder, not a file")
     if not folder.is_dir():
-        raise InputError(f"-o: folder {str(folder)!r} does not exist")
+        raise InputError(f"{path}: folder {folder} does not exist")
     try:
         mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise InputError(f"-o: cannot write to {str(folder)!r}: {exc.strerror}") from None
+        raise InputError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -67,7 +67,7 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise InputError(f"-o: cannot write {str(path)!r}: {exc.strerror}") from None
+            raise InputError(f"{path}: cannot write: {exc.strerror}") from None
         raise
 
 
