@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from promo_planner.core.records import Evidence, Note, Plan, Rating, ReportRecord
     from promo_planner.core.store import Store
 
-RECENT_EVIDENCE = 5
+RECENT_EVIDENCE = 20
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,11 @@ if TYPE_CHECKING:
     from promo_planner.core.readiness import AreaProgress
     from promo_planner.tui.state import PortfolioState
 
-RECENT_LINES = 5
+RECENT_LINES = 20  # as many as the box has room for; the rest is clipped
 
 
 def trend_line(state: PortfolioState) -> Content:
-    """``▲ +4.5 since last report (2026-10-01)`` with a sparkline of the recorded reports."""
+    """``▲ +4.5 since last report`` and, below, its date and a sparkline of the reports."""
     readiness = state.assessment.readiness
     last = state.last_report
     if last is None:
@@ -33,7 +33,8 @@ def trend_line(state: PortfolioState) -> Content:
     history = [r.readiness for r in state.reports[-12:]] + [readiness]
     return Content.assemble(
         (f"{arrow} {change:+.1f}", f"bold {style}".strip()),
-        f" since last report ({last.today.isoformat()})  ",
+        " since last report\n",
+        (f"on {last.today.isoformat()} · trend ", "dim"),
         (sparkline(history), "$accent"),
     )
 

@@ -1,0 +1,51 @@
+"""The dashboard: the core number as `gaps` reports it, its trend, areas, what next."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import screen_text, settle
+
+
+async def test_readiness_threshold_and_trend(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        readiness = app.state.assessment.readiness
+        text = screen_text(app)
+        assert f"{readiness}% of 90% needed · not ready" in text
+        # The fixture's last report stood at 50.0%.
+        assert f"▲ +{readiness - 50:.1f} since last report" in text
+        assert "on 2026-10-22 · trend" in text
+
+
+async def test_areas_next_and_recent(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        for area in app.state.assessment.areas():
+            assert f"{area.readiness}%" in text
+        assert "Next milestone" in text
+        path = app.state.path
+        verdict = "✓ feasible" if path.feasible else "✗ not feasible"
+        assert f"{path.target_date} {verdict}" in text
+        assert "Recent evidence (12)" in text
+        assert "Fixed the flaky checkout test suite" in text
+
+
+async def test_infeasible_date_shows_the_earliest(portfolio_path, make_test_app):
+    import datetime as dt
+
+    from promo_planner.core.store import Store
+
+    with Store.open(portfolio_path) as store:
+        plan = store.plan()
+        store.set_plan(
+            type(plan)(**{**plan.__dict__, "target_date": dt.date(2027, 1, 15)}), store.guideline()
+        )
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.state.path.feasible
+        assert f"✗ not feasible: earliest {app.state.path.earliest_promotion_date}" in screen_text(
+            app
+        )
