@@ -125,6 +125,18 @@ def test_infeasible_hand_example_gives_the_earliest_promotion_date() -> None:
     assert [it.criterion_id for it in start_this_week(path)] == ["x"]
 
 
+def test_overdue_gaps_are_gathered_on_today() -> None:
+    ladder = make_ladder(CHAIN, lead=2)
+    found = assess(ladder, "L1", "L2", [])
+    today = dt.date(2026, 5, 1)
+    path = build_path(found, plan_for(dt.date(2026, 6, 1), capacity=1), today)
+    assert [(m.date, m.title, m.criteria) for m in path.milestones] == [
+        (today, "due now or overdue", ["x"]),
+        (dt.date(2026, 5, 18), "packet ready", ["y"]),
+        (dt.date(2026, 6, 1), "promotion decision", []),
+    ]
+
+
 def test_lower_threshold_chooses_a_cheaper_subset_and_says_what_was_left_out() -> None:
     criteria = [
         {"id": "big", "effort_weeks": 10},
