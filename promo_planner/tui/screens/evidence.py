@@ -184,11 +184,12 @@ class EvidenceScreen(SectionScreen):
         self._show_count()
 
     def _show_count(self) -> None:
-        table = self.table
+        shown = self.table.row_count
         if self._search:
-            text = f"{table.row_count:,} match"
+            total = self.planner.store.count_evidence()
+            text = f"{shown:,} of {total:,}"
         else:
-            text = f"{table.row_count:,} item{'' if table.row_count == 1 else 's'}"
+            text = f"{shown:,} item{'' if shown == 1 else 's'}"
         self.query_one("#evidence-count", Static).update(text)
 
     # -- detail --------------------------------------------------------------------------

@@ -229,7 +229,7 @@ class CriteriaPicker(Vertical):
             options.append(Option(f"No criterion matches {search!r}", disabled=True))
         option_list.set_options(options)
         ids = [option.id for option in options]
-        if keep in ids:
+        if keep is not None and keep in ids:
             option_list.highlighted = ids.index(keep)
         else:
             first = next((i for i, option in enumerate(options) if not option.disabled), None)
