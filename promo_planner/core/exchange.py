@@ -48,10 +48,18 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+_OTHER_BREAKS = "\r\x85\u2028\u2029"
+
+
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     # Literal blocks keep multi-line text readable and line-diffable; PyYAML falls back to a
-    # quoted scalar by itself when a block cannot hold the text exactly.
-    style = "|" if "\n" in text else None
+    # quoted scalar by itself when a block cannot hold the text exactly. Carriage returns and
+    # YAML 1.1's other line breaks (NEL, LS, PS) are normalised away in plain, single-quoted
+    # and block scalars, so only an escaped double-quoted scalar keeps them.
+    if any(ch in text for ch in _OTHER_BREAKS):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in text else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from typing import TypeVar
@@ -41,6 +42,10 @@ def is_url(text: str) -> bool:
     return len(text) > len(parts.scheme) + 1
 
 
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
 def clean_draft(draft: D) -> D:
     """The draft with surrounding whitespace removed from title, kind, tags, data points and
     links. Idempotent, so what is stored, exported and imported again stays the same."""
@@ -61,6 +66,14 @@ def draft_problems(draft: EvidenceDraft) -> list[Problem]:
         problems.append(("title", "must not be empty"))
     elif len(draft.title) > TITLE_MAX:
         problems.append(("title", f"is longer than {TITLE_MAX} characters"))
+    one_line = [("title", draft.title), ("kind", draft.kind)]
+    one_line += [(f"impact[{i}]", item) for i, item in enumerate(draft.impact)]
+    one_line += [(f"tags[{i}]", tag) for i, tag in enumerate(draft.tags)]
+    for field, text in one_line:
+        if _has_control(text):
+            problems.append((field, "must be one line of text (no control characters)"))
+    if "\x00" in draft.description:
+        problems.append(("description", "must not contain NUL characters"))
     if not isinstance(draft.date, dt.date) or isinstance(draft.date, dt.datetime):
         problems.append(("date", f"{draft.date!r} is not a date (YYYY-MM-DD)"))
     if len(draft.description) > TEXT_MAX:
@@ -74,8 +87,6 @@ def draft_problems(draft: EvidenceDraft) -> list[Problem]:
     for i, tag in enumerate(draft.tags):
         if not tag:
             problems.append((f"tags[{i}]", "a tag must not be empty"))
-    if "\n" in draft.kind:
-        problems.append(("kind", "must be one line"))
     seen: set[str] = set()
     for i, link in enumerate(draft.criteria):
         if link.strength not in STRENGTHS:
@@ -92,6 +103,8 @@ def text_problems(text: str, what: str) -> list[Problem]:
     """A note or answer: not blank, not absurdly long."""
     if not text.strip():
         return [(what, "must not be empty")]
+    if "\x00" in text:
+        return [(what, "must not contain NUL characters")]
     if len(text) > TEXT_MAX:
         return [(what, f"is longer than {TEXT_MAX} characters")]
     return []
