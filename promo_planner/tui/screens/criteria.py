@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 STATUS_MARK = {"met": "✓", "partial": "◐", "missing": "·"}
 THUMB = {"up": "👍", "down": "👎"}
+DETAIL_WIDTH = 46  # the detail pane beside the table from 110 columns (app.tcss)
 FILTERS = {"gaps": "gaps only", "new": "new at target", "opportunity": "needs opportunity"}
 
 
@@ -170,7 +171,7 @@ class CriteriaScreen(SectionScreen):
         current = self.highlighted_id()
         rows = self.visible_rows(state)
         wide = self.size.width >= 110
-        table_width = (self.size.width * 3 // 5) if wide else self.size.width
+        table_width = self.size.width - DETAIL_WIDTH if wide else self.size.width
         # Fixed columns: mark 1, area 12, progress 11, flags 2, ratings 5, plus cell padding.
         title_width = max(16, table_width - 1 - 12 - 11 - 3 - 5 - 14)
         table.clear(columns=True)

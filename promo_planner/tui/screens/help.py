@@ -39,7 +39,7 @@ def describe_bindings(screen: Screen[object]) -> Content:
         for binding in bindings:
             keys = app.get_key_display(binding)
             text = binding.tooltip or binding.description
-            lines.append(Content.assemble((f"  {keys:>8}  ", "bold $accent"), text))
+            lines.append(Content.assemble((f"  {keys:>6}  ", "bold $accent"), text))
     lines.append(Content.styled("\nescape or ? closes this help", "dim"))
     return Content("\n").join(lines)
 

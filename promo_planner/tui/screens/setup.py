@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 
 FROM_FILE = "<file>"
 STORED = "<stored>"
+DEFAULT_GUIDELINE = "software-engineer"
+LEVEL_LABEL = 30
+
+
+def level_label(level_id: str, title: str) -> str:
+    """``L4-ic  Senior Engineer``, cut to fit half the form at 80 columns."""
+    text = f"{level_id}  {title}"
+    return text if len(text) <= LEVEL_LABEL else text[: LEVEL_LABEL - 1] + "…"
 
 
 def parse_target_date(text: str, today: dt.date) -> tuple[dt.date | None, str]:
@@ -86,8 +94,8 @@ class SetupScreen(Screen[bool]):
                     )
             with Horizontal(classes="setup-levels"):
                 with Vertical():
-                    yield Label("Target date (YYYY-MM-DD)")
-                    yield Input(placeholder="2027-06-30", id="target-date", compact=True)
+                    yield Label("Target date")
+                    yield Input(placeholder="YYYY-MM-DD", id="target-date", compact=True)
                 with Vertical():
                     yield Label("Gaps worked on at once")
                     yield Input("2", id="capacity", type="integer", compact=True)
@@ -102,6 +110,8 @@ class SetupScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#setup-form").border_title = "Setup" if self.first_run else "Re-plan"
         self.query_one("#guideline-file").display = False
+        for message in self.query(".error"):
+            message.display = False
         self._current_plan = self.planner.store.plan()
         if self._current_plan is not None:
             plan = self._current_plan
@@ -124,7 +134,10 @@ class SetupScreen(Screen[bool]):
     def _show_guidelines(self, found: dict[str, Guideline], problem: str) -> None:
         self._guidelines = dict(found)
         options: list[tuple[str, str]] = [(f"{g.name} ({g.id})", g.id) for g in found.values()]
-        chosen: str | None = options[0][1] if options else None
+        # The software-engineer ladder is the common case; otherwise the first by id.
+        chosen: str | None = (
+            DEFAULT_GUIDELINE if DEFAULT_GUIDELINE in found else options[0][1] if options else None
+        )
         plan = self._current_plan
         if plan is not None:
             try:
@@ -143,10 +156,16 @@ class SetupScreen(Screen[bool]):
         if chosen is not None:
             select.value = chosen
         if problem:
-            self.query_one("#guideline-error", Static).update(problem)
+            self._say("#guideline-error", problem)
         self._guideline_changed()
 
     # -- fields ---------------------------------------------------------------------------
+
+    def _say(self, widget_id: str, text: str) -> None:
+        """Show a message under a field; an empty message takes no room."""
+        message = self.query_one(widget_id, Static)
+        message.update(text)
+        message.display = bool(text)
 
     def _guideline(self) -> Guideline | None:
         value = self.query_one("#guideline", Select).value
@@ -163,31 +182,30 @@ class SetupScreen(Screen[bool]):
         file_input = self.query_one("#guideline-file", Input)
         file_input.display = from_file
         if from_file:
-            self.query_one("#guideline-error", Static).update("Type the path and press enter.")
+            self._say("#guideline-error", "Type the path and press enter.")
             file_input.focus()
         else:
-            self.query_one("#guideline-error", Static).update("")
+            self._say("#guideline-error", "")
         self._fill_levels()
 
     @on(Input.Submitted, "#guideline-file")
     def _load_file(self, event: Input.Submitted) -> None:
         from promo_planner.core.loader import load_guideline
 
-        error = self.query_one("#guideline-error", Static)
         text = event.value.strip()
         self._guidelines.pop(FROM_FILE, None)
         if not text:
-            error.update("Type the path of a guideline file.")
+            self._say("#guideline-error", "Type the path of a guideline file.")
         else:
             try:
                 guideline = load_guideline(Path(text).expanduser())
             except InputError as exc:
-                error.update("\n".join(exc.lines[:6]))
+                self._say("#guideline-error", "\n".join(exc.lines[:6]))
             except OSError as exc:
-                error.update(f"{text}: {exc.strerror or exc}")
+                self._say("#guideline-error", f"{text}: {exc.strerror or exc}")
             else:
                 self._guidelines[FROM_FILE] = guideline
-                error.update(f"Loaded {guideline.name} ({guideline.id}).")
+                self._say("#guideline-error", f"Loaded {guideline.name} ({guideline.id}).")
                 self.query_one("#current", Select).focus()
         self._fill_levels()
 
@@ -198,7 +216,7 @@ class SetupScreen(Screen[bool]):
             current.set_options([])
             self._fill_targets()
             return
-        current.set_options([(f"{lv.id}  {lv.title}", lv.id) for lv in guideline.levels])
+        current.set_options([(level_label(lv.id, lv.title), lv.id) for lv in guideline.levels])
         plan = self._current_plan
         if plan is not None and plan.current_level in guideline.level_by_id:
             current.value = plan.current_level
@@ -224,7 +242,9 @@ class SetupScreen(Screen[bool]):
         # Only promotions from the current level (its branch of the tree), the level itself last.
         reachable = guideline.descendants(current)
         ordered = [*reachable[1:], reachable[0]]
-        target.set_options([(f"{lid}  {guideline.level_by_id[lid].title}", lid) for lid in ordered])
+        target.set_options(
+            [(level_label(lid, guideline.level_by_id[lid].title), lid) for lid in ordered]
+        )
         plan = self._current_plan
         if plan is not None and plan.target_level in reachable and plan.current_level == current:
             target.value = plan.target_level
@@ -235,7 +255,7 @@ class SetupScreen(Screen[bool]):
     def _date_typed(self, event: Input.Changed) -> None:
         _, message = parse_target_date(event.value, self.planner.today)
         # Say nothing while the date is still being typed; check once it could be complete.
-        self.query_one("#date-error", Static).update(message if len(event.value) >= 10 else "")
+        self._say("#date-error", message if len(event.value) >= 10 else "")
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -256,7 +276,7 @@ class SetupScreen(Screen[bool]):
         target_date, date_message = parse_target_date(
             self.query_one("#target-date", Input).value, self.planner.today
         )
-        self.query_one("#date-error", Static).update(date_message)
+        self._say("#date-error", date_message)
         capacity_text = self.query_one("#capacity", Input).value.strip()
         capacity = int(capacity_text) if capacity_text.lstrip("-").isdigit() else 0
         if capacity < 1:
@@ -292,7 +312,7 @@ class SetupScreen(Screen[bool]):
         self.dismiss(True)
 
     def _show_problems(self, problems: list[str], *, focus_date: bool = False) -> None:
-        self.query_one("#plan-error", Static).update("\n".join(problems))
+        self._say("#plan-error", "\n".join(problems))
         if focus_date:
             self.query_one("#target-date", Input).focus()
 

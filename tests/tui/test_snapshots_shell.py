@@ -1,0 +1,57 @@
+"""What each section looks like at 80×24 and 120×40, on the fixed fixture portfolio.
+
+Regenerate after a deliberate change with ``pytest tests/tui/test_snapshots_shell.py
+--snapshot-update``, and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.conftest import settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def _visit(*keys: str):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup(snap_compare, empty_path, make_test_app, size):
+    assert snap_compare(make_test_app(empty_path), terminal_size=size, run_before=_visit())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard(snap_compare, portfolio_path, make_test_app, size):
+    assert snap_compare(make_test_app(portfolio_path), terminal_size=size, run_before=_visit())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_criteria(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("2"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_path(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("4"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_one_on_one(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("5"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("2", "question_mark"))
