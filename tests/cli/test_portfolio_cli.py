@@ -1,0 +1,303 @@
+"""The portfolio commands as a user types them: output, exit codes, nothing written on errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from promo_planner.cli import main
+from tests.core.sample_ladder import SAMPLE, SAMPLE_V2
+
+TODAY = "2026-03-01"
+
+
+class Cli:
+    """Runs ``promo-planner --data DB --today TODAY ...`` in-process and keeps the output."""
+
+    def __init__(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.data = data
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        code = main(["--data", str(self.data), "--today", TODAY, *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self(*args)
+        assert (code, err) == (0, ""), (args, code, err)
+        return out
+
+
+@pytest.fixture
+def ladders(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "sample.yaml", tmp_path / "sample-v2.yaml"
+    first.write_text(SAMPLE)
+    second.write_text(SAMPLE_V2)
+    return first, second
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path / "data" / "portfolio.db", capsys)
+
+
+@pytest.fixture
+def planned(cli: Cli, ladders: tuple[Path, Path]) -> Cli:
+    cli.ok("init", "--guideline", str(ladders[0]), "--current", "L2", "--target", "L3-ic")
+    return cli
+
+
+def test_commands_needing_a_plan_say_so_and_create_nothing(cli: Cli) -> None:
+    for args in (
+        ["gaps"],
+        ["gaps", "--json"],
+        ["rate", "craft.design", "--self", "up"],
+        ["export"],
+    ):
+        code, out, err = cli(*args)
+        assert (code, out) == (2, "")
+        assert err == (
+            "no plan yet: run promo-planner init --guideline ... --current ... --target ...\n"
+        )
+    assert not cli.data.exists()
+
+
+def test_init_then_gaps_table_and_json(planned: Cli) -> None:
+    e1 = planned.ok("evidence", "add", "Test suite", "--criterion", "craft.testing")
+    e2 = planned.ok("evidence", "add", "Flaky hunt", "--criterion", "craft.testing:partial")
+    planned.ok("evidence", "add", "Design", "--criterion", "craft.design:partial")
+    planned.ok("evidence", "add", "Mentoring", "--criterion", "people.mentoring")
+    assert (e1, e2) == ("1\n", "2\n")  # the id alone on stdout
+
+    table = planned.ok("gaps")
+    lines = table.splitlines()
+    assert lines[0].split() == ["AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT"]
+    assert lines[1].split()[:3] == ["Craft", "craft.testing", "partial"]
+    assert "75%" in lines[1] and lines[1].split()[-1] == "2"
+    assert lines[-1] == "Readiness 46.4% (threshold 80%)"
+
+    data = json.loads(planned.ok("gaps", "--json"))
+    assert list(data) == [
+        "guideline",
+        "guideline_version",
+        "current_level",
+        "target_level",
+        "readiness",
+        "threshold",
+        "ready",
+        "criteria",
+    ]
+    assert (data["guideline"], data["guideline_version"]) == ("sample", "1")
+    assert (data["readiness"], data["threshold"], data["ready"]) == (46.4, 80, False)
+    testing = data["criteria"][0]
+    assert testing == {
+        "id": "craft.testing",
+        "area": "craft",
+        "level": "L2",
+        "title": "Tests well",
+        "status": "partial",
+        "progress": 0.75,
+        "weight": 2,
+        "evidence_required": 2,
+        "evidence": [1, 2],
+        "new_at_target": False,
+        "needs_opportunity": False,
+    }
+    assert [c["id"] for c in data["criteria"]] == [
+        "craft.testing",
+        "people.mentoring",
+        "craft.design",
+        "people.feedback",
+    ]
+    assert [c["new_at_target"] for c in data["criteria"]] == [False, False, True, True]
+
+
+def test_init_refuses_unknown_levels_and_impossible_targets(
+    cli: Cli, ladders: tuple[Path, Path]
+) -> None:
+    base = ["init", "--guideline", str(ladders[0])]
+    code, _, err = cli(*base, "--current", "L2", "--target", "L9")
+    assert code == 2
+    assert err.startswith("--target: unknown level 'L9' in sample (levels: L1, L2, L3-ic, L3-em)")
+    code, _, err = cli(*base, "--current", "L3-ic", "--target", "L3-em")
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.startswith("--target: 'L3-em' is not a promotion from 'L3-ic'")
+    code, _, err = cli(*base, "--current", "L2", "--target", "L3-ic", "--target-date", "2027-13-01")
+    assert (code, err) == (2, "--target-date: '2027-13-01' is not a real date (YYYY-MM-DD)\n")
+    code, _, err = cli(*base, "--current", "L2", "--target", "L3-ic", "--capacity", "0")
+    assert code == 2 and "--capacity" in err and err.count("\n") == 1
+    assert not cli.data.exists()
+
+
+def test_replan_keeps_evidence_and_reports_orphan_links(
+    planned: Cli, ladders: tuple[Path, Path]
+) -> None:
+    planned.ok("evidence", "add", "Test suite", "--criterion", "craft.testing")
+    planned.ok("evidence", "add", "Design", "--criterion", "craft.design")
+    out = planned.ok(
+        "init",
+        "--guideline",
+        str(ladders[1]),
+        "--current",
+        "L2",
+        "--target",
+        "L3-ic",
+        "--target-date",
+        "2027-01-31",
+    )
+    assert "Re-planned sample 2: L2 -> L3-ic, target date 2027-01-31." in out
+    assert "Kept 2 evidence items." in out
+    assert "1 link point to criteria not in sample (kept, not counted): craft.testing" in out
+    listed = json.loads(planned.ok("evidence", "list", "--json"))
+    assert [c["id"] for item in listed for c in item["criteria"]] == [
+        "craft.design",
+        "craft.testing",
+    ]
+    # Going back to the first ladder counts the kept link again.
+    planned.ok("init", "--guideline", str(ladders[0]), "--current", "L2", "--target", "L3-ic")
+    assert json.loads(planned.ok("gaps", "--json"))["criteria"][0]["evidence"] == [1]
+
+
+def test_evidence_add_list_show_link_unlink_remove(planned: Cli) -> None:
+    new_id = planned.ok(
+        "evidence",
+        "add",
+        "Led the cache redesign",
+        "--date",
+        "2026-02-01",
+        "--description",
+        "Why and how",
+        "--impact",
+        "p95 -40%",
+        "--impact",
+        "cost -10%",
+        "--link",
+        "https://example.com/doc",
+        "--tag",
+        "cache",
+        "--kind",
+        "project",
+        "--criterion",
+        "craft.design:partial",
+    ).strip()
+    planned.ok("evidence", "add", "Newer one")
+    listed = json.loads(planned.ok("evidence", "list", "--json"))
+    assert [item["title"] for item in listed] == ["Newer one", "Led the cache redesign"]
+    assert listed[1] == {
+        "id": int(new_id),
+        "title": "Led the cache redesign",
+        "date": "2026-02-01",
+        "description": "Why and how",
+        "impact": ["p95 -40%", "cost -10%"],
+        "links": ["https://example.com/doc"],
+        "tags": ["cache"],
+        "criteria": [{"id": "craft.design", "strength": "partial"}],
+    }
+    assert listed[0]["date"] == TODAY  # --today is the default date
+
+    shown = planned.ok("evidence", "show", new_id)
+    assert shown.startswith(f"#{new_id}  2026-02-01  Led the cache redesign\n")
+    assert "craft.design (partial): Designs systems" in shown
+
+    planned.ok("evidence", "link", new_id, "craft.testing", "--partial")
+    planned.ok("evidence", "link", new_id, "craft.design")
+    planned.ok("evidence", "unlink", new_id, "craft.testing")
+    item = json.loads(planned.ok("evidence", "list", "--json"))[1]
+    assert item["criteria"] == [{"id": "craft.design", "strength": "full"}]
+    assert (
+        planned.ok("evidence", "remove", new_id)
+        == f"removed evidence {new_id}: Led the cache redesign\n"
+    )
+    assert len(json.loads(planned.ok("evidence", "list", "--json"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["evidence", "add", "X", "--date", "2026-02-30"],
+            "--date: '2026-02-30' is not a real date",
+        ),
+        (["evidence", "add", "  "], "TITLE: must not be empty"),
+        (["evidence", "add", "X", "--link", "example"], "--link: 'example' is not a URL"),
+        (["evidence", "add", "X", "--criterion", "craft.nope"], "criterion 'craft.nope': not in"),
+        (
+            ["evidence", "add", "X", "--criterion", "craft.design:half"],
+            "--criterion: 'craft.design:half'",
+        ),
+        (
+            ["evidence", "link", "1", "craft.nope"],
+            "criterion 'craft.nope': not in guideline sample",
+        ),
+        (["evidence", "link", "99", "craft.design"], "evidence 99: no such evidence"),
+        (["evidence", "unlink", "1", "people.feedback"], "evidence 1: not linked to"),
+        (["evidence", "remove", "99"], "evidence 99: no such evidence"),
+        (["evidence", "show", "x"], "promo-planner evidence show: argument ID: invalid int value"),
+        (["rate", "craft.nope", "--self", "up"], "criterion 'craft.nope': not in"),
+        (["rate", "craft.design", "--self", "meh"], "promo-planner rate: argument --self"),
+        (["answer", "why", "x"], "KEY: unknown question 'why'"),
+        (["note", "add", " "], "note: must not be empty"),
+        (["import", "missing.yaml"], "missing.yaml: cannot read"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_changes_nothing(
+    planned: Cli, args: list[str], message: str
+) -> None:
+    planned.ok("evidence", "add", "Seed", "--criterion", "craft.design")
+    before = planned.ok("export")
+    code, out, err = planned(*args)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith(message), err
+    assert planned.ok("export") == before
+
+
+def test_rate_answer_and_notes(planned: Cli) -> None:
+    assert planned.ok("rate", "craft.design", "--self", "up") == "self: rated up craft.design\n"
+    planned.ok("rate", "craft.design", "--manager", "down", "--note", "needs a doc")
+    planned.ok("rate", "craft.design", "--self", "clear")
+    planned.ok("answer", "lack", "Cross-team scope")
+    assert planned.ok("note", "add", "Ask for the registry project") == "1\n"
+    assert planned.ok("note", "list") == f"#1  {TODAY}  Ask for the registry project\n"
+    exported = planned.ok("export")
+    assert (
+        "  - criterion: craft.design\n    who: manager\n    value: down\n    note: needs a doc\n"
+        in exported
+    )
+    assert "who: self" not in exported
+    assert "answers:\n  lack: Cross-team scope\n" in exported
+
+
+def test_export_to_a_file_and_import_it_elsewhere(
+    planned: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    planned.ok("evidence", "add", "Design", "--criterion", "craft.design", "--impact", "p95 -40%")
+    planned.ok("note", "add", "Line one")
+    target = tmp_path / "out" / "export.yaml"
+    target.parent.mkdir()
+    code, out, err = planned("export", "-o", str(target))
+    assert (code, out, err) == (0, "", f"exported to {target}\n")
+    assert [p.name for p in target.parent.iterdir()] == ["export.yaml"]  # no temp file left
+    text = target.read_text()
+    assert text == planned.ok("export")
+
+    other = Cli(tmp_path / "other.db", capsys)
+    assert other.ok("import", str(target)).startswith(f"imported {target}: 1 evidence")
+    assert other.ok("export") == text
+    assert json.loads(other.ok("gaps", "--json")) == json.loads(planned.ok("gaps", "--json"))
+
+
+def test_a_bad_import_file_names_the_line_and_leaves_the_portfolio(
+    planned: Cli, tmp_path: Path
+) -> None:
+    planned.ok("evidence", "add", "Design", "--criterion", "craft.design")
+    before = planned.ok("export")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(before.replace("title: Design", "title: Design\n    colour: red"))
+    code, out, err = planned("import", str(bad))
+    assert (code, out) == (2, "")
+    line = bad.read_text().splitlines().index("    colour: red") + 1
+    assert err == f"{bad}:{line}:5: evidence[0].colour: unknown key\n"
+    assert planned.ok("export") == before
