@@ -6,13 +6,17 @@ import argparse
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from promo_planner.cli import ArgumentParser
 from promo_planner.cli.context import Context
 from promo_planner.core.errors import InputError
-from promo_planner.core.ladder import Criterion, Guideline
+
+if TYPE_CHECKING:
+    from promo_planner.core.importers import Importer
+    from promo_planner.core.ladder import Criterion, Guideline
 
 
 def register(subparsers: Any) -> None:
@@ -20,7 +24,9 @@ def register(subparsers: Any) -> None:
     group = subparsers.add_parser(
         "guideline", help="role guidelines (career ladders): list, show, check, schema"
     )
-    sub = group.add_subparsers(dest="guideline_command", metavar="SUBCOMMAND")
+    sub = group.add_subparsers(
+        dest="guideline_command", metavar="SUBCOMMAND", parser_class=_LazyHelpParser
+    )
 
     p = sub.add_parser("list", help="the bundled guidelines (id, name, levels)")
     p.set_defaults(handler=list_command)
@@ -229,18 +235,55 @@ def schema_command(args: argparse.Namespace, ctx: Context) -> int:
 # --------------------------------------------------------------------------- import
 
 
-def _register_import(group_subparsers: Any) -> None:
-    """Add ``guideline import --from FORMAT FILE -o OUT`` (converters in core/importers)."""
+class _LazyHelpParser(ArgumentParser):
+    """A parser whose description may be a function, called only when its help is shown.
+
+    ``guideline import`` lists the importers' formats in its help; reading them loads
+    core/importers (PyYAML and the loader, ~0.2 s), which every other command would pay for
+    at start-up if the text were built when the parser is.
+    """
+
+    def format_help(self) -> str:
+        if callable(self.description):
+            self.description = self.description()
+        return super().format_help()
+
+
+class _ImportFormats:
+    """The ``--from`` choices, read from core/importers the first time argparse needs them
+    (checking a parsed ``guideline import`` or showing its help), not at registration."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in _importers()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_importers())
+
+
+def _importers() -> dict[str, Importer]:
     from promo_planner.core.importers import IMPORTERS
 
-    formats = ", ".join(f"{i.name} ({i.label})" for i in IMPORTERS.values())
+    return IMPORTERS
+
+
+def _import_description() -> str:
+    formats = ", ".join(f"{i.name} ({i.label})" for i in _importers().values())
+    return f"Convert a published career ladder into guideline YAML. Formats: {formats}."
+
+
+def _register_import(group_subparsers: Any) -> None:
+    """Add ``guideline import --from FORMAT FILE -o OUT`` (converters in core/importers)."""
     p = group_subparsers.add_parser(
         "import",
         help="convert a published ladder (FT, Monzo) into a guideline file",
-        description=f"Convert a published career ladder into guideline YAML. Formats: {formats}.",
+        description=_import_description,
     )
     p.add_argument(
-        "--from", dest="source_format", required=True, choices=list(IMPORTERS), metavar="FORMAT"
+        "--from",
+        dest="source_format",
+        required=True,
+        choices=_ImportFormats(),
+        metavar="FORMAT",
     )
     p.add_argument("file", metavar="FILE", help="the published ladder file")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="guideline file to write")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context
-from promo_planner.core.planner import PathPlan, build_path, explain
+
+if TYPE_CHECKING:
+    from promo_planner.core.planner import PathPlan
 
 
 def register(subparsers: Any) -> None:
@@ -27,6 +29,7 @@ def register(subparsers: Any) -> None:
 
 def path_command(args: argparse.Namespace, ctx: Context) -> int:
     """Build the path from the portfolio and print it."""
+    from promo_planner.core.planner import build_path
     from promo_planner.core.portfolio import assessment, open_store
 
     with open_store(ctx.data_path, create=False) as store:
@@ -59,6 +62,8 @@ def _table(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
 
 def render(path: PathPlan, target_level: str) -> str:
     """The readable ``path`` output."""
+    from promo_planner.core.planner import explain
+
     lines = [f"Path to {target_level}"]
     if path.items:
         lines.append(

@@ -17,11 +17,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context, parse_date
 from promo_planner.core.errors import InputError
-from promo_planner.core.input_rules import clean_draft, draft_problems
 from promo_planner.core.records import (
     QUESTION_KEYS,
     QUESTIONS,
@@ -32,7 +31,9 @@ from promo_planner.core.records import (
     Strength,
     Who,
 )
-from promo_planner.core.store import Store
+
+if TYPE_CHECKING:
+    from promo_planner.core.store import Store
 
 _PLAN_FLAGS = {
     "current_level": "--current",
@@ -260,6 +261,8 @@ def _draft_option(field: str) -> str:
 
 def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
     """Record evidence and print its id alone on stdout."""
+    from promo_planner.core.input_rules import clean_draft, draft_problems
+
     draft = EvidenceDraft(
         title=args.title,
         date=parse_date(args.date, "--date") if args.date else ctx.today,
