@@ -552,3 +552,57 @@ def test_an_empty_portfolio_renders_in_every_format(ladder: Guideline) -> None:
     assert "*No answer written yet.*" in md
     assert "Nothing rated yet." in render_html(report)
     assert json.loads(render_json(report))["evidence"] == []
+
+
+# --------------------------------------------------------------------------- capped lists
+
+
+@pytest.fixture
+def crowded(ladder: Guideline) -> Report:
+    """8 pieces of evidence on craft.testing, 7 linked to nothing required, and 2 already in
+    the last report: 13 new since it (ids 3-15)."""
+    items = [
+        evidence(n, f"Testing work {n:02d}", dt.date(2026, 1, n), ("craft.testing", "full"))
+        for n in range(1, 9)
+    ]
+    items += [evidence(n, f"Side work {n:02d}", dt.date(2026, 2, n)) for n in range(9, 16)]
+    return make_report(ladder, items, last=record("0.0", (1, 2), dt.date(2026, 1, 3)))
+
+
+def test_markdown_and_html_show_the_newest_few_and_count_the_rest(crowded: Report) -> None:
+    for text in (render_markdown(crowded), "".join(_parse_html(render_html(crowded)).text)):
+        new_at = text.index("Evidence added since the last report")
+        per_criterion, new = text[text.index("Evidence per criterion") : new_at], text[new_at:]
+        shown = {int(n) for n in re.findall(r"Testing work (\d\d)", per_criterion)}
+        assert shown == {8, 7, 6, 5, 4}  # the five newest of the criterion's eight
+        side = {int(n) for n in re.findall(r"Side work (\d\d)", per_criterion)}
+        assert side == {15, 14, 13, 12, 11}
+        assert "… and 3 more pieces of evidence (see the JSON report)" in per_criterion
+        assert "… and 2 more pieces of evidence (see the JSON report)" in per_criterion
+        listed = {int(n) for n in re.findall(r"#(\d+)", new)}
+        assert listed == set(range(6, 16))  # the ten newest of the 13 new
+        assert "… and 3 more pieces of evidence (see the JSON report)" in new
+
+
+def test_markdown_count_line_is_a_paragraph_not_an_evidence_item(crowded: Report) -> None:
+    tokens = _md().parse(render_markdown(crowded))
+    paragraphs = [
+        _text_of(tokens, i)
+        for i, t in enumerate(tokens)
+        if t.type == "paragraph_open" and t.level == 0
+    ]
+    assert paragraphs.count("… and 3 more pieces of evidence (see the JSON report)") == 2
+    assert "… and 2 more pieces of evidence (see the JSON report)" in paragraphs
+
+
+def test_json_keeps_every_piece_of_evidence_when_the_others_cap(crowded: Report) -> None:
+    data = json.loads(render_json(crowded))
+    assert sorted(e["id"] for e in data["evidence"]) == list(range(1, 16))
+    assert data["new_since_last"] == list(range(15, 2, -1))
+
+
+def test_a_short_list_has_no_count_line(ladder: Guideline) -> None:
+    items = [evidence(n, f"W{n}", dt.date(2026, 1, n), ("craft.testing", "full")) for n in (1, 2)]
+    report = make_report(ladder, items)
+    assert "more pieces of evidence" not in render_markdown(report)
+    assert "more pieces of evidence" not in render_html(report)

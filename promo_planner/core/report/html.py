@@ -14,7 +14,13 @@ from decimal import Decimal
 
 from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
-from promo_planner.core.report.model import AreaSummary, Gap, Report
+from promo_planner.core.report.model import (
+    EVIDENCE_SHOWN,
+    NEW_EVIDENCE_SHOWN,
+    AreaSummary,
+    Gap,
+    Report,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -381,24 +387,33 @@ def _evidence_item(e: Evidence, strength: str | None = None) -> str:
     return "".join(parts)
 
 
+def _more(hidden: int) -> str:
+    """The line after a capped evidence list saying how much it leaves out (none if 0)."""
+    return f'<p class="more muted">{words.more_evidence(hidden)}</p>' if hidden > 0 else ""
+
+
 def _evidence(report: Report) -> str:
     by_id = report.evidence_by_id()
     parts = ['<section id="evidence"><h2>Evidence per criterion</h2>']
     if not report.evidence_by_criterion:
         parts.append('<p class="empty">No evidence is linked to a required criterion yet.</p>')
     for ce in report.evidence_by_criterion:
-        items = "".join(_evidence_item(by_id[le.evidence_id], le.strength) for le in ce.evidence)
+        items = "".join(
+            _evidence_item(by_id[le.evidence_id], le.strength)
+            for le in ce.evidence[:EVIDENCE_SHOWN]
+        )
         parts.append(
             f'<div class="criterion"><h3>{esc(ce.title)} {_id(ce.criterion_id)}</h3>'
             f'<p class="muted meta">{esc(ce.area_name)} · <span class="pill {ce.status}">'
             f"{ce.status}</span> · {words.credit(ce.full, ce.partial, ce.evidence_required)}</p>"
-            f'<ul class="evidence">{items}</ul></div>'
+            f'<ul class="evidence">{items}</ul>{_more(len(ce.evidence) - EVIDENCE_SHOWN)}</div>'
         )
     if report.other_evidence:
-        items = "".join(_evidence_item(by_id[i]) for i in report.other_evidence)
+        items = "".join(_evidence_item(by_id[i]) for i in report.other_evidence[:EVIDENCE_SHOWN])
+        hidden = len(report.other_evidence) - EVIDENCE_SHOWN
         parts.append(
             '<div class="criterion"><h3>Not linked to a required criterion</h3>'
-            f'<ul class="evidence">{items}</ul></div>'
+            f'<ul class="evidence">{items}</ul>{_more(hidden)}</div>'
         )
     if report.kept_links:
         kept = "; ".join(
@@ -482,9 +497,10 @@ def _new(report: Report) -> str:
         items = "".join(
             f"<li>{esc(by_id[i].title)} <span class='muted'>#{i} · "
             f"{by_id[i].date.isoformat()}</span></li>"
-            for i in report.new_since_last
+            for i in report.new_since_last[:NEW_EVIDENCE_SHOWN]
         )
-        parts.append(f'<ul class="plain">{items}</ul>')
+        hidden = len(report.new_since_last) - NEW_EVIDENCE_SHOWN
+        parts.append(f'<ul class="plain">{items}</ul>{_more(hidden)}')
     parts.append("</section>")
     return "".join(parts)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
-from promo_planner.core.report.model import Gap, Report
+from promo_planner.core.report.model import EVIDENCE_SHOWN, NEW_EVIDENCE_SHOWN, Gap, Report
 
 # Longest text a table cell shows; the JSON report keeps everything.
 CELL_LIMIT = 160
@@ -274,6 +274,11 @@ def _evidence_item(e: Evidence, strength: str | None = None) -> list[str]:
     return lines
 
 
+def _more(hidden: int) -> list[str]:
+    """The paragraph after a capped evidence list saying how much it leaves out (none if 0)."""
+    return [f"*{words.more_evidence(hidden)}*", ""] if hidden > 0 else []
+
+
 def _evidence(report: Report) -> list[str]:
     lines = ["## Evidence per criterion", ""]
     by_id = report.evidence_by_id()
@@ -287,14 +292,14 @@ def _evidence(report: Report) -> list[str]:
             f"{words.credit(ce.full, ce.partial, ce.evidence_required)}",
             "",
         ]
-        for linked in ce.evidence:
+        for linked in ce.evidence[:EVIDENCE_SHOWN]:
             lines += _evidence_item(by_id[linked.evidence_id], linked.strength)
-        lines.append("")
+        lines += ["", *_more(len(ce.evidence) - EVIDENCE_SHOWN)]
     if report.other_evidence:
         lines += ["### Not linked to a required criterion", ""]
-        for evidence_id in report.other_evidence:
+        for evidence_id in report.other_evidence[:EVIDENCE_SHOWN]:
             lines += _evidence_item(by_id[evidence_id])
-        lines.append("")
+        lines += ["", *_more(len(report.other_evidence) - EVIDENCE_SHOWN)]
     if report.kept_links:
         lines += [
             "*Kept links* (to criteria this ladder does not have; kept, not counted): "
@@ -361,9 +366,12 @@ def _new(report: Report) -> list[str]:
             return [*lines, "No evidence yet."]
         return [*lines, f"Nothing new since the report of {last.today.isoformat()}."]
     by_id = report.evidence_by_id()
-    for evidence_id in report.new_since_last:
+    for evidence_id in report.new_since_last[:NEW_EVIDENCE_SHOWN]:
         e = by_id[evidence_id]
         lines.append(f"- **{inline(e.title, 300)}** · #{e.id} · {e.date.isoformat()}")
+    hidden = len(report.new_since_last) - NEW_EVIDENCE_SHOWN
+    if hidden > 0:
+        lines += ["", f"*{words.more_evidence(hidden)}*"]
     return lines
 
 

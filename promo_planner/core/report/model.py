@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 
 # How many gaps the "what do I lack" question lists before summarising the rest.
 TOP_GAPS = 5
+# How many pieces of evidence the Markdown and HTML reports show per criterion (the newest),
+# and how many of the evidence added since the last report: a career's worth of evidence
+# listed in full is thousands of entries nobody reads in a 1:1. The JSON report keeps all.
+EVIDENCE_SHOWN = 5
+NEW_EVIDENCE_SHOWN = 10
 
 
 @dataclass(frozen=True)

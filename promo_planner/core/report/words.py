@@ -91,6 +91,13 @@ def truncate(text: str, limit: int) -> str:
     return text[: max(0, limit - 1)].rstrip() + "…"
 
 
+def more_evidence(hidden: int) -> str:
+    """What a capped evidence list leaves out: ``… and 37 more pieces of evidence (see the JSON
+    report)``."""
+    noun = "piece" if hidden == 1 else "pieces"
+    return f"… and {hidden:,} more {noun} of evidence (see the JSON report)"
+
+
 def credit(full: int, partial: int, required: int) -> str:
     """Evidence counted against what is required: ``1.5 of 2 pieces of evidence``, or
     ``3 pieces of evidence (2 needed)`` once there is more than enough."""
