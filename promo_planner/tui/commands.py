@@ -26,7 +26,8 @@ class PlannerCommands(Provider):
             keys = self.app.get_key_display(binding) if key else ""
             name = binding.description or binding.id
             run = partial(self.app.call_later, self.app.run_action, binding.action, active.node)
-            yield name, f"{help_text}  [{keys}]", run
+            # Help is read as markup by the palette: no brackets around the key.
+            yield name, f"{help_text} · key {keys}", run
         extra = getattr(self.screen, "palette_commands", None)
         if extra is not None:
             yield from extra()

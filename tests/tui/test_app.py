@@ -65,6 +65,11 @@ async def test_palette_offers_the_section_actions(portfolio_path, make_test_app)
         provider = PlannerCommands(app.screen)
         names = [hit.text for hit in [h async for h in provider.discover()]]
         assert "Link" in names and "Add evidence" in names and "Criteria" in names
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        await pilot.press(*"unlink")
+        await pilot.pause(0.5)
+        assert "Unlink evidence · key u" in screen_text(app)
 
 
 async def test_a_write_from_another_process_appears(portfolio_path, make_test_app):
