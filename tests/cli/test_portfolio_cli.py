@@ -263,7 +263,7 @@ def test_rate_answer_and_notes(planned: Cli) -> None:
     assert planned.ok("note", "list") == f"#1  {TODAY}  Ask for the registry project\n"
     exported = planned.ok("export")
     assert (
-        "  - criterion: craft.design\n    who: manager\n    value: down\n    note: needs a doc\n"
+        "- criterion: craft.design\n  who: manager\n  value: down\n  note: needs a doc\n"
         in exported
     )
     assert "who: self" not in exported
@@ -295,9 +295,10 @@ def test_a_bad_import_file_names_the_line_and_leaves_the_portfolio(
     planned.ok("evidence", "add", "Design", "--criterion", "craft.design")
     before = planned.ok("export")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(before.replace("title: Design", "title: Design\n    colour: red"))
+    assert before.count("\n  title: Design\n") == 1
+    bad.write_text(before.replace("\n  title: Design\n", "\n  title: Design\n  colour: red\n"))
     code, out, err = planned("import", str(bad))
     assert (code, out) == (2, "")
-    line = bad.read_text().splitlines().index("    colour: red") + 1
-    assert err == f"{bad}:{line}:5: evidence[0].colour: unknown key\n"
+    line = bad.read_text().splitlines().index("  colour: red") + 1
+    assert err == f"{bad}:{line}:3: evidence[0].colour: unknown key\n"
     assert planned.ok("export") == before

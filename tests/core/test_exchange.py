@@ -52,8 +52,8 @@ def test_export_is_readable_yaml_with_the_guideline_as_a_literal_block(tmp_path:
     with _filled(tmp_path / "p.db") as store:
         text = export_yaml(store)
     assert "  guideline_copy: |\n    schema: promo-planner/guideline/v1\n" in text
-    assert "    date: 2026-03-01\n    title: Designed the queue\n" in text
-    assert "    description: |\n      Why:\n      - retries\n" in text
+    assert "  date: 2026-03-01\n  title: Designed the queue\n" in text
+    assert "  description: |\n    Why:\n    - retries\n" in text
     # Text that looks like another YAML type stays text.
     assert "title: '2026-01-01'" in text
     assert "readiness_threshold: 92.5" in text
@@ -86,31 +86,31 @@ def _import_error(store: Store, text: str) -> list[str]:
     ("old", "new", "anchor", "column", "message"),
     [
         (
-            "    date: 2026-03-01\n    title: Designed",
-            "    date: 2026-02-30\n    title: Designed",
+            "  date: 2026-03-01\n  title: Designed",
+            "  date: 2026-02-30\n  title: Designed",
             "date: 2026-02-30",
-            11,
+            9,
             "'2026-02-30' is not a real date",
         ),
         (
-            "    kind: project\n",
-            "    kind: project\n    colour: red\n",
+            "  kind: project\n",
+            "  kind: project\n  colour: red\n",
             "colour: red",
-            5,
+            3,
             "evidence[0].colour: unknown key",
         ),
         (
-            "      - https://example.com/q\n",
-            "      - not a url\n",
+            "  - https://example.com/q\n",
+            "  - not a url\n",
             "- not a url",
-            9,
+            5,
             "evidence[0].links[0]: 'not a url' is not a URL",
         ),
         (
-            "    who: manager\n",
-            "    who: boss\n",
+            "  who: manager\n",
+            "  who: boss\n",
             "who: boss",
-            10,
+            8,
             "ratings[1].who: must be 'self' or 'manager'",
         ),
         (
@@ -121,10 +121,10 @@ def _import_error(store: Store, text: str) -> list[str]:
             "plan.current_level: unknown level 'L9' in sample",
         ),
         (
-            "  - id: 2\n",
-            "  - id: 1\n",
+            "- id: 2\n  date",
+            "- id: 1\n  date",
             "- id: 1",
-            9,
+            7,
             "evidence[1].id: duplicate 1 (first at evidence[0])",
         ),
         ("  risks: ", "  why: ", "why: ", 3, "answers.why: unknown question"),
