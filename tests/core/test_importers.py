@@ -455,3 +455,15 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_aliases_cannot_blow_a_small_file_up():
+    # 1,000 aliases of a 1,000-item list: a few kilobytes that would expand to a million items.
+    items = ", ".join(['"x"'] * 1000)
+    entries = "\n".join(["      - *entry"] * 1000)
+    text = (
+        f"---\nlevels: 1\nlist: &items [{items}]\nentry: &entry {{level: 1, criteria: *items}}\n"
+        f"topics:\n  - name: t\n    content:\n{entries}\n---\n"
+    )
+    with pytest.raises(InputError, match=r"^bomb.md:\d+:\d+: more than .* not a ladder$"):
+        import_ladder("monzo", text, "bomb.md")

@@ -34,7 +34,10 @@ from promo_planner.core.importers.source import SourceYaml
 from promo_planner.core.importers.text import prose, short_title, slug
 
 MAX_ITEMS = 10_000
-"""Most levels, themes or competencies accepted; real ladders have dozens."""
+"""Most themes or competencies accepted; real ladders have dozens."""
+
+MAX_LEVELS = 500
+"""Most levels accepted (each competency walks its level's ancestors)."""
 
 _ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _TRACKS = {"ic": "ic", "pm": "manager"}
@@ -112,7 +115,10 @@ def _levels(src: SourceYaml, node: Node) -> list[dict[str, object]]:
     previous_track: str | None = None
     last_shared: str | None = None  # the last level without a track suffix
     last_on_track: dict[str, str] = {}  # suffix -> the last level of that track so far
-    for item in _items(src, node, "levels"):
+    items = _items(src, node, "levels")
+    if len(items) > MAX_LEVELS:
+        raise src.error(node, f"levels: more than {MAX_LEVELS} entries")
+    for item in items:
         fields = src.mapping(item, "a level")
         src.only(fields, ("id", "name"), "a level")
         id_node = src.required(fields, item, "id", "a level")

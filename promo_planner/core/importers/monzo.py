@@ -56,15 +56,13 @@ def convert(text: str, filename: str) -> ImportedLadder:
 
     areas: list[dict[str, object]] = []
     criteria: list[dict[str, object]] = []
-    used_ids: set[str] = set()
+    used_ids = _CriterionIds()
     for topic in topics:
         area, topic_criteria = _topic(src, topic, level_count, used_ids)
         if any(a["id"] == area["id"] for a in areas):
             raise src.error(topic, f"a second topic with the id {area['id']!r}")
         areas.append(area)
         criteria.extend(topic_criteria)
-        if len(criteria) > MAX_CRITERIA:
-            raise src.error(topic, f"more than {MAX_CRITERIA} criteria")
 
     _describe_areas(areas, body)
     title_node = src.optional(top, "title")
@@ -117,7 +115,7 @@ def _family(path: str, filename: str) -> str:
 
 
 def _topic(
-    src: SourceYaml, node: Node, level_count: int, used_ids: set[str]
+    src: SourceYaml, node: Node, level_count: int, used_ids: _CriterionIds
 ) -> tuple[dict[str, object], list[dict[str, object]]]:
     fields = src.mapping(node, "a topic")
     src.only(fields, ("name", "title", "content"), "a topic")
@@ -143,7 +141,7 @@ def _topic(
 
 
 def _level_entry(
-    src: SourceYaml, entry: Node, what: str, area_id: str, level_count: int, used_ids: set[str]
+    src: SourceYaml, entry: Node, what: str, area_id: str, level_count: int, used_ids: _CriterionIds
 ) -> list[dict[str, object]]:
     """The criteria of one ``- level: N`` entry of a topic, plain ones first, in file order."""
     fields = src.mapping(entry, f"{what}: a level entry")
@@ -181,17 +179,14 @@ def _criterion(
     level: int,
     text: str,
     examples: list[str],
-    used_ids: set[str],
+    used_ids: _CriterionIds,
 ) -> dict[str, object]:
     title = short_title(text)
     if not title:
         raise src.error(node, "the criterion has no words to make a title of")
-    base = f"{area}.l{level}.{slug(text) or 'criterion'}"
-    criterion_id, n = base, 1
-    while criterion_id in used_ids:  # the same text twice at one level: numbered in file order
-        n += 1
-        criterion_id = f"{base}-{n}"
-    used_ids.add(criterion_id)
+    if len(used_ids) >= MAX_CRITERIA:
+        raise src.error(node, f"more than {MAX_CRITERIA} criteria; not a ladder")
+    criterion_id = used_ids.claim(f"{area}.l{level}.{slug(text) or 'criterion'}")
     criterion: dict[str, object] = {
         "id": criterion_id,
         "area": area,
@@ -203,6 +198,28 @@ def _criterion(
     if examples:
         criterion["examples"] = examples
     return criterion
+
+
+class _CriterionIds:
+    """Criterion ids handed out so far; a repeated text gets ``-2``, ``-3`` ... in file order."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+        self._next: dict[str, int] = {}  # base id -> the next number to try (no rescans)
+
+    def __len__(self) -> int:
+        return len(self._taken)
+
+    def claim(self, base: str) -> str:
+        """A fresh id: ``base`` itself the first time, then ``base-2``, ``base-3`` ..."""
+        n = self._next.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
+        while candidate in self._taken:  # only when some text's slug itself ends in "-<n>"
+            n += 1
+            candidate = f"{base}-{n}"
+        self._next[base] = n + 1
+        self._taken.add(candidate)
+        return candidate
 
 
 def _first_section(body: str) -> str:

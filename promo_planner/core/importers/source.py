@@ -18,6 +18,9 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _NULL = "tag:yaml.org,2002:null"
 
+MAX_LIST_ITEMS = 100_000
+"""Most list items one document may hand out (aliases counted each time they are used)."""
+
 
 class Fields(dict[str, Node]):
     """The value nodes of a mapping by key, plus the key nodes (to point at a bad key)."""
@@ -37,6 +40,7 @@ class SourceYaml:
     def __init__(self, filename: str, line_offset: int = 0) -> None:
         self.filename = filename
         self.line_offset = line_offset
+        self._items_read = 0
 
     # -- positions and errors ------------------------------------------------------------
 
@@ -96,6 +100,11 @@ class SourceYaml:
         """The items of a sequence node; InputError if not a list."""
         if not isinstance(node, SequenceNode):
             raise self.error(node, f"{what} must be a list, not {_kind(node)}")
+        # Aliases let a short file name the same long list many times over; count every item
+        # handed out so such a file is refused instead of expanded.
+        self._items_read += len(node.value)
+        if self._items_read > MAX_LIST_ITEMS:
+            raise self.error(node, f"more than {MAX_LIST_ITEMS} list items in all; not a ladder")
         return list(node.value)
 
     def required(self, fields: Fields, parent: Node, key: str, what: str) -> Node:
