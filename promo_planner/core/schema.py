@@ -95,10 +95,26 @@ def _store_resolved_guideline(conn: sqlite3.Connection) -> None:
         )
 
 
-# Version 2: evidence kind, the ladder resolved to JSON, the engineer's 1:1 notes, and the
-# history of written reports.
+def _fill_search_text(conn: sqlite3.Connection) -> None:
+    """Give evidence written before version 2 its case-folded search text."""
+    from promo_planner.core.rows import search_text
+
+    found = conn.execute("SELECT id, title, description, kind, tags, impact FROM evidence")
+    conn.executemany(
+        "UPDATE evidence SET search_text = ? WHERE id = ?",
+        [
+            (search_text(title, description, kind, json.loads(tags), json.loads(impact)), rowid)
+            for rowid, title, description, kind, tags, impact in found.fetchall()
+        ],
+    )
+
+
+# Version 2: evidence kind and case-folded search text, the ladder resolved to JSON, the
+# engineer's 1:1 notes, and the history of written reports.
 _V2: Step = (
     "ALTER TABLE evidence ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE evidence ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+    _fill_search_text,
     "ALTER TABLE plan ADD COLUMN guideline_json TEXT",
     _store_resolved_guideline,
     """

@@ -185,6 +185,22 @@ def test_list_is_newest_first_searchable_and_pageable(store: Store) -> None:
     assert [e.title for e in store.list_evidence(search="50%")] == ["Item 7"]  # % is literal
     assert store.list_evidence(search="5_%") == []
     assert [e.title for e in store.list_evidence(search="faster odd")] == ["Item 7"]
+    assert store.count_evidence("Item odd EVEN") == 0  # every word must match
+
+
+def test_search_ignores_case_beyond_ascii_and_finds_every_field(store: Store) -> None:
+    found = store.add_evidence(
+        _draft(
+            "Ärger mit dem Cache",
+            description="Straße gesperrt",
+            kind="Incident",
+            tags=("ÉTÉ",),
+            impact=("Latenz −40 %",),
+        )
+    )
+    store.add_evidence(_draft("Something else"))
+    for term in ("ärger", "STRASSE", "incident", "été", "latenz −40"):
+        assert [e.id for e in store.list_evidence(search=term)] == [found.id], term
 
 
 def test_remove_then_restore_brings_back_the_same_item(store: Store) -> None:
@@ -255,6 +271,24 @@ def test_answers_notes_and_report_history(store: Store) -> None:
     assert first.evidence_ids == (1, 2, 3)
     assert store.reports() == [first, second]
     assert store.last_report() == second
+
+
+def test_opening_a_portfolio_needs_neither_pydantic_nor_yaml(store: Store) -> None:
+    # Start-up time: the app rebuilds the ladder from the stored JSON, not the YAML copy.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from promo_planner.core.store import Store;"
+        "from promo_planner.core.portfolio import assessment;"
+        f"s = Store.open({str(store.path)!r}); assessment(s);"
+        "print(sorted(m for m in ('pydantic', 'yaml') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_data_version_sees_another_connections_commit(tmp_path: Path) -> None:

@@ -118,6 +118,8 @@ def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> 
             ("craft.design", "manager", "solid")
         ]
         assert store.answers() == {"lack": "Cross-team scope"}
+        # Version 2's search reaches the old rows' impact and tags, in any case.
+        assert [e.id for e in store.list_evidence(search="P95 DESIGN")] == [7]
         # Version 2's tables work, and new ids continue after the old ones.
         assert store.add_note("Asked for the schema project", dt.date(2026, 3, 1)).id == 1
         assert store.add_evidence(items[9]).id == 10
