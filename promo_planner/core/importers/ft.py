@@ -10,9 +10,8 @@ The FT file lists ``levels`` (id, name), ``themes`` (id, name, summary) and ``co
   ``principal-ic`` follows ``senior-2-ic``). A level without a suffix that comes after the
   branches follows the entry just before it in the file and continues that entry's track. In
   the FT engineering file that makes ``tech-director`` the next step after ``principal-pm``
-  (manager track): the file lists it there, and its competencies are about leading managers and
-  several teams ("developing the next generation of leadership talent"), which is the people
-  manager line.
+  (manager track): the file lists it there, and its competencies are about leading several
+  teams and growing their leaders, which continues the people manager line.
 * Themes become areas with their ids; the theme summary is the area description.
 * Each competency becomes one criterion with its id kept. Its title is the summary's first
   sentence, its description the whole summary followed by its proficiency.

@@ -8,7 +8,7 @@ with ``examples``). How it maps:
 * Each topic becomes an area: id from its name, name from its title without emoji (else the
   name capitalised). The Markdown body lists the framework's elements as ``- Name - what it
   means``; an element whose first word shares its first four letters with a topic name
-  (``Comms & Feedback`` for ``communication``) gives that area its description. The body's first
+  (``Comms ...`` for ``communication``) gives that area its description. The body's first
   section becomes the guideline description.
 * Each criterion text (plain or with examples) becomes one criterion at its level, with the id
   ``<area>.l<level>.<slug of the text>`` (``-2``, ``-3`` ... for a repeat), so importing the same

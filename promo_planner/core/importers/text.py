@@ -65,7 +65,7 @@ def _first_sentence(line: str) -> str:
     for match in _SENTENCE_END.finditer(line):
         before = line[: match.start()]
         word = before.rsplit(" ", 1)[-1].lower().lstrip("([{\"'")
-        if word in _ABBREVIATIONS:  # "e.g. Mastercard" does not end a sentence
+        if word in _ABBREVIATIONS:  # "e.g. Something" does not end a sentence
             continue
         if len(word) <= 1 and word.isalpha():  # an initial such as "J. Smith"
             continue
