@@ -510,7 +510,7 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
         sys.stdout.write(text)
         return 0
     write_atomically(Path(args.output), text)
-    print(f"exported to {args.output}", file=sys.stderr)
+    print(f"exported to {args.output}")
     return 0
 
 

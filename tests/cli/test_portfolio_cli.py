@@ -278,7 +278,7 @@ def test_export_to_a_file_and_import_it_elsewhere(
     target = tmp_path / "out" / "export.yaml"
     target.parent.mkdir()
     code, out, err = planned("export", "-o", str(target))
-    assert (code, out, err) == (0, "", f"exported to {target}\n")
+    assert (code, out, err) == (0, f"exported to {target}\n", "")
     assert [p.name for p in target.parent.iterdir()] == ["export.yaml"]  # no temp file left
     text = target.read_text()
     assert text == planned.ok("export")
