@@ -391,6 +391,12 @@ def test_a_ladder_the_guideline_format_cannot_hold_is_refused():
 # --------------------------------------------------------------------------- text and YAML output
 
 
+def test_a_file_name_cannot_break_out_of_the_header_comment():
+    out = import_ladder("ft", FT_MINI, "mini\nid: injected\n.yml")
+    assert yaml.safe_load(out)["id"] == "ft-data-science"
+    assert out.startswith("# Imported by promo-planner from mini?id: injected?.yml (")
+
+
 def test_titles_are_first_sentences_cut_between_words():
     assert short_title("Solves the hard problem e.g. crypto and sees it through.") == (
         "Solves the hard problem e.g. crypto and sees it through"

@@ -75,7 +75,9 @@ def render(ladder: ImportedLadder) -> str:
         # Never expected (every block-styled text was probed), but a ladder that reads back
         # different from what was imported would be a silent corruption: fall back to quoting.
         body = _dump(document, _IndentedDumper)
-    header = "".join(f"# {line}".rstrip() + "\n" for line in ladder.header)
+    # A file name can hold a line break; in a comment it would start YAML of its own.
+    safe = ("".join(ch if ch.isprintable() else "?" for ch in line) for line in ladder.header)
+    header = "".join(f"# {line}".rstrip() + "\n" for line in safe)
     return header + body
 
 
