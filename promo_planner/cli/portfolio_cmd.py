@@ -24,11 +24,7 @@ from promo_planner.core.errors import InputError
 from promo_planner.core.records import (
     QUESTION_KEYS,
     QUESTIONS,
-    CriterionLink,
-    Evidence,
-    EvidenceDraft,
     Plan,
-    Strength,
     Who,
 )
 
@@ -56,7 +52,9 @@ def register(subparsers: Any) -> None:
     )
     p.set_defaults(handler=init_command)
 
-    _register_evidence(subparsers)
+    from promo_planner.cli import evidence_cmd
+
+    evidence_cmd.register(subparsers)
 
     p = subparsers.add_parser(
         "rate", help="health check: 👍/👎 on a criterion, yours or your manager's"
@@ -97,48 +95,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=import_command)
 
 
-def _register_evidence(subparsers: Any) -> None:
-    group = subparsers.add_parser("evidence", help="what you did: add, list, show, link, remove")
-    sub = group.add_subparsers(dest="evidence_command", metavar="SUBCOMMAND")
-
-    p = sub.add_parser("add", help="record evidence; prints its id")
-    p.add_argument("title", metavar="TITLE")
-    p.add_argument("--date", metavar="D", help="when (YYYY-MM-DD; default: today)")
-    p.add_argument("--description", default="", metavar="T")
-    p.add_argument("--impact", action="append", default=[], metavar="T", help="a data point")
-    p.add_argument("--link", action="append", default=[], metavar="URL")
-    p.add_argument("--tag", action="append", default=[], metavar="T")
-    p.add_argument("--kind", default="", metavar="K", help="project, incident, mentoring, ...")
-    p.add_argument(
-        "--criterion", action="append", default=[], metavar="ID[:partial]", help="what it shows"
-    )
-    p.set_defaults(handler=evidence_add_command)
-
-    p = sub.add_parser("list", help="all evidence, newest first")
-    p.add_argument("--search", metavar="TEXT", help="only items containing every word")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(handler=evidence_list_command)
-
-    p = sub.add_parser("show", help="one evidence item in full")
-    p.add_argument("id", type=int, metavar="ID")
-    p.set_defaults(handler=evidence_show_command)
-
-    p = sub.add_parser("link", help="link evidence to a criterion")
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("criterion", metavar="CRITERION")
-    p.add_argument("--partial", action="store_true", help="shows it only in part")
-    p.set_defaults(handler=evidence_link_command)
-
-    p = sub.add_parser("unlink", help="remove a link")
-    p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("criterion", metavar="CRITERION")
-    p.set_defaults(handler=evidence_unlink_command)
-
-    p = sub.add_parser("remove", help="delete evidence and its links")
-    p.add_argument("id", type=int, metavar="ID")
-    p.set_defaults(handler=evidence_remove_command)
-
-
 def _count(low: int, high: int) -> Any:
     def parse(text: str) -> int:
         try:
@@ -153,7 +109,8 @@ def _count(low: int, high: int) -> Any:
 
 
 @contextmanager
-def _store(ctx: Context, *, create: bool = False) -> Iterator[Store]:
+def open_portfolio(ctx: Context, *, create: bool = False) -> Iterator[Store]:
+    """The portfolio of ``--data``; without ``create`` a missing file is "no plan yet"."""
     from promo_planner.core.portfolio import open_store
 
     with open_store(ctx.data_path, create=create) as store:
@@ -170,7 +127,7 @@ def _percent(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _print_json(data: Any) -> None:
+def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -187,7 +144,7 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     guideline = resolve_guideline(args.guideline)
     before: Plan | None = None
     if ctx.data_path.exists():
-        with _store(ctx) as store:
+        with open_portfolio(ctx) as store:
             before = store.plan()
     plan = Plan(
         guideline_id=guideline.id,
@@ -207,7 +164,7 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     problems = plan_field_problems(plan, guideline)
     if problems:
         raise InputError(f"{_PLAN_FLAGS.get(f, f)}: {message}" for f, message in problems)
-    with _store(ctx, create=True) as store:
+    with open_portfolio(ctx, create=True) as store:
         plan = store.set_plan(plan, guideline)
         found = assessment(store)
         evidence_count = store.count_evidence()
@@ -228,150 +185,6 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-# --------------------------------------------------------------------------- evidence
-
-
-def _criterion_links(values: Sequence[str]) -> tuple[CriterionLink, ...]:
-    links = []
-    for value in values:
-        criterion, _, suffix = value.rpartition(":") if ":" in value else (value, "", "full")
-        if suffix not in ("full", "partial") or not criterion:
-            raise InputError(f"--criterion: {value!r} is not ID or ID:partial")
-        strength: Strength = "partial" if suffix == "partial" else "full"
-        links.append(CriterionLink(criterion, strength))
-    return tuple(links)
-
-
-_DRAFT_OPTIONS = {
-    "title": "TITLE",
-    "date": "--date",
-    "description": "--description",
-    "impact": "--impact",
-    "links": "--link",
-    "tags": "--tag",
-    "kind": "--kind",
-    "criteria": "--criterion",
-}
-
-
-def _draft_option(field: str) -> str:
-    name = field.split("[", 1)[0].split(".", 1)[0]
-    return _DRAFT_OPTIONS.get(name, field)
-
-
-def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Record evidence and print its id alone on stdout."""
-    from promo_planner.core.input_rules import clean_draft, draft_problems
-
-    draft = EvidenceDraft(
-        title=args.title,
-        date=parse_date(args.date, "--date") if args.date else ctx.today,
-        description=args.description,
-        impact=tuple(args.impact),
-        links=tuple(args.link),
-        tags=tuple(args.tag),
-        kind=args.kind,
-        criteria=_criterion_links(args.criterion),
-    )
-    problems = draft_problems(clean_draft(draft))
-    if problems:  # named by the option the user typed, before anything is opened
-        raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
-    with _store(ctx, create=True) as store:
-        evidence = store.add_evidence(draft)
-    print(evidence.id)
-    return 0
-
-
-def evidence_json(item: Evidence) -> dict[str, Any]:
-    """The SPEC 7 JSON shape of one evidence item."""
-    return {
-        "id": item.id,
-        "title": item.title,
-        "date": item.date.isoformat(),
-        "description": item.description,
-        "impact": list(item.impact),
-        "links": list(item.links),
-        "tags": list(item.tags),
-        "criteria": [{"id": c.criterion_id, "strength": c.strength} for c in item.criteria],
-    }
-
-
-def evidence_list_command(args: argparse.Namespace, ctx: Context) -> int:
-    """List evidence, newest first, as a table or JSON."""
-    if not ctx.data_path.exists():
-        items: list[Evidence] = []
-    else:
-        with _store(ctx) as store:
-            items = store.list_evidence(search=args.search)
-    if args.json:
-        _print_json([evidence_json(item) for item in items])
-        return 0
-    if not items:
-        print("no evidence yet: promo-planner evidence add TITLE --criterion ID")
-        return 0
-    table = [("ID", "DATE", "TITLE", "CRITERIA")]
-    for item in items:
-        shown = ", ".join(
-            c.criterion_id + (" (partial)" if c.strength == "partial" else "")
-            for c in item.criteria
-        )
-        table.append((str(item.id), item.date.isoformat(), item.title, shown or "-"))
-    print(_table(table), end="")
-    return 0
-
-
-def evidence_show_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Print one evidence item in full."""
-    with _store(ctx) as store:
-        item = store.evidence(args.id)
-        known = store.guideline().criterion_by_id if store.plan() else {}
-    lines = [f"#{item.id}  {item.date.isoformat()}  {item.title}"]
-    if item.kind:
-        lines.append(f"kind: {item.kind}")
-    if item.tags:
-        lines.append(f"tags: {', '.join(item.tags)}")
-    if item.criteria:
-        lines.append("criteria:")
-        for link in item.criteria:
-            criterion = known.get(link.criterion_id)
-            title = criterion.title if criterion else "not in the plan's guideline: not counted"
-            lines.append(f"  - {link.criterion_id} ({link.strength}): {title}")
-    for label, values in (("impact", item.impact), ("links", item.links)):
-        if values:
-            lines.append(f"{label}:")
-            lines.extend(f"  - {value}" for value in values)
-    if item.description:
-        lines += ["", item.description.rstrip("\n")]
-    print("\n".join(lines))
-    return 0
-
-
-def evidence_link_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Link evidence to a criterion (full, or ``--partial``)."""
-    strength: Strength = "partial" if args.partial else "full"
-    with _store(ctx) as store:
-        store.require_plan()
-        store.link(args.id, args.criterion, strength)
-    print(f"linked evidence {args.id} to {args.criterion} ({strength})")
-    return 0
-
-
-def evidence_unlink_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Remove a link."""
-    with _store(ctx) as store:
-        store.unlink(args.id, args.criterion)
-    print(f"unlinked evidence {args.id} from {args.criterion}")
-    return 0
-
-
-def evidence_remove_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Delete evidence and its links."""
-    with _store(ctx) as store:
-        item = store.remove_evidence(args.id)
-    print(f"removed evidence {item.id}: {item.title}")
-    return 0
-
-
 # --------------------------------------------------------------------------- rate, gaps
 
 
@@ -379,7 +192,7 @@ def rate_command(args: argparse.Namespace, ctx: Context) -> int:
     """Set or clear one side's rating of a criterion."""
     who: Who = "self" if args.self_value else "manager"
     choice = args.self_value or args.manager_value
-    with _store(ctx) as store:
+    with open_portfolio(ctx) as store:
         store.require_plan()
         store.rate(args.criterion, who, None if choice == "clear" else choice, args.note, ctx.today)
     done = "cleared" if choice == "clear" else f"rated {choice}"
@@ -391,11 +204,11 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
     """The target's required set with status and progress, and the readiness line."""
     from promo_planner.core.portfolio import assessment
 
-    with _store(ctx) as store:
+    with open_portfolio(ctx) as store:
         found = assessment(store)
     if args.json:
         guideline = found.guideline
-        _print_json(
+        print_json(
             {
                 "guideline": guideline.id,
                 "guideline_version": guideline.version,
@@ -425,13 +238,13 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     areas = found.guideline.area_by_id
     full, empty = _bar_glyphs()
-    table = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT")]
+    rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT")]
     for cp in found.criteria:
         filled = int(cp.progress * 10)
         bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
         area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
-        table.append((area, cp.criterion.id, cp.status, bar, _percent(cp.criterion.weight)))
-    print(_table(table), end="")
+        rows.append((area, cp.criterion.id, cp.status, bar, _percent(cp.criterion.weight)))
+    print(table(rows), end="")
     if found.orphan_links:
         print(f"({len(found.orphan_links)} links to criteria not in this guideline: not counted)")
     print(f"Readiness {found.readiness}% (threshold {_percent(found.threshold)}%)")
@@ -446,7 +259,8 @@ def _bar_glyphs() -> tuple[str, str]:
     return "█", "░"
 
 
-def _table(rows: Sequence[Sequence[str]]) -> str:
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as left-aligned columns, two spaces apart, no trailing blanks."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     out = []
     for row in rows:
@@ -464,7 +278,7 @@ def answer_command(args: argparse.Namespace, ctx: Context) -> int:
         raise InputError(
             f"KEY: unknown question {args.key!r} (questions: {', '.join(QUESTION_KEYS)})"
         )
-    with _store(ctx, create=True) as store:
+    with open_portfolio(ctx, create=True) as store:
         store.set_answer(args.key, args.text)
     question = dict(QUESTIONS)[args.key]
     print(f"{'answered' if args.text.strip() else 'cleared'}: {question}")
@@ -474,7 +288,7 @@ def answer_command(args: argparse.Namespace, ctx: Context) -> int:
 def note_add_command(args: argparse.Namespace, ctx: Context) -> int:
     """Add a dated 1:1 note; prints its id."""
     on = parse_date(args.date, "--date") if args.date else ctx.today
-    with _store(ctx, create=True) as store:
+    with open_portfolio(ctx, create=True) as store:
         note = store.add_note(args.text, on)
     print(note.id)
     return 0
@@ -485,10 +299,10 @@ def note_list_command(args: argparse.Namespace, ctx: Context) -> int:
     if not ctx.data_path.exists():
         notes = []
     else:
-        with _store(ctx) as store:
+        with open_portfolio(ctx) as store:
             notes = store.notes()
     if args.json:
-        _print_json([{"id": n.id, "date": n.date.isoformat(), "text": n.text} for n in notes])
+        print_json([{"id": n.id, "date": n.date.isoformat(), "text": n.text} for n in notes])
         return 0
     if not notes:
         print('no notes yet: promo-planner note add "TEXT"')
@@ -504,7 +318,7 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
     """Write the whole portfolio as YAML to stdout or, atomically, to ``-o FILE``."""
     from promo_planner.core.exchange import export_yaml
 
-    with _store(ctx) as store:
+    with open_portfolio(ctx) as store:
         text = export_yaml(store)
     if args.output is None:
         sys.stdout.write(text)
@@ -549,7 +363,7 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
     except UnicodeDecodeError as exc:
         raise InputError(f"{args.file}: not UTF-8 text (byte {exc.start})") from None
     content = parse_export(text, args.file)  # before opening: a bad file creates nothing
-    with _store(ctx, create=True) as store:
+    with open_portfolio(ctx, create=True) as store:
         store.replace_content(content)
     print(
         f"imported {args.file}: {len(content.evidence)} evidence, {len(content.ratings)}"

@@ -7,20 +7,21 @@ Export → import → export is byte-identical: ids, order and every character s
 Import reads with the bounded, position-keeping reader of ``yamlio``, validates everything
 (structure, dates, the guideline copy, the plan against it, each evidence item by the same
 rules the store applies) and only then replaces the portfolio in one transaction. A problem is
-reported as ``FILE:LINE:COL: where: what`` and nothing is written.
+reported as ``FILE:LINE:COL: where: what`` and nothing is written. The file format itself (strict
+pydantic models) is in ``export_format.py``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from decimal import Decimal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, ValidationError
+from pydantic import ValidationError
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.export_format import SCHEMA_ID, PortfolioDoc
 from promo_planner.core.input_rules import clean_draft, draft_problems, plan_field_problems
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
@@ -34,8 +35,6 @@ from promo_planner.core.records import (
 )
 from promo_planner.core.store import PortfolioContent, Store
 from promo_planner.core.yamlio import Loc, YamlDocument, loc_words, read_yaml
-
-SCHEMA_ID = "promo-planner/portfolio/v1"
 
 # -- writing -------------------------------------------------------------------------------------
 
@@ -153,133 +152,6 @@ def export_yaml(store: Store) -> str:
 
 
 # -- reading -------------------------------------------------------------------------------------
-
-
-def _date(value: Any) -> Any:
-    # The reader turns unquoted dates into dates; a quoted one is accepted too.
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a real date") from None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    raise ValueError("expected a date (YYYY-MM-DD)")
-
-
-def _datetime(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date and time (YYYY-MM-DD HH:MM:SS)") from None
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value
-    raise ValueError("expected a date and time (YYYY-MM-DD HH:MM:SS)")
-
-
-def _decimal(value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ValueError("expected a number")
-    try:
-        number = Decimal(repr(value) if isinstance(value, float) else str(value))
-    except InvalidOperation:
-        raise ValueError(f"{value!r} is not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
-    return number
-
-
-Date = Annotated[dt.date, BeforeValidator(_date)]
-DateTime = Annotated[dt.datetime, BeforeValidator(_datetime)]
-Number = Annotated[Decimal, BeforeValidator(_decimal)]
-Id = Annotated[StrictInt, Field(ge=1)]
-Text = Annotated[str, Field(strict=True)]
-
-
-class _Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class PlanDoc(_Doc):
-    """``plan:`` of an export."""
-
-    guideline: Text
-    guideline_version: Text | None = None
-    current_level: Text
-    target_level: Text
-    target_date: Date | None = None
-    capacity: StrictInt = 2
-    lead_weeks: StrictInt | None = None
-    sustain_weeks: StrictInt | None = None
-    readiness_threshold: Number | None = None
-    guideline_copy: Text
-
-
-class LinkDoc(_Doc):
-    """One criterion link of an evidence item."""
-
-    id: Text
-    strength: Literal["full", "partial"] = "full"
-
-
-class EvidenceDoc(_Doc):
-    """One ``evidence:`` item."""
-
-    id: Id
-    date: Date
-    title: Text
-    kind: Text = ""
-    description: Text = ""
-    impact: list[Text] = Field(default_factory=list)
-    links: list[Text] = Field(default_factory=list)
-    tags: list[Text] = Field(default_factory=list)
-    criteria: list[LinkDoc] = Field(default_factory=list)
-    created_at: DateTime
-
-
-class RatingDoc(_Doc):
-    """One ``ratings:`` item."""
-
-    criterion: Text
-    who: Literal["self", "manager"]
-    value: Literal["up", "down"]
-    note: Text = ""
-    rated_on: Date | None = None
-
-
-class NoteDoc(_Doc):
-    """One ``notes:`` item."""
-
-    id: Id
-    date: Date
-    text: Text
-
-
-class ReportDoc(_Doc):
-    """One ``reports:`` item."""
-
-    id: Id
-    created_at: DateTime
-    today: Date
-    readiness: Number
-    evidence_ids: list[Id] = Field(default_factory=list)
-    format: Text
-    path: Text
-
-
-class PortfolioDoc(_Doc):
-    """A whole export file."""
-
-    schema_: Literal["promo-planner/portfolio/v1"] = Field(alias="schema")
-    plan: PlanDoc | None = None
-    evidence: list[EvidenceDoc] = Field(default_factory=list)
-    ratings: list[RatingDoc] = Field(default_factory=list)
-    answers: dict[Text, Text] = Field(default_factory=dict)
-    notes: list[NoteDoc] = Field(default_factory=list)
-    reports: list[ReportDoc] = Field(default_factory=list)
 
 
 class _Problems:

@@ -214,6 +214,22 @@ def test_evidence_add_list_show_link_unlink_remove(planned: Cli) -> None:
     assert len(json.loads(planned.ok("evidence", "list", "--json"))) == 1
 
 
+def test_readable_evidence_list_and_an_orphan_link_in_show(
+    planned: Cli, ladders: tuple[Path, Path]
+) -> None:
+    assert planned.ok("evidence", "list").startswith("no evidence yet")
+    planned.ok("evidence", "add", "Test suite", "--criterion", "craft.testing:partial")
+    planned.ok("evidence", "add", "Plain note", "--date", "2026-01-15")
+    assert planned.ok("evidence", "list").splitlines() == [
+        "ID  DATE        TITLE       CRITERIA",
+        f"1   {TODAY}  Test suite  craft.testing (partial)",
+        "2   2026-01-15  Plain note  -",
+    ]
+    planned.ok("init", "--guideline", str(ladders[1]), "--current", "L2", "--target", "L3-ic")
+    shown = planned.ok("evidence", "show", "1")
+    assert "craft.testing (partial): not in the plan's guideline: not counted" in shown
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -1,0 +1,196 @@
+"""``promo-planner evidence ...``: add, list, show, link, unlink and remove evidence."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any
+
+from promo_planner.cli.context import Context, parse_date
+from promo_planner.cli.portfolio_cmd import open_portfolio, print_json, table
+from promo_planner.core.errors import InputError
+from promo_planner.core.input_rules import clean_draft, draft_problems
+from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, Strength
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``evidence`` command group (called by ``portfolio_cmd.register``)."""
+    group = subparsers.add_parser("evidence", help="what you did: add, list, show, link, remove")
+    sub = group.add_subparsers(dest="evidence_command", metavar="SUBCOMMAND")
+
+    p = sub.add_parser("add", help="record evidence; prints its id")
+    p.add_argument("title", metavar="TITLE")
+    p.add_argument("--date", metavar="D", help="when (YYYY-MM-DD; default: today)")
+    p.add_argument("--description", default="", metavar="T")
+    p.add_argument("--impact", action="append", default=[], metavar="T", help="a data point")
+    p.add_argument("--link", action="append", default=[], metavar="URL")
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--kind", default="", metavar="K", help="project, incident, mentoring, ...")
+    p.add_argument(
+        "--criterion", action="append", default=[], metavar="ID[:partial]", help="what it shows"
+    )
+    p.set_defaults(handler=evidence_add_command)
+
+    p = sub.add_parser("list", help="all evidence, newest first")
+    p.add_argument("--search", metavar="TEXT", help="only items containing every word")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=evidence_list_command)
+
+    p = sub.add_parser("show", help="one evidence item in full")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(handler=evidence_show_command)
+
+    p = sub.add_parser("link", help="link evidence to a criterion")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("criterion", metavar="CRITERION")
+    p.add_argument("--partial", action="store_true", help="shows it only in part")
+    p.set_defaults(handler=evidence_link_command)
+
+    p = sub.add_parser("unlink", help="remove a link")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("criterion", metavar="CRITERION")
+    p.set_defaults(handler=evidence_unlink_command)
+
+    p = sub.add_parser("remove", help="delete evidence and its links")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(handler=evidence_remove_command)
+
+
+def _criterion_links(values: Sequence[str]) -> tuple[CriterionLink, ...]:
+    links = []
+    for value in values:
+        criterion, _, suffix = value.rpartition(":") if ":" in value else (value, "", "full")
+        if suffix not in ("full", "partial") or not criterion:
+            raise InputError(f"--criterion: {value!r} is not ID or ID:partial")
+        strength: Strength = "partial" if suffix == "partial" else "full"
+        links.append(CriterionLink(criterion, strength))
+    return tuple(links)
+
+
+_DRAFT_OPTIONS = {
+    "title": "TITLE",
+    "date": "--date",
+    "description": "--description",
+    "impact": "--impact",
+    "links": "--link",
+    "tags": "--tag",
+    "kind": "--kind",
+    "criteria": "--criterion",
+}
+
+
+def _draft_option(field: str) -> str:
+    name = field.split("[", 1)[0].split(".", 1)[0]
+    return _DRAFT_OPTIONS.get(name, field)
+
+
+def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Record evidence and print its id alone on stdout."""
+
+    draft = EvidenceDraft(
+        title=args.title,
+        date=parse_date(args.date, "--date") if args.date else ctx.today,
+        description=args.description,
+        impact=tuple(args.impact),
+        links=tuple(args.link),
+        tags=tuple(args.tag),
+        kind=args.kind,
+        criteria=_criterion_links(args.criterion),
+    )
+    problems = draft_problems(clean_draft(draft))
+    if problems:  # named by the option the user typed, before anything is opened
+        raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
+    with open_portfolio(ctx, create=True) as store:
+        evidence = store.add_evidence(draft)
+    print(evidence.id)
+    return 0
+
+
+def evidence_json(item: Evidence) -> dict[str, Any]:
+    """The SPEC 7 JSON shape of one evidence item."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "date": item.date.isoformat(),
+        "description": item.description,
+        "impact": list(item.impact),
+        "links": list(item.links),
+        "tags": list(item.tags),
+        "criteria": [{"id": c.criterion_id, "strength": c.strength} for c in item.criteria],
+    }
+
+
+def evidence_list_command(args: argparse.Namespace, ctx: Context) -> int:
+    """List evidence, newest first, as a table or JSON."""
+    if not ctx.data_path.exists():
+        items: list[Evidence] = []
+    else:
+        with open_portfolio(ctx) as store:
+            items = store.list_evidence(search=args.search)
+    if args.json:
+        print_json([evidence_json(item) for item in items])
+        return 0
+    if not items:
+        print("no evidence yet: promo-planner evidence add TITLE --criterion ID")
+        return 0
+    rows = [("ID", "DATE", "TITLE", "CRITERIA")]
+    for item in items:
+        shown = ", ".join(
+            c.criterion_id + (" (partial)" if c.strength == "partial" else "")
+            for c in item.criteria
+        )
+        rows.append((str(item.id), item.date.isoformat(), item.title, shown or "-"))
+    print(table(rows), end="")
+    return 0
+
+
+def evidence_show_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Print one evidence item in full."""
+    with open_portfolio(ctx) as store:
+        item = store.evidence(args.id)
+        known = store.guideline().criterion_by_id if store.plan() else {}
+    lines = [f"#{item.id}  {item.date.isoformat()}  {item.title}"]
+    if item.kind:
+        lines.append(f"kind: {item.kind}")
+    if item.tags:
+        lines.append(f"tags: {', '.join(item.tags)}")
+    if item.criteria:
+        lines.append("criteria:")
+        for link in item.criteria:
+            criterion = known.get(link.criterion_id)
+            title = criterion.title if criterion else "not in the plan's guideline: not counted"
+            lines.append(f"  - {link.criterion_id} ({link.strength}): {title}")
+    for label, values in (("impact", item.impact), ("links", item.links)):
+        if values:
+            lines.append(f"{label}:")
+            lines.extend(f"  - {value}" for value in values)
+    if item.description:
+        lines += ["", item.description.rstrip("\n")]
+    print("\n".join(lines))
+    return 0
+
+
+def evidence_link_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Link evidence to a criterion (full, or ``--partial``)."""
+    strength: Strength = "partial" if args.partial else "full"
+    with open_portfolio(ctx) as store:
+        store.require_plan()
+        store.link(args.id, args.criterion, strength)
+    print(f"linked evidence {args.id} to {args.criterion} ({strength})")
+    return 0
+
+
+def evidence_unlink_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Remove a link."""
+    with open_portfolio(ctx) as store:
+        store.unlink(args.id, args.criterion)
+    print(f"unlinked evidence {args.id} from {args.criterion}")
+    return 0
+
+
+def evidence_remove_command(args: argparse.Namespace, ctx: Context) -> int:
+    """Delete evidence and its links."""
+    with open_portfolio(ctx) as store:
+        item = store.remove_evidence(args.id)
+    print(f"removed evidence {item.id}: {item.title}")
+    return 0
