@@ -27,6 +27,7 @@ from promo_planner.tui.widgets.evidence_table import EvidenceTable
 from tests.tui.conftest import TODAY
 
 MakeApp = Callable[[Path], PromoPlannerApp]
+LINK = "https://example.com/pr/1?q=[b]$x"
 
 
 def drive(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
@@ -82,15 +83,20 @@ async def test_add_from_the_evidence_screen(portfolio_path: Path, make_test_app:
         await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
         assert app.focused is not None and app.focused.id == "ev-title"
         await pilot.press(*"Led the X migration")
+        app.screen.query_one("#ev-links").focus()
+        await pilot.press(*LINK)  # brackets and dollars: the user's text, never markup
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: app.screen is screen)
         # Dated today, it is the newest: first row, under the cursor, in the detail pane.
         assert "Led the X migration" in table_lines(screen)[1]
-        assert screen.query_one(EvidenceTable).current is not None
-        assert screen.query_one(EvidenceTable).current.title == "Led the X migration"  # type: ignore[union-attr]
+        current = screen.query_one(EvidenceTable).current
+        assert current is not None and current.title == "Led the X migration"
+        detail = str(screen.query_one("#evidence-detail-text").render())
+        assert "Led the X migration" in detail and LINK in detail
     after = stored(portfolio_path)
     assert len(after) == before + 1
     assert after[0].title == "Led the X migration" and after[0].date == TODAY
+    assert after[0].links == (LINK,)
 
 
 @drive
@@ -177,8 +183,9 @@ async def test_edit_changes_the_stored_evidence(
         await pilot.press(*"quality, ci")
         await pilot.press("ctrl+s")
         await settle(pilot, lambda: app.screen is screen)
-        assert "#quality" in table_lines(screen)[1]
-        assert "for good" in str(screen.query_one("#evidence-detail-text").render())
+        detail = str(screen.query_one("#evidence-detail-text").render())
+        assert "for good" in detail and "#quality · #ci" in detail
+        assert "#qual" in table_lines(screen)[1]
     with Store.open(portfolio_path) as store:
         edited = store.evidence(newest.id)
     assert edited.title == newest.title + " for good"

@@ -7,6 +7,7 @@ a screenful costs. The filter waits for a pause in typing before it queries the 
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -15,12 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
+from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from promo_planner.core.errors import InputError
-from promo_planner.tui.dialogs.confirm import ConfirmDialog
-from promo_planner.tui.dialogs.evidence_form import EvidenceForm
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.evidence_table import EvidenceTable, StoreEvidence
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from promo_planner.tui.state import PortfolioState
 
 FILTER_DELAY = 0.15
-"""Seconds of quiet typing before the filter queries the store."""
+"""Seconds a burst of typing is gathered before the filter queries the store again."""
 
 
 def detail_text(evidence: Evidence | None, guideline: Guideline | None) -> Content:
@@ -55,9 +55,8 @@ def detail_text(evidence: Evidence | None, guideline: Guideline | None) -> Conte
             lines.append(Content.assemble((head, "bold $accent"), item))
 
     labelled("Impact", [Content(f"• {point}") for point in evidence.impact])
-    labelled(
-        "Links", [Content.from_markup("[link=$url]$url[/link]", url=url) for url in evidence.links]
-    )
+    # A Style, not markup: a URL is the user's text and may hold any character.
+    labelled("Links", [Content.styled(url, Style(link=url)) for url in evidence.links])
     criteria = []
     for link in evidence.criteria:
         criterion = guideline.criterion_by_id.get(link.criterion_id) if guideline else None
@@ -101,6 +100,7 @@ class EvidenceScreen(SectionScreen):
         self._deleted: list[Evidence] = []
         """Deleted evidence, most recent last: ``u`` restores them one by one."""
         self._filter_timer: Timer | None = None
+        self._last_filter = 0.0
         self._search = ""
 
     # -- layout --------------------------------------------------------------------------
@@ -146,6 +146,13 @@ class EvidenceScreen(SectionScreen):
 
     @on(Input.Changed, "#evidence-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        # The first keystroke after a pause filters at once; a burst of typing is coalesced
+        # into one query FILTER_DELAY after its last key, so fast typists never wait on it.
+        now = monotonic()
+        quiet = now - self._last_filter >= FILTER_DELAY
+        if self._filter_timer is None and quiet:
+            self._apply_filter()
+            return
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)
@@ -169,6 +176,7 @@ class EvidenceScreen(SectionScreen):
             self.table.focus()
 
     def _apply_filter(self) -> None:
+        self._last_filter = monotonic()
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
@@ -219,6 +227,8 @@ class EvidenceScreen(SectionScreen):
 
     def action_add(self) -> None:
         """Open the form for new evidence; the saved item gets the cursor."""
+        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+
         self.app.push_screen(EvidenceForm(), self._saved)
 
     def action_edit(self) -> None:
@@ -228,6 +238,9 @@ class EvidenceScreen(SectionScreen):
             self._edit(evidence)
 
     def _edit(self, evidence: Evidence) -> None:
+        # The form (TextArea, Select, the picker) loads on first use, not with the section.
+        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+
         self.app.push_screen(EvidenceForm(evidence), self._saved)
 
     def _saved(self, evidence: Evidence | None) -> None:
@@ -243,6 +256,8 @@ class EvidenceScreen(SectionScreen):
         evidence = self.table.current
         if evidence is None:
             return
+
+        from promo_planner.tui.dialogs.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -9,7 +9,7 @@ change posts ``CriteriaPicker.Changed`` with the chosen links, so any screen can
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +21,10 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from promo_planner.core.guideline import Criterion, Guideline
 from promo_planner.core.records import CriterionLink, Strength
+
+if TYPE_CHECKING:
+    from promo_planner.core.guideline import Criterion, Guideline
 
 _NEXT: dict[Strength | None, Strength | None] = {None: "full", "full": "partial", "partial": None}
 _MARK: dict[Strength | None, str] = {
@@ -31,7 +33,7 @@ _MARK: dict[Strength | None, str] = {
     None: "[$text-muted]○     [/]",
 }
 _STATUS: dict[str, str] = {
-    "met": "[$success]met[/]",
+    "met": "[$success]met    [/]",
     "partial": "[$warning]partial[/]",
     "missing": "[$error]missing[/]",
 }
@@ -185,10 +187,10 @@ class CriteriaPicker(Vertical):
             return Content.from_markup(
                 f"{mark} $cid [$text-muted]not in this guideline[/]", cid=criterion_id
             )
-        status = self.statuses.get(criterion_id)
-        status_markup = f" · {_STATUS[status]}" if status in _STATUS else ""
+        # Status first: it is what decides whether linking here helps; the title may be cut.
+        status = _STATUS.get(self.statuses.get(criterion_id, ""), "       ")
         return Content.from_markup(
-            f"{mark} [b]$cid[/b] $title [$text-muted]· $area · $level[/]{status_markup}",
+            f"{mark} {status} [b]$cid[/b] $title [$text-muted]· $area · $level[/]",
             cid=criterion_id,
             title=criterion.title,
             area=self._label(criterion),

@@ -128,10 +128,10 @@ class Columns:
     def for_width(cls, width: int) -> Columns:
         """Fixed date, proportional criteria and tags, the rest shared by title and impact."""
         date = 10
-        criteria = max(10, min(24, width * 16 // 100))
-        tags = max(6, min(20, width * 12 // 100))
+        criteria = max(10, min(24, width * 15 // 100))
+        tags = max(6, min(20, width * 11 // 100))
         rest = max(2, width - date - criteria - tags - 4)
-        title = rest * 3 // 5
+        title = rest * 2 // 3
         return cls(date, title, criteria, rest - title, tags)
 
     def line(self, cells: tuple[str, str, str, str, str]) -> str:
