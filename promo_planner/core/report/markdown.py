@@ -9,7 +9,6 @@ links are the user's own http(s)/mailto links, written as autolinks.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable
 
 from promo_planner.core.records import Evidence
@@ -25,22 +24,58 @@ IMPACT_LIMIT = 600
 # Source lines are wrapped so the raw file reads well too.
 WRAP = 96
 
-# Characters that mean something inline in CommonMark/GFM; a backslash makes each literal.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]~|$])")
+# Characters that mean something inline in CommonMark/GFM get a backslash; &, < and > become
+# entities so no HTML forms. One str.translate pass: the report escapes thousands of lines.
+_ESCAPES = str.maketrans(
+    {ch: "\\" + ch for ch in "\\`*_[]~|$"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
 # A line that starts with one of these would open a heading, list or setext underline.
-_BLOCK_START = re.compile(r"^([#+=-])")
+_BLOCK_STARTS = "#+=-"
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_NOT_AUTOLINKABLE = re.compile(r"[<>|`\\]")
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _escape_line(text: str) -> str:
     """One line of user text made literal: inline syntax, HTML and line-start markers."""
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _BLOCK_START.sub(r"\\\1", text)
-    return _ORDERED_START.sub(r"\1\\\2", text)
+    text = text.translate(_ESCAPES)
+    first = text[:1]
+    if first and first in _BLOCK_STARTS:
+        return "\\" + text
+    if first.isdecimal():  # what \d matches: an ordered list marker needs a digit first
+        return _ORDERED_START.sub(r"\1\\\2", text)
+    return text
+
+
+def wrap(flat: str, width: int = WRAP) -> list[str]:
+    """``flat`` (words single-spaced, no spaces at the ends) in lines of at most ``width``.
+
+    The same lines as ``textwrap.wrap(flat, width, break_on_hyphens=False)``, long words cut
+    included, found with slicing and ``rfind`` rather than textwrap's chunk-by-chunk loop.
+    """
+    lines: list[str] = []
+    start, end_of_text = 0, len(flat)
+    while end_of_text - start > width:
+        end = start + width
+        if flat[end] == " ":  # the line is exactly full; the space after it goes
+            lines.append(flat[start:end])
+            start = end + 1
+            continue
+        space = flat.rfind(" ", start, end)
+        word_end = flat.find(" ", space + 1)
+        if space < 0 or (word_end if word_end >= 0 else end_of_text) - space - 1 > width:
+            # A word longer than a line fills what is left of this one and goes on the next.
+            lines.append(flat[start:end])
+            start = end
+        else:
+            lines.append(flat[start:space])
+            start = space + 1
+    if start < end_of_text:
+        lines.append(flat[start:])
+    return lines
 
 
 def inline(text: str, limit: int | None = None) -> str:
@@ -75,13 +110,13 @@ def block(text: str, indent: str = "", limit: int = BLOCK_LIMIT) -> str:
         cut = len(text) - limit
         text = text[:limit].rstrip()
     paragraphs = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    for paragraph in _PARAGRAPH_BREAK.split(text):
         lines = []
         for raw in paragraph.split("\n"):
             flat = " ".join(raw.split())
             if not flat:
                 continue
-            pieces = textwrap.wrap(flat, WRAP, break_long_words=True, break_on_hyphens=False)
+            pieces = wrap(flat) if len(flat) > WRAP else (flat,)
             lines.append("\n".join(indent + _escape_line(p) for p in pieces))
         if lines:
             # A backslash at the end of a line is a hard break: the user's own line breaks stay.
@@ -100,7 +135,7 @@ def _item(marker: str, text: str, indent: str, limit: int) -> str:
 def link(url: str) -> str:
     """An http(s)/mailto link as an autolink; anything else as plain text, not clickable."""
     safe = words.safe_link(url)
-    if safe is not None and not re.search(r"[<>|`\\]", safe):
+    if safe is not None and not _NOT_AUTOLINKABLE.search(safe):
         return f"<{safe}>"
     return inline(url, CELL_LIMIT) + " *(not a web link: shown as text)*"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 from urllib.parse import urlsplit
@@ -17,6 +18,8 @@ AGREEMENT_WORDS = {
     "manager-only": "only my manager rated",
 }
 SAFE_SCHEMES = ("http", "https", "mailto")
+# Whitespace (what str.isspace means) or a control character: never part of a clickable link.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 def percent(value: Decimal) -> str:
@@ -68,7 +71,7 @@ def safe_link(url: str) -> str | None:
     fetch anything the portfolio's author did not mean as a web or mail address.
     """
     text = url.strip()
-    if not text or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if not text or _SPACE_OR_CONTROL.search(text):
         return None
     try:
         parts = urlsplit(text)
