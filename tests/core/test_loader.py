@@ -134,7 +134,7 @@ def test_semantic_problems_are_all_reported_too(ladder_text: str) -> None:
     ).replace("requires: [craft.architecture]", "requires: [craft.nothing]")
     found = [line.split(": ", 1)[1] for line in problems(text)]
     assert found == [
-        "criteria[6].requires[0]: unknown criterion 'craft.nothing' in 'requires'",
+        "criteria[6].requires[0]: unknown criterion 'craft.nothing'",
         "criteria[7].level: unknown level 'L7'",
     ]
 
