@@ -37,6 +37,7 @@ from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     QUESTION_KEYS,
     STRENGTHS,
+    CriterionLink,
     Evidence,
     EvidenceDraft,
     Note,
@@ -325,6 +326,17 @@ class Store:
             params += [limit if limit is not None else -1, max(offset, 0)]
         with self._read() as conn:
             return rows.fetch_evidence(conn, where, params, tail)
+
+    def evidence_index(self) -> list[tuple[int, dt.date, tuple[CriterionLink, ...]]]:
+        """Every piece of evidence as ``(id, date, links)``, newest first, without its text:
+        what a summary of the whole portfolio needs (the report), read as one snapshot."""
+        with self._read() as conn:
+            return rows.fetch_evidence_index(conn)
+
+    def evidence_items(self, ids: Iterable[int]) -> list[Evidence]:
+        """The evidence with these ids in full, newest first (ids not found are skipped)."""
+        with self._read() as conn:
+            return rows.fetch_evidence_by_ids(conn, ids)
 
     def count_evidence(self, search: str | None = None) -> int:
         """How many evidence items match ``search`` (all when None)."""
