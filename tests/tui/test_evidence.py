@@ -364,3 +364,26 @@ async def test_escape_with_typed_text_asks_before_discarding(
         await pilot.press("y")
         await settle(pilot, lambda: app.screen is screen)
     assert len(stored(portfolio_path)) == before
+
+
+@drive
+async def test_palette_offers_the_evidence_actions(
+    portfolio_path: Path, make_test_app: MakeApp
+) -> None:
+    from textual.command import CommandPalette
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_evidence(pilot)
+        victim = screen.query_one(EvidenceTable).current
+        assert victim is not None
+        await pilot.press("ctrl+p")
+        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Delete")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await settle(pilot, lambda: app.screen is screen)
+        with pytest.raises(InputError):
+            app.store.evidence(victim.id)

@@ -294,4 +294,5 @@ class EvidenceScreen(SectionScreen):
         self._show_count()
         self.planner.reload()
         self.refresh_bindings()
+        self.app.clear_notifications()  # the "press u to undo" note is answered
         self.notify(f"Restored “{evidence.title}”.", timeout=3)

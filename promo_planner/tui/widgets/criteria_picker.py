@@ -137,7 +137,9 @@ class CriteriaPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="Search criteria (id, title, area, level)", id="picker-search", compact=True
+            placeholder="Search criteria (id, title, area, level, examples)",
+            id="picker-search",
+            compact=True,
         )
         yield CriteriaList(id="picker-list")
         yield Static(self._chosen_summary(), id="picker-chosen", markup=False)
@@ -201,8 +203,16 @@ class CriteriaPicker(Vertical):
         criterion = self.guideline.criterion_by_id.get(criterion_id)
         haystack = criterion_id.lower()
         if criterion is not None:
+            # Descriptions and examples too: people search by what they did ("runbook").
             haystack = " ".join(
-                (haystack, criterion.title, self._label(criterion), criterion.level)
+                (
+                    haystack,
+                    criterion.title,
+                    self._label(criterion),
+                    criterion.level,
+                    criterion.description or "",
+                    *criterion.examples,
+                )
             ).lower()
         return all(word in haystack for word in words)
 
