@@ -387,3 +387,24 @@ async def test_palette_offers_the_evidence_actions(
         await settle(pilot, lambda: app.screen is screen)
         with pytest.raises(InputError):
             app.store.evidence(victim.id)
+
+
+@drive
+async def test_evidence_written_elsewhere_appears_and_the_cursor_stays(
+    portfolio_path: Path, make_test_app: MakeApp
+) -> None:
+    from promo_planner.core.records import EvidenceDraft
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_evidence(pilot)
+        table = screen.query_one(EvidenceTable)
+        await pilot.press("down", "down")
+        watched = table.current
+        assert watched is not None
+        # The CLI in a second terminal: its own connection, its own commit.
+        with Store.open(portfolio_path) as other:
+            other.add_evidence(EvidenceDraft(title="Added from the CLI", date=TODAY))
+        await settle(pilot, lambda: table.row_count == 13)
+        assert "Added from the CLI" in table_lines(screen)[1]
+        assert table.current is not None and table.current.id == watched.id

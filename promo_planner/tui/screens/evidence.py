@@ -133,8 +133,15 @@ class EvidenceScreen(SectionScreen):
 
     def show_state(self, state: PortfolioState) -> None:
         # Any write (here, in a dialog, or in another process) lands here: re-read the rows
-        # under the same filter, keeping the cursor where it was.
-        self.table.reload()
+        # under the same filter, keeping the cursor on the same evidence when it moved a little.
+        table = self.table
+        before = table.current
+        table.reload()
+        after = table.current
+        if before is not None and (after is None or after.id != before.id):
+            index = table.index_of(before.id, look_at=table.cursor_row + 100)
+            if index is not None:
+                table.cursor_row = index
         self._show_count()
         self._show_detail(self.table.current)
 
