@@ -39,7 +39,8 @@ def report_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.report import build_report, render, write_report
 
     with open_store(ctx.data_path, create=False) as store:
-        report = build_report(store, ctx.today)
+        # Markdown and HTML show a few pieces of evidence per criterion: read only those in full.
+        report = build_report(store, ctx.today, complete=args.format == "json")
         if args.output is None:
             sys.stdout.write(render(report, args.format))
             return 0

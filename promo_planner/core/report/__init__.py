@@ -7,6 +7,7 @@ atomically and records it as the last report, which "since the last report" is m
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -15,30 +16,48 @@ from typing import TYPE_CHECKING, Literal
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import ReportRecord
-from promo_planner.core.report.html import render_html
-from promo_planner.core.report.jsonout import render_json
-from promo_planner.core.report.markdown import render_markdown
 from promo_planner.core.report.model import Report, assemble_report, build_report
 
 if TYPE_CHECKING:
+    from promo_planner.core.report.html import render_html
+    from promo_planner.core.report.jsonout import render_json
+    from promo_planner.core.report.markdown import render_markdown
     from promo_planner.core.store import Store
 
 Format = Literal["md", "html", "json"]
 FORMATS: tuple[Format, ...] = ("md", "html", "json")
-RENDERERS: dict[str, Callable[[Report], str]] = {
-    "md": render_markdown,
-    "html": render_html,
-    "json": render_json,
+# Each format's renderer (module, function), imported when first used: a command that writes
+# Markdown need not load the HTML stylesheet and chart code, and the other way round.
+_RENDERERS: dict[str, tuple[str, str]] = {
+    "md": ("markdown", "render_markdown"),
+    "html": ("html", "render_html"),
+    "json": ("jsonout", "render_json"),
 }
+
+
+def renderer(fmt: str) -> Callable[[Report], str]:
+    """The function that renders a report in format ``fmt`` (``md``, ``html`` or ``json``)."""
+    try:
+        module, function = _RENDERERS[fmt]
+    except KeyError:
+        raise InputError(f"report format {fmt!r}: unknown (choose md, html or json)") from None
+    found: Callable[[Report], str] = getattr(
+        importlib.import_module(f"{__name__}.{module}"), function
+    )
+    return found
+
+
+def __getattr__(name: str) -> Callable[[Report], str]:
+    """``render_markdown``, ``render_html`` and ``render_json``, imported on first use."""
+    for fmt, (_, function) in _RENDERERS.items():
+        if name == function:
+            return renderer(fmt)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render(report: Report, fmt: str) -> str:
     """The report in format ``fmt`` (``md``, ``html`` or ``json``)."""
-    try:
-        renderer = RENDERERS[fmt]
-    except KeyError:
-        raise InputError(f"report format {fmt!r}: unknown (choose md, html or json)") from None
-    return renderer(report)
+    return renderer(fmt)(report)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -101,6 +120,7 @@ __all__ = [
     "render_html",
     "render_json",
     "render_markdown",
+    "renderer",
     "write_atomically",
     "write_report",
 ]

@@ -42,7 +42,13 @@ def _evidence(e: Evidence) -> dict[str, Any]:
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
-    """The report as plain JSON values (dicts, lists, strings, numbers, booleans, null)."""
+    """The report as plain JSON values (dicts, lists, strings, numbers, booleans, null).
+
+    Raises ValueError for a report built with ``complete=False``: the JSON report is the one
+    that holds every piece of evidence in full.
+    """
+    if not report.complete:
+        raise ValueError("the JSON report needs build_report(..., complete=True)")
     p = report.plan
     last = report.last_report
     return {

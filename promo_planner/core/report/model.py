@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from promo_planner.core.readiness import Assessment, CriterionProgress, Status
 from promo_planner.core.records import (
     QUESTIONS,
+    CriterionLink,
     Evidence,
     Note,
     Plan,
@@ -126,12 +127,36 @@ class Ask:
     manager_value: Thumb | None = None
 
 
-@dataclass(frozen=True)
-class LinkedEvidence:
-    """A piece of evidence as it counts for one criterion."""
+class LinkedEvidence(NamedTuple):
+    """A piece of evidence as it counts for one criterion.
+
+    A named tuple rather than a dataclass: a career's portfolio makes tens of thousands.
+    """
 
     evidence_id: int
     strength: Strength
+
+
+class IndexedEvidence(Protocol):
+    """What the report needs to know of every piece of evidence: an ``Evidence`` has it, and
+    so has an entry of ``Store.evidence_index()`` (the same without the text)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def date(self) -> dt.date: ...
+
+    @property
+    def criteria(self) -> tuple[CriterionLink, ...]: ...
+
+
+class EvidenceEntry(NamedTuple):
+    """An ``IndexedEvidence`` made from a ``Store.evidence_index()`` row."""
+
+    id: int
+    date: dt.date
+    criteria: tuple[CriterionLink, ...]
 
 
 @dataclass(frozen=True)
@@ -188,22 +213,34 @@ class Report:
     other_evidence: tuple[int, ...]
     """Evidence that counts for no required criterion (ids, newest first)."""
     evidence: tuple[Evidence, ...]
-    """All the evidence, newest first."""
+    """The evidence in full, newest first: all of it when ``complete``, else only the pieces
+    the Markdown and HTML reports show (``shown_evidence_ids``)."""
+    evidence_ids: tuple[int, ...]
+    """Ids of all the evidence in the report, ascending: what a recorded report remembers."""
     health_check: tuple[HealthRow, ...]
     questions: tuple[Question, ...]
     notes: tuple[Note, ...]
     new_since_last: tuple[int, ...]
     """Evidence ids the last recorded report did not have (all of them when none was)."""
     kept_links: tuple[KeptLink, ...]
-
-    @property
-    def evidence_ids(self) -> tuple[int, ...]:
-        """Ids of all the evidence in the report, ascending: what a recorded report remembers."""
-        return tuple(sorted(e.id for e in self.evidence))
+    complete: bool = True
+    """``evidence`` holds every piece of evidence (the JSON report needs that)."""
 
     def evidence_by_id(self) -> dict[int, Evidence]:
-        """The report's evidence keyed by id."""
+        """The evidence the report holds in full, keyed by id."""
         return {e.id: e for e in self.evidence}
+
+    def shown_evidence_ids(self) -> set[int]:
+        """The evidence the Markdown and HTML reports show in full: the ``EVIDENCE_SHOWN``
+        newest per criterion and of the unlinked, and the ``NEW_EVIDENCE_SHOWN`` newest new."""
+        shown = {
+            linked.evidence_id
+            for ce in self.evidence_by_criterion
+            for linked in ce.evidence[:EVIDENCE_SHOWN]
+        }
+        shown.update(self.other_evidence[:EVIDENCE_SHOWN])
+        shown.update(self.new_since_last[:NEW_EVIDENCE_SHOWN])
+        return shown
 
 
 # --------------------------------------------------------------------------- pieces
@@ -348,15 +385,16 @@ def _lack(gaps: Sequence[Gap]) -> list[str]:
 
 
 def _evidence_by_criterion(
-    assessment: Assessment, evidence: Sequence[Evidence]
+    assessment: Assessment, evidence: Sequence[IndexedEvidence]
 ) -> tuple[list[CriterionEvidence], list[int]]:
     required = assessment.by_id
     linked: dict[str, list[LinkedEvidence]] = {cid: [] for cid in required}
     counted: set[int] = set()
     for e in evidence:  # newest first, so each criterion lists its newest evidence first
         for link in e.criteria:
-            if link.criterion_id in linked:
-                linked[link.criterion_id].append(LinkedEvidence(e.id, link.strength))
+            found = linked.get(link.criterion_id)
+            if found is not None:
+                found.append(LinkedEvidence(e.id, link.strength))
                 counted.add(e.id)
     guideline = assessment.guideline
     rows = []
@@ -383,6 +421,10 @@ def _newest_first(evidence: Iterable[Evidence]) -> list[Evidence]:
     return sorted(evidence, key=lambda e: (e.date, e.id), reverse=True)
 
 
+def _index(rows: Iterable[tuple[int, dt.date, tuple[CriterionLink, ...]]]) -> list[EvidenceEntry]:
+    return [EvidenceEntry(*row) for row in rows]
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -403,12 +445,42 @@ def assemble_report(
     ``assessment`` and ``path`` are the single sources of readiness and dates; ``last_report``
     is what "since the last report" (readiness change, new evidence) is measured against.
     """
-    guideline = assessment.guideline
     all_evidence = _newest_first(evidence)
+    return _assemble(
+        today=today,
+        plan=plan,
+        assessment=assessment,
+        path=path,
+        index=all_evidence,
+        evidence=all_evidence,
+        ratings=ratings,
+        answers=answers,
+        notes=notes,
+        last_report=last_report,
+    )
+
+
+def _assemble(
+    *,
+    today: dt.date,
+    plan: Plan,
+    assessment: Assessment,
+    path: PathPlan,
+    index: Sequence[IndexedEvidence],
+    evidence: Sequence[Evidence],
+    ratings: Iterable[Rating],
+    answers: Mapping[str, str] | None,
+    notes: Iterable[Note],
+    last_report: ReportRecord | None,
+    complete: bool = True,
+) -> Report:
+    """The report from ``index`` (every piece of evidence, newest first) with ``evidence``
+    the pieces held in full (all of them when ``complete``)."""
+    guideline = assessment.guideline
     gaps = _gaps(assessment, path)
     order = [g.criterion_id for g in gaps] + [cp.criterion.id for cp in assessment.criteria]
     health = health_check(ratings, guideline, order)
-    per_criterion, other = _evidence_by_criterion(assessment, all_evidence)
+    per_criterion, other = _evidence_by_criterion(assessment, index)
 
     answers = answers or {}
     prefills: dict[str, list[str]] = {
@@ -458,33 +530,68 @@ def assemble_report(
         path=path,
         evidence_by_criterion=tuple(per_criterion),
         other_evidence=tuple(other),
-        evidence=tuple(all_evidence),
+        evidence=tuple(evidence),
+        evidence_ids=tuple(sorted(e.id for e in index)),
         health_check=tuple(health),
         questions=questions,
         notes=tuple(sorted(notes, key=lambda n: (n.date, n.id))),
-        new_since_last=tuple(e.id for e in all_evidence if e.id not in seen),
+        new_since_last=tuple(e.id for e in index if e.id not in seen),
         kept_links=tuple(KeptLink(*link) for link in assessment.orphan_links),
+        complete=complete,
     )
 
 
-def build_report(store: Store, today: dt.date) -> Report:
+def build_report(store: Store, today: dt.date, *, complete: bool = True) -> Report:
     """The report of the portfolio in ``store`` as of ``today``.
 
+    ``complete=False`` reads in full only the evidence the Markdown and HTML reports show
+    (the JSON report needs ``complete``): the rest is summed up from ``Store.evidence_index``,
+    which on a 10,000-item portfolio is several times cheaper than reading every item.
     Raises ``InputError`` ("no plan yet") before ``init``.
     """
+    if complete:
+        return _build(store, today, None)
+    # The index and the shown items are two reads; a write between them (another process
+    # removing an item) would leave a shown id without its text, so read again when the
+    # portfolio changed meanwhile, and after a few busy rounds read everything in one go.
+    for _ in range(3):
+        version = store.data_version()
+        index = _index(store.evidence_index())
+        report = _build(store, today, index)
+        shown = store.evidence_items(report.shown_evidence_ids())
+        if store.data_version() == version:
+            return replace(report, evidence=tuple(shown))
+    return _build(store, today, None)
+
+
+def _build(store: Store, today: dt.date, index: list[EvidenceEntry] | None) -> Report:
     from promo_planner.core.planner import build_path
-    from promo_planner.core.portfolio import assessment as assess_portfolio
+    from promo_planner.core.readiness import assess
 
     plan = store.require_plan()
-    assessment = assess_portfolio(store)
-    return assemble_report(
+    guideline = store.guideline()
+    evidence = store.list_evidence() if index is None else []
+    entries: Sequence[IndexedEvidence] = evidence if index is None else index
+    # The links the assessment counts, from the evidence already read (the order
+    # ``Store.links()`` gives: by evidence id, then the order they were linked in).
+    links = [
+        (e.id, link.criterion_id, link.strength)
+        for e in sorted(entries, key=lambda e: e.id)
+        for link in e.criteria
+    ]
+    assessment = assess(
+        guideline, plan.current_level, plan.target_level, links, plan.readiness_threshold
+    )
+    return _assemble(
         today=today,
         plan=plan,
         assessment=assessment,
         path=build_path(assessment, plan, today),
-        evidence=store.list_evidence(),
+        index=entries,
+        evidence=evidence,
         ratings=store.ratings(),
         answers=store.answers(),
         notes=store.notes(),
         last_report=store.last_report(),
+        complete=index is None,
     )

@@ -1,0 +1,92 @@
+"""``build_report(..., complete=False)``: the Markdown and HTML reports read only the evidence
+they show in full, and say exactly what the complete report says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from promo_planner.core.ladder import Guideline
+from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft
+from promo_planner.core.report import build_report, render_html, render_json, render_markdown
+from promo_planner.core.store import Store
+from tests.core.test_report_model import TODAY, plan_for
+
+
+@pytest.fixture
+def store(tmp_path: Path, ladder: Guideline) -> Iterable[Store]:
+    """9 pieces of evidence on craft.testing (two partial), 3 on two criteria, 7 linked to
+    nothing required (one only to a criterion the ladder lacks), a report in between."""
+    with Store.open(tmp_path / "portfolio.db") as opened:
+        opened.set_plan(plan_for(), ladder)
+
+        def add(title: str, day: int, *links: CriterionLink) -> None:
+            opened.add_evidence(
+                EvidenceDraft(
+                    title,
+                    dt.date(2026, 1, 1) + dt.timedelta(days=day % 40),
+                    description=f"What {title} was about",
+                    impact=(f"{title} saved a day",),
+                    links=(f"https://example.com/{day}",),
+                    criteria=links,
+                )
+            )
+
+        for n in range(9):
+            strength = "partial" if n in (2, 7) else "full"
+            add(f"testing {n}", n * 7, CriterionLink("craft.testing", strength))  # type: ignore[arg-type]
+        for n in range(3):
+            add(
+                f"both {n}",
+                n * 11,
+                CriterionLink("craft.architecture"),
+                CriterionLink("impact.projects"),
+            )
+        for n in range(6):
+            add(f"side {n}", n * 5)
+        opened.record_report(TODAY, build_report(opened, TODAY).readiness, (1, 2, 3), "md", "r.md")
+        add("orphan", 3, CriterionLink("craft.testing"))
+        opened.link(19, "craft.testing", "partial")
+        yield opened
+
+
+def test_markdown_and_html_say_the_same_from_the_shown_evidence_only(store: Store) -> None:
+    whole = build_report(store, TODAY)
+    shown = build_report(store, TODAY, complete=False)
+    assert render_markdown(shown) == render_markdown(whole)
+    assert render_html(shown) == render_html(whole)
+    assert not shown.complete and whole.complete
+    assert {e.id for e in shown.evidence} == whole.shown_evidence_ids()
+    assert len(shown.evidence) < len(whole.evidence) == 19
+    assert shown.evidence_ids == whole.evidence_ids == tuple(range(1, 20))
+    assert (shown.readiness, shown.new_since_last) == (whole.readiness, whole.new_since_last)
+    assert shown.evidence_by_criterion == whole.evidence_by_criterion
+
+
+def test_the_json_report_refuses_a_report_without_every_piece_of_evidence(store: Store) -> None:
+    with pytest.raises(ValueError, match="complete"):
+        render_json(build_report(store, TODAY, complete=False))
+    assert render_json(build_report(store, TODAY)).count('"title"') >= 19
+
+
+def test_evidence_removed_between_the_two_reads_is_read_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = store.evidence_items
+    removed: list[int] = []
+
+    def remove_first_then_read(ids: Iterable[int]) -> list[Evidence]:
+        wanted = sorted(ids)
+        if not removed:  # another process removes a shown item after the index was read
+            with Store.open(store.path) as other:
+                removed.append(other.remove_evidence(wanted[-1]).id)
+        return real(wanted)
+
+    monkeypatch.setattr(store, "evidence_items", remove_first_then_read)
+    report = build_report(store, TODAY, complete=False)
+    assert removed and removed[0] not in report.evidence_ids
+    assert {e.id for e in report.evidence} == report.shown_evidence_ids()
+    assert render_markdown(report) == render_markdown(build_report(store, TODAY))
