@@ -9,7 +9,6 @@ from typing import Any
 from promo_planner.cli.context import Context, parse_date
 from promo_planner.cli.portfolio_cmd import open_portfolio, print_json, table
 from promo_planner.core.errors import InputError
-from promo_planner.core.input_rules import clean_draft, draft_problems
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, Strength
 
 
@@ -97,6 +96,8 @@ def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
         kind=args.kind,
         criteria=_criterion_links(args.criterion),
     )
+    from promo_planner.core.input_rules import clean_draft, draft_problems
+
     problems = draft_problems(clean_draft(draft))
     if problems:  # named by the option the user typed, before anything is opened
         raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)

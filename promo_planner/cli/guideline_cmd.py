@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -107,6 +106,8 @@ def ladder_text(guideline: Guideline) -> str:
     version = f" version {guideline.version}" if guideline.version else ""
     lines = [f"{guideline.name} ({guideline.id}){version}"]
     if guideline.description:
+        import textwrap
+
         lines.append(textwrap.fill(" ".join(guideline.description.split()), width=100))
     lines.append(
         f"Promotion: ready at {_number(p.readiness_threshold)}% readiness; packet due "

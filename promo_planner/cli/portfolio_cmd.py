@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -331,6 +330,8 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: a reader never sees
     half a file, and a failure leaves the old file as it was."""
+    import tempfile  # here, not at the top: it loads shutil and the compression modules
+
     target = path.expanduser()
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))

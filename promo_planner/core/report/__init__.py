@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -66,6 +65,8 @@ def write_atomically(path: Path, text: str) -> None:
 
     Raises ``InputError`` naming the path when the folder is missing or not writable.
     """
+    import tempfile  # here, not at the top: it loads shutil and the compression modules
+
     folder = path.parent
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a file")
