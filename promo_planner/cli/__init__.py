@@ -24,6 +24,21 @@ COMMAND_MODULES = (
     "promo_planner.cli.path_cmd",
     "promo_planner.cli.report_cmd",
 )
+# The module that registers each command. When the arguments name one of these, only its
+# module is imported and registered: argparse builds ~30 parsers for all of them, a good part
+# of a headless command's start-up. Anything else (no command, --help, a typo, a command not
+# listed here) registers every module, so a stale entry costs speed, never behaviour.
+COMMAND_HOMES = {
+    "guideline": "promo_planner.cli.guideline_cmd",
+    **dict.fromkeys(
+        ("init", "evidence", "rate", "gaps", "answer", "note", "export", "import"),
+        "promo_planner.cli.portfolio_cmd",
+    ),
+    "path": "promo_planner.cli.path_cmd",
+    "report": "promo_planner.cli.report_cmd",
+}
+# Global options that take a value: skipped when looking for the command word.
+_GLOBAL_VALUES = ("--data", "--today")
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -33,8 +48,26 @@ class ArgumentParser(argparse.ArgumentParser):
         raise InputError(f"{self.prog}: {message} (see --help)")
 
 
-def build_parser() -> ArgumentParser:
-    """The full argument parser, every registered command included."""
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (``report`` in ``--data P report -o r.md``), or None
+    when there is none or an option before it is not one ``build_parser`` can skip."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _GLOBAL_VALUES:
+            i += 2
+        elif arg.startswith(tuple(f"{name}=" for name in _GLOBAL_VALUES)):
+            i += 1
+        elif arg.startswith("-"):  # --help, --version, an abbreviated option, "--"
+            return None
+        else:
+            return arg
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
+    """The argument parser: every command, or with ``argv`` naming a command listed in
+    ``COMMAND_HOMES``, only the commands of its module (parsing ``argv`` the same way)."""
     import importlib
 
     parser = ArgumentParser(
@@ -49,7 +82,8 @@ def build_parser() -> ArgumentParser:
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="pretend today is this date")
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
-    for name in COMMAND_MODULES:
+    home = COMMAND_HOMES.get(command_word(argv) or "") if argv is not None else None
+    for name in (home,) if home else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -70,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``promo-planner``; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser = build_parser()
+        parser = build_parser(args_list)
         args = parser.parse_args(args_list)
         ctx = Context.from_args(args)
         handler = getattr(args, "handler", None)
