@@ -5,6 +5,7 @@ Run in a fresh interpreter, because this test process has very likely imported T
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -63,3 +64,68 @@ def test_the_static_check_would_catch_an_import() -> None:
     assert UI_IMPORT.search("from promo_planner import x\n    import textual.app\n")
     assert UI_IMPORT.search("from rich.text import Text\n")
     assert not UI_IMPORT.search("import richer\n# from textual docs\n")
+
+
+# A portfolio command run through main() in a fresh interpreter; prints what it loaded of the
+# heavy or UI packages (the guideline file models need pydantic, the loader PyYAML: opening a
+# portfolio must use the stored resolved ladder instead).
+COMMAND_PROBE = """
+import contextlib, io, json, sys
+from promo_planner.cli import main
+argv = json.loads(sys.argv[1])
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(argv)
+assert code == 0, (argv, code)
+heavy = ("textual", "rich", "pydantic", "pydantic_core", "yaml")
+loaded = sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in heavy or name == "promo_planner.core.loader"
+)
+print(",".join(loaded) or "clean")
+"""
+
+TINY_LADDER = """\
+schema: promo-planner/guideline/v1
+id: tiny
+name: Tiny Ladder
+levels:
+  - id: L1
+    title: Engineer
+  - id: L2
+    title: Senior Engineer
+areas:
+  - id: craft
+    name: Craft
+criteria:
+  - id: craft.tests
+    area: craft
+    level: L2
+    title: Writes good tests
+"""
+
+
+def test_portfolio_commands_load_no_ui_pydantic_yaml_or_loader(tmp_path: Path) -> None:
+    from promo_planner.cli import main
+
+    ladder = tmp_path / "tiny.yaml"
+    ladder.write_text(TINY_LADDER, encoding="utf-8")
+    data = ["--data", str(tmp_path / "portfolio.db"), "--today", "2026-03-02"]
+    init = ["init", "--guideline", str(ladder), "--current", "L1", "--target", "L2"]
+    assert main([*data, *init]) == 0  # the one command that reads a guideline file
+    assert main([*data, "evidence", "add", "Harness", "--criterion", "craft.tests"]) == 0
+    for command in (
+        ["evidence", "add", "Second harness", "--criterion", "craft.tests:partial"],
+        ["gaps", "--json"],
+        ["path", "--json"],
+        ["report"],
+        ["report", "--format", "html"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", COMMAND_PROBE, json.dumps([*data, *command])],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stdout.strip() == "clean", (command, result.stdout)
