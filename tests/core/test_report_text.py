@@ -58,3 +58,11 @@ def test_a_link_with_any_whitespace_or_control_character_is_not_clickable(url: s
 def test_plain_web_and_mail_links_stay_clickable() -> None:
     assert safe_link(" https://example.com/pr/1?a=1&b=2 ") == "https://example.com/pr/1?a=1&b=2"
     assert safe_link("mailto:me@example.com") == "mailto:me@example.com"
+
+
+def test_the_escape_check_finds_exactly_the_characters_markdown_escapes() -> None:
+    from promo_planner.core.report.markdown import _ESCAPES, _NEEDS_ESCAPE
+
+    escaped = {chr(code) for code in _ESCAPES}
+    found = {chr(code) for code in range(0x250) if _NEEDS_ESCAPE.search(chr(code))}
+    assert found == escaped

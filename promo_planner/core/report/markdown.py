@@ -29,6 +29,8 @@ WRAP = 96
 _ESCAPES = str.maketrans(
     {ch: "\\" + ch for ch in "\\`*_[]~|$"} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 )
+# Finding none of them is cheaper than translating: most lines have nothing to escape.
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]~|$&<>]")
 # A line that starts with one of these would open a heading, list or setext underline.
 _BLOCK_STARTS = "#+=-"
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])")
@@ -41,7 +43,8 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 def _escape_line(text: str) -> str:
     """One line of user text made literal: inline syntax, HTML and line-start markers."""
-    text = text.translate(_ESCAPES)
+    if _NEEDS_ESCAPE.search(text):
+        text = text.translate(_ESCAPES)
     first = text[:1]
     if first and first in _BLOCK_STARTS:
         return "\\" + text
