@@ -26,19 +26,58 @@ SLOW_GAP = "craft.actionable-review"
 
 
 def _row_ids(screen) -> list[str]:
+    """The criteria listed, in order (without the area headings)."""
     table = screen.query_one("#criteria-table", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    keys = [str(row.key.value) for row in table.ordered_rows]
+    return [key for key in keys if not key.startswith("area:")]
 
 
-async def test_lists_the_required_set_with_detail(portfolio_path, make_test_app):
+async def test_lists_the_required_set_by_area_with_the_facts_first(portfolio_path, make_test_app):
     app = make_test_app(portfolio_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
-        assert _row_ids(screen) and set(_row_ids(screen)) == set(app.state.assessment.by_id)
-        first = app.state.assessment.by_id[_row_ids(screen)[0]]
+        assert set(_row_ids(screen)) == set(app.state.assessment.by_id)
         text = screen_text(app)
-        assert first.criterion.id in text  # the detail pane names the highlighted criterion
-        assert "Evidence" in text and "Ratings" in text
+        # Area names whole, as headings, instead of a column that cut them to 12 characters.
+        assert "Delivery & execution" in text and "Technical craft" in text
+        first = app.state.assessment.by_id[_row_ids(screen)[0]]
+        assert screen.highlighted_id() == first.criterion.id
+        # In the 7 lines of detail at 80x24: status, ratings and the linked evidence.
+        assert f"{first.status} · " in text
+        assert "Rated: self 👍 · manager 👎 “runbook not adopted yet”" in text
+        assert "Evidence (1)" in text and "Wrote the on-call runbook (full)" in text
+
+
+async def test_the_cursor_steps_over_area_headings(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        ids = _row_ids(screen)
+        await pilot.press("up")  # onto the first heading: back to the first criterion
+        await pilot.pause()
+        assert screen.highlighted_id() == ids[0]
+        seen = [screen.highlighted_id()]
+        for _ in ids[1:]:
+            await pilot.press("down")
+            await pilot.pause()
+            seen.append(screen.highlighted_id())
+        assert seen == ids
+        for expected in reversed(ids[:-1]):
+            await pilot.press("up")
+            await pilot.pause()
+            assert screen.highlighted_id() == expected
+
+
+async def test_the_detail_scrolls_with_keys(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        assert "Examples" not in screen_text(app)  # below the fold at 80x24
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one("#criteria-detail")
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Examples" in screen_text(app)
 
 
 async def test_filters_narrow_the_list(portfolio_path, make_test_app):
@@ -123,10 +162,8 @@ async def test_self_and_manager_ratings(portfolio_path, make_test_app):
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
-        table = screen.query_one("#criteria-table", DataTable)
-        table.move_cursor(row=3)
-        await pilot.pause()
         cid = _row_ids(screen)[3]
+        await _highlight(pilot, screen, cid)
         assert app.state.ratings_of(cid) == {}
         await pilot.press("plus")
         await settle(pilot)
@@ -143,7 +180,7 @@ async def test_self_and_manager_ratings(portfolio_path, make_test_app):
         manager = app.state.ratings_of(cid)["manager"]
         assert (manager.value, manager.note) == ("down", "needs a bigger scope")
         detail = str(app.screen.query_one("#criteria-detail-text").content)
-        assert "manager: 👎: needs a bigger scope" in detail
+        assert "manager 👎 “needs a bigger scope”" in detail
         await pilot.press("c")  # clear my own rating
         await settle(pilot)
         assert "self" not in app.state.ratings_of(cid)

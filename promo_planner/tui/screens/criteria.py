@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from promo_planner.tui.screens.base import SectionScreen
@@ -25,7 +26,10 @@ if TYPE_CHECKING:
 
 STATUS_MARK = {"met": "✓", "partial": "◐", "missing": "·"}
 THUMB = {"up": "👍", "down": "👎"}
-DETAIL_WIDTH = 46  # the detail pane beside the table from 110 columns (app.tcss)
+WIDE = 110  # from this width the detail pane sits beside the table (criteria.tcss)
+DETAIL_WIDTH = 40  # its width there
+SELF_RATING = Binding.Group("Self", compact=True)
+AREA_ROW = "area:"  # row keys of the area headings; criterion ids never contain a colon
 FILTERS = {"gaps": "gaps only", "new": "new at target", "opportunity": "needs opportunity"}
 
 
@@ -48,6 +52,7 @@ class CriteriaScreen(SectionScreen):
     """Required criteria by area; the highlighted one is explained in the detail pane."""
 
     SECTION = "criteria"
+    CSS_PATH = "criteria.tcss"
     AUTO_FOCUS = "#criteria-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -58,16 +63,26 @@ class CriteriaScreen(SectionScreen):
             tooltip="New evidence for this criterion",
         ),
         Binding("l", "link", "Link", id="criteria.link", tooltip="Link existing evidence"),
-        Binding("u", "unlink", "Unlink", id="criteria.unlink", tooltip="Unlink evidence"),
+        # Unlinking is rarer than linking: in the help and the palette, not the footer.
         Binding(
-            "plus", "rate_self('up')", "Self +", id="criteria.self_up", tooltip="Rate yourself 👍"
+            "u", "unlink", "Unlink", id="criteria.unlink", show=False, tooltip="Unlink evidence"
+        ),
+        # One footer item, "+- Self", for the pair.
+        Binding(
+            "plus",
+            "rate_self('up')",
+            "Self 👍",
+            id="criteria.self_up",
+            tooltip="Rate yourself 👍",
+            group=SELF_RATING,
         ),
         Binding(
             "minus",
             "rate_self('down')",
-            "Self −",
+            "Self 👎",
             id="criteria.self_down",
             tooltip="Rate yourself 👎",
+            group=SELF_RATING,
         ),
         Binding(
             "c",
@@ -114,6 +129,7 @@ class CriteriaScreen(SectionScreen):
         super().__init__()
         self.filters: set[str] = set()
         self.search = ""
+        self._cursor_row = 0  # the last criterion row highlighted: which way a heading is left
         self._state: PortfolioState | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -170,20 +186,34 @@ class CriteriaScreen(SectionScreen):
         table = self.query_one("#criteria-table", DataTable)
         current = self.highlighted_id()
         rows = self.visible_rows(state)
-        wide = self.size.width >= 110
+        wide = self.size.width >= WIDE
         table_width = self.size.width - DETAIL_WIDTH if wide else self.size.width
-        # Fixed columns: mark 1, area 12, progress 11, flags 2, ratings 5, plus cell padding.
-        title_width = max(16, table_width - 1 - 12 - 11 - 3 - 5 - 14)
+        # The title takes what the fixed columns leave: mark 1, progress 11, flags 3, ratings 5,
+        # one cell of padding either side of each of the 5 columns, and the scrollbar (2).
+        title_width = max(16, table_width - 1 - 11 - 3 - 5 - 10 - 2)
         table.clear(columns=True)
         table.add_column(" ", key="status", width=1)
         table.add_column("Criterion", key="title", width=title_width)
-        table.add_column("Area", key="area", width=12)
         table.add_column("Progress", key="progress", width=11)
         table.add_column("N O", key="flags", width=3)
         table.add_column("S M", key="ratings", width=5)
-        areas = state.guideline.area_by_id
+        areas = {a.area.id: a for a in state.assessment.areas()}
+        names = state.guideline.area_by_id
+        area = None
         for cp in rows:
             c = cp.criterion
+            if c.area != area:
+                # A heading row per area instead of an area column: the names stay whole.
+                area = c.area
+                summary = areas.get(area)
+                table.add_row(
+                    "",
+                    Content.styled(names[area].name if area in names else area, "bold"),
+                    Content.styled(f"{summary.met}/{summary.total} met", "dim") if summary else "",
+                    "",
+                    "",
+                    key=AREA_ROW + area,
+                )
             rated = state.ratings_of(c.id)
             thumbs = " ".join(
                 THUMB[rated[who].value] if who in rated else "·" for who in ("self", "manager")
@@ -192,14 +222,16 @@ class CriteriaScreen(SectionScreen):
             table.add_row(
                 STATUS_MARK[cp.status],
                 title,
-                areas[c.area].name[:12] if c.area in areas else c.area,
                 progress_cell(cp),
                 flags_cell(cp),
                 thumbs,
                 key=c.id,
             )
-        if current is not None and current in {cp.criterion.id for cp in rows}:
-            table.move_cursor(row=table.get_row_index(current))
+        ids = [cp.criterion.id for cp in rows]
+        if ids:
+            # Never rest on a heading: the cursor goes back to its criterion, or the first one.
+            table.move_cursor(row=table.get_row_index(current if current in ids else ids[0]))
+        self._cursor_row = table.cursor_row
         self._show_filters(len(rows), len(state.assessment.criteria))
         self._show_detail()
 
@@ -214,7 +246,7 @@ class CriteriaScreen(SectionScreen):
         )
 
     def highlighted_id(self) -> str | None:
-        """The criterion under the cursor."""
+        """The criterion under the cursor (None on an area heading or an empty table)."""
         table = self.query_one("#criteria-table", DataTable)
         if table.row_count == 0:
             return None
@@ -222,10 +254,29 @@ class CriteriaScreen(SectionScreen):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         except Exception:
             return None
-        return str(key.value) if key.value is not None else None
+        if key.value is None or key.value.startswith(AREA_ROW):
+            return None
+        return str(key.value)
 
     @on(DataTable.RowHighlighted, "#criteria-table")
-    def _highlighted(self) -> None:
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if event.cursor_row != table.cursor_row:
+            return  # the cursor has moved on since (keys pressed quickly)
+        key = event.row_key.value
+        if key is not None and key.startswith(AREA_ROW):
+            # Step over the heading in the direction the cursor was going (down at the top).
+            step = -1 if event.cursor_row < self._cursor_row else 1
+            for direction in (step, -step):
+                row = event.cursor_row + direction
+                while 0 <= row < table.row_count:
+                    row_key = table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+                    if row_key is not None and not row_key.startswith(AREA_ROW):
+                        table.move_cursor(row=row)
+                        return
+                    row += direction
+            return
+        self._cursor_row = event.cursor_row
         self._show_detail()
 
     def _links_of(self, criterion_id: str) -> list[tuple[Evidence, Strength]]:
@@ -247,12 +298,20 @@ class CriteriaScreen(SectionScreen):
         cp = state.assessment.by_id[cid]
         c = cp.criterion
         area = state.guideline.area_by_id.get(c.area)
+        counted = progress_cell(cp).split(" ", 1)[1].strip()
+        # What to act on first (the pane is 7 lines high at 80×24); the ladder's wording after.
         parts: list[Content | str] = [
             Content.styled(c.title, "bold"),
-            Content.styled(f"{c.id} · level {c.level} · {area.name if area else c.area}", "dim"),
-            f"{cp.status} · {progress_cell(cp).split(' ', 1)[1].strip()} evidence"
-            f" · weight {c.weight} · {cp.effort_days} days left",
+            Content.assemble(
+                (f"{STATUS_MARK[cp.status]} {cp.status}", "bold"),
+                f" · {counted} evidence counted",
+                f" · ~{cp.effort_days} days of work left" if cp.is_gap else "",
+            ),
         ]
+        when: list[Content] = []
+        item = next((i for i in getattr(state.path, "items", ()) if i.criterion_id == cid), None)
+        if item is not None:
+            when.append(Content(f"start by {item.start_by}, due {item.due}"))
         flags = []
         if cp.new_at_target:
             flags.append("new at the target level")
@@ -260,30 +319,39 @@ class CriteriaScreen(SectionScreen):
             flags.append("needs an opportunity (ask your manager)")
         if c.requires:
             flags.append("requires " + ", ".join(c.requires))
-        if flags:
-            parts.append(Content.styled(" · ".join(flags), "$warning"))
-        parts += ["", Content.styled("Evidence", "bold")]
+        when += [Content.styled(flag, "$warning") for flag in flags]
+        if when:
+            parts.append(Content(" · ").join(when))
+        rated = state.ratings_of(cid)
+        thumbs: list[Content] = []
+        for who in ("self", "manager"):
+            rating = rated.get(who)
+            if rating is None:
+                thumbs.append(Content.assemble(f"{who} ", ("not rated", "dim")))
+            else:
+                note = f" “{rating.note}”" if rating.note else ""
+                thumbs.append(Content(f"{who} {THUMB[rating.value]}{note}"))
+        parts.append(Content.assemble(("Rated: ", "bold"), Content(" · ").join(thumbs)))
         linked = self._links_of(cid)
+        parts.append(Content.styled(f"Evidence ({len(linked)})", "bold"))
         if linked:
             parts += [f"{ev.date} {ev.title} ({strength}) #{ev.id}" for ev, strength in linked]
         else:
             parts.append(Content.styled("none linked: l links, a adds new", "dim"))
-        parts += ["", Content.styled("Ratings", "bold")]
-        rated = state.ratings_of(cid)
-        for who in ("self", "manager"):
-            rating = rated.get(who)
-            if rating is None:
-                parts.append(f"{who}: not rated")
-            else:
-                note = f": {rating.note}" if rating.note else ""
-                parts.append(f"{who}: {THUMB[rating.value]}{note}")
-        # What you can act on comes first; the ladder's wording follows for reference.
+        parts += [
+            "",
+            Content.styled(
+                f"{c.id} · level {c.level} · {area.name if area else c.area} · weight {c.weight}",
+                "dim",
+            ),
+        ]
         if c.description:
             parts += ["", Content.styled("Description", "bold"), c.description.strip()]
         if c.examples:
             parts += ["", Content.styled("Examples", "bold")]
             parts += [f"• {example}" for example in c.examples]
         text.update(Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts))
+        self.query_one("#criteria-detail").scroll_home(animate=False)
 
     # -- filters --------------------------------------------------------------------------
 
