@@ -371,10 +371,22 @@ def _path(report: Report) -> str:
     return f'<section id="path"><h2>The path</h2>{body}</section>'
 
 
-def _evidence_item(e: Evidence, strength: str | None = None) -> str:
+def _evidence_item(e: Evidence, strength: str | None, details: dict[int, str]) -> str:
+    """One evidence list item; ``details`` keeps what follows the head per evidence id, since
+    a piece of evidence linked to several criteria is listed under each of them."""
     cls = f' class="{strength}"' if strength else ""
     meta = f"#{e.id} · {e.date.isoformat()}" + (f" · {strength}" if strength else "")
-    parts = [f'<li{cls}><div class="head">{esc(e.title)}</div><div class="muted">{meta}</div>']
+    found = details.get(e.id)
+    if found is None:
+        found = details[e.id] = _evidence_details(e)
+    return (
+        f'<li{cls}><div class="head">{esc(e.title)}</div><div class="muted">{meta}</div>'
+        f"{found}</li>"
+    )
+
+
+def _evidence_details(e: Evidence) -> str:
+    parts = []
     if e.description.strip():
         parts.append(f'<div class="text">{esc(e.description.strip())}</div>')
     details = [f"<li>Impact: {esc(point)}</li>" for point in e.impact]
@@ -383,7 +395,6 @@ def _evidence_item(e: Evidence, strength: str | None = None) -> str:
         details.append(f"<li>Tags: {esc(', '.join(e.tags))}</li>")
     if details:
         parts.append(f"<ul>{''.join(details)}</ul>")
-    parts.append("</li>")
     return "".join(parts)
 
 
@@ -394,12 +405,13 @@ def _more(hidden: int) -> str:
 
 def _evidence(report: Report) -> str:
     by_id = report.evidence_by_id()
+    details: dict[int, str] = {}
     parts = ['<section id="evidence"><h2>Evidence per criterion</h2>']
     if not report.evidence_by_criterion:
         parts.append('<p class="empty">No evidence is linked to a required criterion yet.</p>')
     for ce in report.evidence_by_criterion:
         items = "".join(
-            _evidence_item(by_id[le.evidence_id], le.strength)
+            _evidence_item(by_id[le.evidence_id], le.strength, details)
             for le in ce.evidence[:EVIDENCE_SHOWN]
         )
         parts.append(
@@ -409,7 +421,9 @@ def _evidence(report: Report) -> str:
             f'<ul class="evidence">{items}</ul>{_more(len(ce.evidence) - EVIDENCE_SHOWN)}</div>'
         )
     if report.other_evidence:
-        items = "".join(_evidence_item(by_id[i]) for i in report.other_evidence[:EVIDENCE_SHOWN])
+        items = "".join(
+            _evidence_item(by_id[i], None, details) for i in report.other_evidence[:EVIDENCE_SHOWN]
+        )
         hidden = len(report.other_evidence) - EVIDENCE_SHOWN
         parts.append(
             '<div class="criterion"><h3>Not linked to a required criterion</h3>'

@@ -294,14 +294,23 @@ def _path(report: Report) -> list[str]:
     return lines + _table(["Date", "Milestone", "Closes"], rows)
 
 
-def _evidence_item(e: Evidence, strength: str | None = None) -> list[str]:
+def _evidence_item(e: Evidence, strength: str | None, details: dict[int, list[str]]) -> list[str]:
+    """One evidence list item; ``details`` keeps what follows the head line per evidence id,
+    since a piece of evidence linked to several criteria is listed under each of them."""
     head = f"- **{inline(e.title, 300)}** · #{e.id} · {e.date.isoformat()}"
     if strength is not None:
         head += f" · {strength}"
-    lines = [head]
     if e.description.strip():
-        # A hard break keeps the description under its title, inside the same list item.
-        lines[0] += "\\"
+        head += "\\"  # a hard break keeps the description under its title, in the same item
+    found = details.get(e.id)
+    if found is None:
+        found = details[e.id] = _evidence_details(e)
+    return [head, *found]
+
+
+def _evidence_details(e: Evidence) -> list[str]:
+    lines = []
+    if e.description.strip():
         lines.append(block(e.description, indent="  "))
     for point in e.impact:
         lines.append(_item("  - Impact: ", point, "    ", IMPACT_LIMIT))
@@ -320,6 +329,7 @@ def _more(hidden: int) -> list[str]:
 def _evidence(report: Report) -> list[str]:
     lines = ["## Evidence per criterion", ""]
     by_id = report.evidence_by_id()
+    details: dict[int, list[str]] = {}
     if not report.evidence_by_criterion:
         lines.append("No evidence is linked to a required criterion yet.")
     for ce in report.evidence_by_criterion:
@@ -331,12 +341,12 @@ def _evidence(report: Report) -> list[str]:
             "",
         ]
         for linked in ce.evidence[:EVIDENCE_SHOWN]:
-            lines += _evidence_item(by_id[linked.evidence_id], linked.strength)
+            lines += _evidence_item(by_id[linked.evidence_id], linked.strength, details)
         lines += ["", *_more(len(ce.evidence) - EVIDENCE_SHOWN)]
     if report.other_evidence:
         lines += ["### Not linked to a required criterion", ""]
         for evidence_id in report.other_evidence[:EVIDENCE_SHOWN]:
-            lines += _evidence_item(by_id[evidence_id])
+            lines += _evidence_item(by_id[evidence_id], None, details)
         lines += ["", *_more(len(report.other_evidence) - EVIDENCE_SHOWN)]
     if report.kept_links:
         lines += [
