@@ -7,7 +7,7 @@ import json
 from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent, TextArea
 
 from promo_planner.core.store import Store
-from tests.tui.conftest import settle
+from tests.tui.conftest import TODAY, screen_text, settle
 
 
 async def _open(pilot, tab: str | None = None):
@@ -22,12 +22,51 @@ async def _open(pilot, tab: str | None = None):
 
 async def test_health_check_puts_disagreements_first(portfolio_path, make_test_app):
     app = make_test_app(portfolio_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
         table = screen.query_one("#health-table", DataTable)
         first = table.get_row_at(0)
         assert first[1:4] == ["👍", "👎", "✗ disagree"]
-        assert "runbook not adopted yet" in first[4]
+        assert first[4] == "manager: runbook not adopted yet"
+
+
+async def test_health_check_at_80_columns_keeps_titles_and_shows_notes_below(
+    portfolio_path, make_test_app
+):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot)
+        text = screen_text(app)
+        # The title gets the room; the notes are whole in the pane under the table.
+        assert "Seeks feedback and shows growth from it" in text
+        assert "manager: 👎 on 2026-11-11: runbook not adopted yet" in text
+
+
+async def test_footer_shows_the_keys_of_the_tab_and_fits_80_columns(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        for tab, key in (
+            ("tab-health", None),
+            ("tab-questions", "^s Save answers"),
+            ("tab-notes", "d Remove note"),
+            ("tab-report", "^e Export report"),
+        ):
+            screen.query_one(TabbedContent).active = tab
+            await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert footer.rstrip().endswith("^p palette")  # nothing runs into it
+            assert "? Help" in footer
+            for other in ("^s Save answers", "d Remove note", "^e Export report"):
+                assert (other in footer) == (other == key), (tab, footer)
+        # Unsaved answers keep the save key in the footer on the other tabs.
+        screen.query_one(TabbedContent).active = "tab-questions"
+        await settle(pilot)
+        screen.query_one("#answer-unclear", TextArea).focus()
+        await pilot.press("x")
+        screen.query_one(TabbedContent).active = "tab-health"
+        await settle(pilot)
+        assert "^s Save answers" in screen_text(app).splitlines()[-1]
 
 
 async def test_answers_are_saved_with_ctrl_s(portfolio_path, make_test_app):
@@ -57,6 +96,17 @@ async def test_notes_can_be_added(portfolio_path, make_test_app):
         await settle(pilot)
         table = screen.query_one("#notes-table", DataTable)
         assert table.get_row_at(0)[1] == "Bring the latency graphs"
+
+
+async def test_long_notes_are_wrapped_not_cut(portfolio_path, make_test_app):
+    long_note = "Ask whether the storage roadmap counts as cross-team work " * 3
+    with Store.open(portfolio_path) as store:
+        store.add_note(long_note.strip(), TODAY)
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot, "tab-notes")
+        text = " ".join(line.strip() for line in screen_text(app).splitlines())
+        assert "cross-team work Ask whether the storage roadmap counts as cross-team work" in text
 
 
 async def test_report_preview_and_export(portfolio_path, make_test_app, tmp_path):

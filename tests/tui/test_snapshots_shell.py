@@ -13,11 +13,16 @@ from tests.tui.conftest import settle
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
-def _visit(*keys: str):
+def _visit(*keys: str, tab: str | None = None):
     async def run_before(pilot) -> None:
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
+            await settle(pilot)
+        if tab is not None:
+            from textual.widgets import TabbedContent
+
+            pilot.app.screen.query_one(TabbedContent).active = tab
             await settle(pilot)
 
     return run_before
@@ -49,6 +54,18 @@ def test_path(snap_compare, portfolio_path, make_test_app, size):
 def test_one_on_one(snap_compare, portfolio_path, make_test_app, size):
     app = make_test_app(portfolio_path)
     assert snap_compare(app, terminal_size=size, run_before=_visit("5"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_one_on_one_questions(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("5", tab="tab-questions"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_one_on_one_report(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("5", tab="tab-report"))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import (
     Button,
     DataTable,
@@ -37,7 +38,18 @@ AGREEMENT = {
     "self-only": "self only",
     "manager-only": "manager only",
 }
+TAB_OF_ACTION = {
+    "save_answers": "tab-questions",
+    "export": "tab-report",
+    "remove_note": "tab-notes",
+}
+NOTES_MIN = 16  # narrower than this, the health check's notes are only in the pane below
 FORMAT_OPTIONS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json")]
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, ending in … when it had to be cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def default_export_path(today: object, fmt: str) -> str:
@@ -49,6 +61,8 @@ class OneOnOneScreen(SectionScreen):
     """Health check, questions, notes and the report, one tab each."""
 
     SECTION = "one_on_one"
+    CSS_PATH = "one_on_one.tcss"
+    # Each key shows in the footer on the tab it belongs to, so the footer fits 80 columns.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
@@ -69,7 +83,6 @@ class OneOnOneScreen(SectionScreen):
             "remove_note",
             "Remove note",
             id="one.remove_note",
-            show=False,
             tooltip="Remove the highlighted note",
         ),
     ]
@@ -78,20 +91,23 @@ class OneOnOneScreen(SectionScreen):
         super().__init__()
         self._state: PortfolioState | None = None
         self._saved: dict[str, str] = {}
+        self._had_unsaved = False
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="one-tabs", classes="section-body"):
             with TabPane("Health check", id="tab-health"):
                 yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="health-detail")
-            with TabPane("Questions", id="tab-questions"), VerticalScroll():
-                for key, question in QUESTIONS:
-                    yield Label(question, classes="question-label")
-                    yield TextArea(id=f"answer-{key}", classes="answer", soft_wrap=True)
+            with TabPane("Questions", id="tab-questions"), Vertical():
+                # On top, not under the last answer where 80×24 never shows it.
                 yield Static("", id="answers-status")
+                with VerticalScroll(id="answers"):
+                    for key, question in QUESTIONS:
+                        yield Label(question, classes="question-label")
+                        yield TextArea(id=f"answer-{key}", classes="answer", soft_wrap=True)
             with TabPane("Notes", id="tab-notes"), Vertical():
                 yield Input(placeholder="a new note for the 1:1 (enter adds it)", id="note-input")
-                yield DataTable(id="notes-table", cursor_type="row")
+                yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
             with TabPane("Report", id="tab-report"), Vertical():
                 with Horizontal(id="export-row"):
                     yield Select(
@@ -104,11 +120,12 @@ class OneOnOneScreen(SectionScreen):
                     yield Input(id="export-path", compact=True)
                     yield Button("Export", id="export", compact=True, variant="primary")
                 yield Static("", id="export-status")
-                yield Markdown("", id="report-preview")
+                # A focusable scroll around the preview: the report is longer than the screen.
+                with VerticalScroll(id="report-scroll"):
+                    yield Markdown("", id="report-preview")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).value = default_export_path(self.planner.today, "md")
-        self.query_one("#notes-table", DataTable).add_columns("Date", "Note")
         super().on_mount()
 
     # -- filling --------------------------------------------------------------------------
@@ -116,6 +133,7 @@ class OneOnOneScreen(SectionScreen):
     def on_resize(self) -> None:
         if self._state is not None:
             self._fill_health(self._state)
+            self._fill_notes(self._state)
 
     def show_state(self, state: PortfolioState) -> None:
         self._state = state
@@ -129,57 +147,71 @@ class OneOnOneScreen(SectionScreen):
         from promo_planner.core.report.health import health_check
 
         table = self.query_one("#health-table", DataTable)
+        current = table.cursor_row
         table.clear(columns=True)
-        # Criterion and notes share what the fixed columns leave (no sideways scrolling at 80).
-        room = max(30, self.size.width - 4 - 4 - 7 - 12 - 12)
-        title_width = max(18, min(44, room // 2))
+        order = [item.criterion_id for item in state.path.items]
+        rows = health_check(state.ratings, state.guideline, order)
+        # Fixed columns: self 4, manager 4, agreement 12; one cell of padding either side of
+        # each column and 2 for the scrollbar. The title comes first; notes get what is left,
+        # and below NOTES_MIN they are only in the pane under the table, which shows them whole.
+        room = self.size.width - (4 + 4 + 12) - 2 * 5 - 2
+        title_width = min(max((len(row.title) for row in rows), default=20), room)
+        notes_width = room - title_width - 2
+        if notes_width < NOTES_MIN:
+            title_width, notes_width = room, 0
         table.add_column("Criterion", width=title_width)
         table.add_column("Self", width=4)
         table.add_column("Mgr", width=4)
-        table.add_column("", width=10)
-        table.add_column("Notes", width=room - title_width)
-        order = [item.criterion_id for item in state.path.items]
-        rows = health_check(state.ratings, state.guideline, order)
+        table.add_column("", width=12)
+        if notes_width:
+            table.add_column("Notes", width=notes_width)
         for row in rows:
             notes = " / ".join(
                 f"{who}: {note}"
                 for who, note in (("self", row.self_note), ("manager", row.manager_note))
                 if note
             )
-            title = row.title
-            if len(title) > title_width:
-                title = title[: title_width - 1] + "…"
-            table.add_row(
-                title,
+            cells = [
+                cut(row.title, title_width),
                 THUMB[row.self_value],
                 THUMB[row.manager_value],
                 AGREEMENT[row.agreement],
-                notes,
-                key=row.criterion_id,
-            )
-        if not rows:
-            table.add_row(
-                "No ratings yet: rate criteria with + / - and m on screen 2.", "", "", "", ""
+            ]
+            if notes_width:
+                cells.append(cut(notes, notes_width))
+            table.add_row(*cells, key=row.criterion_id)
+        if rows:
+            table.move_cursor(row=min(current, len(rows) - 1))
+            self._show_health_detail(rows[table.cursor_row].criterion_id)
+        else:
+            self.query_one("#health-detail", Static).update(
+                "No ratings yet: rate criteria with + / - and m on screen 2."
             )
 
     @on(DataTable.RowHighlighted, "#health-table")
     def _health_row(self, event: DataTable.RowHighlighted) -> None:
-        """The highlighted row's notes in full (the table cuts them)."""
+        key = event.row_key.value if event.row_key is not None else None
+        if key is not None:
+            self._show_health_detail(str(key))
+
+    def _show_health_detail(self, criterion_id: str) -> None:
+        """The highlighted row's ratings and notes in full (the table cuts or leaves them out)."""
         state = self._state
         detail = self.query_one("#health-detail", Static)
-        key = event.row_key.value if event.row_key is not None else None
-        if state is None or key is None:
+        if state is None or criterion_id not in state.guideline.criterion_by_id:
             detail.update("")
             return
-        rated = state.ratings_of(str(key))
-        lines = []
+        lines = [Content.styled(state.guideline.criterion_by_id[criterion_id].title, "bold")]
+        rated = state.ratings_of(criterion_id)
         for who in ("self", "manager"):
             rating = rated.get(who)
-            if rating is not None:
-                note = f" {rating.note}" if rating.note else ""
-                on = f" ({rating.rated_on})" if rating.rated_on else ""
-                lines.append(f"{who}: {THUMB[rating.value]}{on}{note}")
-        detail.update("\n".join(lines))
+            if rating is None:
+                lines.append(Content.assemble((f"{who}: ", "bold"), ("not rated", "dim")))
+                continue
+            on = f" on {rating.rated_on}" if rating.rated_on else ""
+            note = f": {rating.note}" if rating.note else ""
+            lines.append(Content.assemble((f"{who}: ", "bold"), f"{THUMB[rating.value]}{on}{note}"))
+        detail.update(Content("\n").join(lines))
 
     def _fill_answers(self, state: PortfolioState) -> None:
         for key, _ in QUESTIONS:
@@ -193,9 +225,33 @@ class OneOnOneScreen(SectionScreen):
 
     def _fill_notes(self, state: PortfolioState) -> None:
         table = self.query_one("#notes-table", DataTable)
-        table.clear()
-        for note in sorted(state.notes, key=lambda n: (n.date, n.id), reverse=True):
-            table.add_row(str(note.date), note.text, key=str(note.id))
+        current = table.cursor_row
+        table.clear(columns=True)
+        # Notes are wrapped, never cut: the column takes the width the date leaves.
+        note_width = max(20, self.size.width - 10 - 2 * 2 - 2)
+        table.add_column("Date", width=10)
+        table.add_column("Note", width=note_width)
+        notes = sorted(state.notes, key=lambda n: (n.date, n.id), reverse=True)
+        for note in notes:
+            table.add_row(str(note.date), note.text, key=str(note.id), height=None)
+        if notes:
+            table.move_cursor(row=min(current, len(notes) - 1))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Each key on its own tab (saving also wherever answers are left unsaved).
+        if not self.is_mounted or action not in TAB_OF_ACTION:
+            return True
+        tab = self.query_one(TabbedContent).active
+        if action == "save_answers" and self._unsaved():
+            return True
+        if action == "remove_note" and self._state is not None and not self._state.notes:
+            return False
+        return tab == TAB_OF_ACTION[action]
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
 
     # -- answers --------------------------------------------------------------------------
 
@@ -208,15 +264,26 @@ class OneOnOneScreen(SectionScreen):
 
     def _show_answer_status(self) -> None:
         unsaved = len(self._unsaved())
+        answered = sum(
+            1 for key, _ in QUESTIONS if self.query_one(f"#answer-{key}", TextArea).text.strip()
+        )
         self.query_one("#answers-status", Static).update(
-            f"{unsaved} unsaved answer{'s' if unsaved != 1 else ''}: ctrl+s saves"
-            if unsaved
-            else "All answers saved."
+            f"{answered} of {len(QUESTIONS)} answered · "
+            + (
+                f"{unsaved} unsaved answer{'s' if unsaved != 1 else ''}: ctrl+s saves"
+                if unsaved
+                else "All answers saved."
+            )
         )
 
     @on(TextArea.Changed)
     def _answer_typed(self) -> None:
         self._show_answer_status()
+        unsaved = bool(self._unsaved())
+        if unsaved != self._had_unsaved:
+            # The save key shows on other tabs too while answers are unsaved.
+            self._had_unsaved = unsaved
+            self.refresh_bindings()
 
     def action_save_answers(self) -> None:
         """Store every changed answer."""
