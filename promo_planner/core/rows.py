@@ -7,7 +7,6 @@ here commits. Dates are ISO text, Decimals are their exact text, lists are JSON 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -42,6 +41,8 @@ def json_list(values: Iterable[Any]) -> str:
 
 def source_digest(source: str) -> str:
     """The hash that tells whether the stored guideline copy changed."""
+    import hashlib  # here: loading OpenSSL costs every command a few ms, and only writes hash
+
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
