@@ -139,3 +139,25 @@ async def test_export_to_a_missing_folder_says_so(portfolio_path, make_test_app,
         await settle(pilot)
         assert "does not exist" in str(screen.query_one("#export-status").content)
         assert len(app.state.reports) == reports_before
+
+
+async def test_help_lists_every_key_of_the_section_and_the_app_at_80x24(
+    portfolio_path, make_test_app
+):
+    from promo_planner.tui.screens.help import HelpScreen
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = screen_text(app)
+        assert "escape or ? closes" in shown  # the whole box fits: nothing scrolled away
+        text = app.screen.text
+        bindings = [*screen._bindings, *app._bindings]
+        for _key, binding in bindings:
+            if binding.id and not binding.id.startswith("section."):
+                assert (binding.tooltip or binding.description) in text, binding.id
+                assert f" {app.get_key_display(binding)}  " in shown, binding.id
+        assert "Go to a section" in shown and "Command palette" in shown
