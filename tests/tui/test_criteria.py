@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, OptionList
 
 from promo_planner.core.store import Store
+from promo_planner.tui.screens.criteria import STATUS_MARK
 from tests.tui.conftest import screen_text, settle
 
 
@@ -197,3 +198,27 @@ async def test_add_from_criteria_presets_the_criterion(portfolio_path, make_test
         await pilot.pause()
         assert isinstance(app.screen, EvidenceForm)
         assert [link.criterion_id for link in app.screen._preset] == [cid]
+
+
+async def test_starts_with_no_color_and_status_reads_without_colour(
+    portfolio_path, make_test_app, monkeypatch
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_test_app(portfolio_path)
+    assert app.no_color  # Textual read it: every frame goes through its monochrome filter
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Readiness" in text
+        assert f"{app.state.assessment.readiness}% of 90% needed" in text
+        screen = await _open(pilot)
+        text = screen_text(app)
+        # Each status has its own glyph and word, so nothing depends on colour.
+        for cid in _row_ids(screen)[:6]:
+            cp = app.state.assessment.by_id[cid]
+            title = cp.criterion.title[:30]
+            assert any(
+                line.lstrip().startswith(f"{STATUS_MARK[cp.status]}  {title}")
+                for line in text.splitlines()
+            ), cid
+        assert "◐ partial · " in text
