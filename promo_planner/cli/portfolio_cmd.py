@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -322,33 +321,12 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    write_atomically(Path(args.output), text)
+    from promo_planner.core.files import write_atomically
+
+    # The export is the whole private portfolio: a new file is as private as the database.
+    write_atomically(args.output, text, shown=args.output, new_mode=0o600)
     print(f"exported to {args.output}")
     return 0
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: a reader never sees
-    half a file, and a failure leaves the old file as it was."""
-    import tempfile  # here, not at the top: it loads shutil and the compression modules
-
-    target = path.expanduser()
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    except OSError as exc:
-        raise InputError(f"-o: cannot write {path} ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise InputError(f"-o: cannot write {path} ({exc.strerror})") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def import_command(args: argparse.Namespace, ctx: Context) -> int:

@@ -9,14 +9,12 @@ import never leaves a half-written file behind.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.files import write_atomically as write_atomic
 from promo_planner.core.importers import ft, monzo
 from promo_planner.core.importers.emit import ImportedLadder, render
 from promo_planner.core.ladder import Guideline
@@ -104,51 +102,6 @@ def read_source(path: Path, shown: str | None = None) -> str:
     if len(data) > MAX_SOURCE_BYTES:
         raise InputError(f"{name}: larger than {MAX_SOURCE_BYTES // 1_000_000} MB; not a ladder")
     return _decode(data, name)
-
-
-def write_atomic(path: Path, text: str, shown: str | None = None) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
-
-    Readers see the old file or the new one, never half of one, and a failure leaves no
-    temporary file behind. A new file gets the usual permissions (0666 minus the umask); an
-    existing one keeps its own. InputError (naming the path as ``shown``) when it cannot be
-    written.
-    """
-    name = shown or str(path)
-    folder = path.parent
-    if path.is_dir():
-        raise InputError(f"{name}: is a directory; give a file name")
-    if not folder.is_dir():
-        raise InputError(f"{name}: the folder {str(folder)!r} does not exist")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot write: {exc.strerror or exc}") from None
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _umask() -> int:
-    # The only portable way to read the umask is to set it and put it back.
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 __all__ = [

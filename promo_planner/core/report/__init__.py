@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.files import write_atomically
 from promo_planner.core.records import ReportRecord
 from promo_planner.core.report.model import Report, assemble_report, build_report
 
@@ -57,38 +58,6 @@ def __getattr__(name: str) -> Callable[[Report], str]:
 def render(report: Report, fmt: str) -> str:
     """The report in format ``fmt`` (``md``, ``html`` or ``json``)."""
     return renderer(fmt)(report)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a
-    rename, so a reader never sees half a report and a failure leaves the old file intact.
-
-    Raises ``InputError`` naming the path when the folder is missing or not writable.
-    """
-    import tempfile  # here, not at the top: it loads shutil and the compression modules
-
-    folder = path.parent
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise InputError(f"{path}: cannot write: {exc.strerror}") from None
-        raise
 
 
 def _default_mode() -> int:
