@@ -237,7 +237,10 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
     areas = found.guideline.area_by_id
     full, empty = _bar_glyphs()
     rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT")]
-    for cp in found.criteria:
+    # A ladder file is usually ordered by level, so its areas interleave; a person reads the
+    # table by area. Ladder order is kept within an area (the sort is stable).
+    area_order = {area_id: i for i, area_id in enumerate(areas)}
+    for cp in sorted(found.criteria, key=lambda cp: area_order.get(cp.criterion.area, len(areas))):
         filled = int(cp.progress * 10)
         bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
         area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
