@@ -311,7 +311,14 @@ class CriteriaScreen(SectionScreen):
         when: list[Content] = []
         item = next((i for i in getattr(state.path, "items", ()) if i.criterion_id == cid), None)
         if item is not None:
-            when.append(Content(f"start by {item.start_by}, due {item.due}"))
+            late = item.start_by < state.today
+            when.append(
+                Content.assemble(
+                    f"start by {item.start_by}",
+                    (" (already past)", "$warning") if late else "",
+                    f", due {item.due}",
+                )
+            )
         flags = []
         if cp.new_at_target:
             flags.append("new at the target level")
