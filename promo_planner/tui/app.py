@@ -2,8 +2,11 @@
 
 Start-up is kept short on purpose: only this module and the dashboard are imported before the
 first frame; every other section is a mode whose screen module is imported the first time it is
-visited. The portfolio snapshot is computed in a thread worker (with its own Store connection,
-as sqlite connections belong to the thread that opened them) and handed back on the main thread.
+visited. Before the first frame the portfolio is read and its readiness measured on the main
+thread (a few SQL reads and one ``assess``), so the first frame already shows the readiness
+figure; the path, the slow part, is planned in a thread worker and arrives as the full snapshot.
+Later snapshots (after a write) are computed whole in a thread worker with its own Store
+connection, as sqlite connections belong to the thread that opened them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,7 +25,14 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from promo_planner.tui.state import PortfolioState, load_state
+from promo_planner.core.errors import InputError
+from promo_planner.tui.state import (
+    PortfolioReading,
+    PortfolioState,
+    load_state,
+    read_portfolio,
+    with_path,
+)
 
 if TYPE_CHECKING:
     from promo_planner.core.records import CriterionLink, Evidence
@@ -37,6 +48,9 @@ SECTIONS: dict[str, tuple[str, str, str]] = {
     "path": ("4", "Path", "promo_planner.tui.screens.path:PathScreen"),
     "one_on_one": ("5", "1:1", "promo_planner.tui.screens.one_on_one:OneOnOneScreen"),
 }
+
+
+FIRST_SECTION = "dashboard"
 
 
 def _lazy_screen(target: str) -> Callable[[], Screen[Any]]:
@@ -55,10 +69,15 @@ class PromoPlannerApp(App[None]):
 
     TITLE = "promo-planner"
     CSS_PATH = "app.tcss"
+    # The first section is the default mode's screen (``get_default_screen``) rather than a
+    # MODES entry until it is up: Textual re-parses every style sheet when a MODES screen is first
+    # shown, which start-up has no need for. ``on_mount`` then registers it like the others.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        name: _lazy_screen(target) for name, (_, _, target) in SECTIONS.items()
+        name: _lazy_screen(target)
+        for name, (_, _, target) in SECTIONS.items()
+        if name != FIRST_SECTION
     }
-    DEFAULT_MODE = "dashboard"
+    DEFAULT_MODE = FIRST_SECTION
     # Below 110 columns the criteria detail goes under the table instead of beside it.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - App's own type
     COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
@@ -95,6 +114,8 @@ class PromoPlannerApp(App[None]):
         self._seen_version: int | None = None
         self.loaded = False
         """True once the first snapshot (or the absence of a plan) is known."""
+        self.reading: PortfolioReading | None = None
+        """The portfolio as read at start, before its path is planned (the first frame's)."""
 
     @property
     def today(self) -> dt.date:
@@ -112,14 +133,30 @@ class PromoPlannerApp(App[None]):
 
     # -- life cycle ---------------------------------------------------------------------
 
+    def on_load(self) -> None:
+        # Before the screens are composed: the dashboard's first frame shows this reading.
+        try:
+            self.reading = read_portfolio(self.store, self.today)
+        except InputError as exc:
+            # Like the CLI: the problem in one line, exit code 2; the app never starts.
+            self.exit(return_code=2, message=Text("\n".join(exc.lines)))
+
+    def get_default_screen(self) -> Screen[Any]:
+        return _lazy_screen(SECTIONS[FIRST_SECTION][2])()
+
     def on_mount(self) -> None:
-        if self.store.plan() is None:
+        # Its screen exists now (the default mode's); registering it lets keys switch back to it.
+        self.add_mode(FIRST_SECTION, _lazy_screen(SECTIONS[FIRST_SECTION][2]))
+        reading = self.reading
+        if reading is None:
             self.loaded = True
             self.state = None
             self.refresh_bindings()
             self.push_setup(first_run=True)
         else:
-            self.reload()
+            self._seen_version = reading.data_version
+            # After the first frame is out: a thread started now would slow that frame down.
+            self.call_after_refresh(self._plan_path, reading)
         self.set_interval(POLL_SECONDS, self._poll)
 
     def on_unmount(self) -> None:
@@ -138,6 +175,13 @@ class PromoPlannerApp(App[None]):
         """Recompute the snapshot after a write (off the main thread)."""
         self._seen_version = self.store.data_version()
         self._load_state()
+
+    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
+    def _plan_path(self, reading: PortfolioReading) -> None:
+        """The first snapshot: plan the path of the reading the first frame showed."""
+        snapshot = with_path(reading)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._set_state, snapshot)
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
     def _load_state(self) -> None:

@@ -1,18 +1,22 @@
 """The app's picture of the portfolio: one frozen snapshot, recomputed after every write.
 
-Screens never compute readiness or dates themselves; they read ``PortfolioState``, which is
-built here from the core (``portfolio.assessment`` and ``planner.build_path``) in one go, off the
-main thread, so every screen shows the same numbers at the same moment.
+Screens never compute readiness or dates themselves; they read ``PortfolioState``, built here
+from the core (``portfolio.assessment`` and ``planner.build_path``), so every screen shows the
+same numbers at the same moment.
+
+It is built in two steps so the readiness figure needs no path: ``read_portfolio`` reads the
+store and measures readiness (a ``PortfolioReading``: a few SQL reads and one ``assess``), and
+``with_path`` adds the planned path (the slow part) to make the full ``PortfolioState``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from promo_planner.core.guideline import Guideline
+    from promo_planner.core.ladder import Guideline
     from promo_planner.core.planner import PathPlan
     from promo_planner.core.readiness import Assessment
     from promo_planner.core.records import Evidence, Note, Plan, Rating, ReportRecord
@@ -22,14 +26,13 @@ RECENT_EVIDENCE = 20
 
 
 @dataclass(frozen=True)
-class PortfolioState:
-    """Everything the screens show, computed together from one read of the store."""
+class PortfolioReading:
+    """Everything read from the store in one go and measured, before the path is planned."""
 
     today: dt.date
     plan: Plan
     guideline: Guideline
     assessment: Assessment
-    path: PathPlan
     evidence_count: int
     recent: tuple[Evidence, ...]
     ratings: tuple[Rating, ...]
@@ -48,10 +51,18 @@ class PortfolioState:
         return self.reports[-1] if self.reports else None
 
 
-def load_state(store: Store, today: dt.date) -> PortfolioState | None:
-    """Read the portfolio and compute the snapshot; None when there is no plan yet."""
-    from promo_planner.core.planner import build_path
+@dataclass(frozen=True)
+class PortfolioState(PortfolioReading):
+    """Everything the screens show: the reading and the path planned from it."""
 
+    path: PathPlan
+
+
+def read_portfolio(store: Store, today: dt.date) -> PortfolioReading | None:
+    """Read the portfolio and measure readiness; None when there is no plan yet.
+
+    Only counts and the newest few evidence items are read, never the whole list.
+    """
     version = store.data_version()
     plan = store.plan()
     if plan is None:
@@ -60,12 +71,11 @@ def load_state(store: Store, today: dt.date) -> PortfolioState | None:
 
     measured = assessment(store)
     reports = sorted(store.reports(), key=lambda r: (r.created_at, r.id))
-    return PortfolioState(
+    return PortfolioReading(
         today=today,
         plan=plan,
         guideline=measured.guideline,
         assessment=measured,
-        path=build_path(measured, plan, today),
         evidence_count=store.count_evidence(),
         recent=tuple(store.list_evidence(limit=RECENT_EVIDENCE)),
         ratings=tuple(store.ratings()),
@@ -74,3 +84,19 @@ def load_state(store: Store, today: dt.date) -> PortfolioState | None:
         reports=tuple(reports),
         data_version=version,
     )
+
+
+def with_path(reading: PortfolioReading) -> PortfolioState:
+    """The full snapshot: ``reading`` and the path planned from its assessment."""
+    from promo_planner.core.planner import build_path
+
+    path = build_path(reading.assessment, reading.plan, reading.today)
+    return PortfolioState(
+        **{f.name: getattr(reading, f.name) for f in fields(PortfolioReading)}, path=path
+    )
+
+
+def load_state(store: Store, today: dt.date) -> PortfolioState | None:
+    """Read the portfolio and compute the full snapshot; None when there is no plan yet."""
+    reading = read_portfolio(store, today)
+    return None if reading is None else with_path(reading)

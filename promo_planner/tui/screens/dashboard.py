@@ -13,16 +13,17 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.state import PortfolioReading, PortfolioState
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
     from promo_planner.core.readiness import AreaProgress
-    from promo_planner.tui.state import PortfolioState
 
 RECENT_LINES = 20  # as many as the box has room for; the rest is clipped
+PLANNING = Content.styled("Planning the path…", "dim")
 
 
-def trend_line(state: PortfolioState) -> Content:
+def trend_line(state: PortfolioReading) -> Content:
     """``▲ +4.5 since last report`` and, below, its date and a sparkline of the reports."""
     readiness = state.assessment.readiness
     last = state.last_report
@@ -111,7 +112,7 @@ def next_text(state: PortfolioState) -> Content:
     return Content("\n").join(lines)
 
 
-def recent_text(state: PortfolioState) -> Content:
+def recent_text(state: PortfolioReading) -> Content:
     """The newest evidence, one line each."""
     if not state.recent:
         return Content.styled("No evidence yet: press a to add some.", "dim")
@@ -158,7 +159,7 @@ class DashboardScreen(SectionScreen):
                     yield Static(id="readiness-threshold")
                     yield Static(id="readiness-trend")
                 yield AreaBars(id="areas", classes="box")
-            yield Static(id="next", classes="box")
+            yield Static(PLANNING, id="next", classes="box")
             yield Static(id="recent", classes="box")
 
     def on_mount(self) -> None:
@@ -167,7 +168,16 @@ class DashboardScreen(SectionScreen):
         self.query_one("#recent").border_title = "Recent evidence"
         super().on_mount()
 
-    def show_state(self, state: PortfolioState) -> None:
+    def _state_changed(self, state: PortfolioState | None) -> None:
+        # Until the path is planned, the reading taken at start shows everything but "Next".
+        reading = self.planner.reading
+        if state is None and reading is not None:
+            self.set_class(False, "-empty")
+            self.show_state(reading)
+        else:
+            super()._state_changed(state)
+
+    def show_state(self, state: PortfolioReading) -> None:
         a = state.assessment
         self.query_one("#readiness-digits", Digits).update(f"{a.readiness}")
         verdict = (
@@ -184,7 +194,8 @@ class DashboardScreen(SectionScreen):
         )
         self.query_one("#readiness-trend", Static).update(trend_line(state))
         self.query_one(AreaBars).show(state.assessment.areas())
-        self.query_one("#next", Static).update(next_text(state))
+        if isinstance(state, PortfolioState):
+            self.query_one("#next", Static).update(next_text(state))
         self.query_one("#recent", Static).border_title = f"Recent evidence ({state.evidence_count})"
         self.query_one("#recent", Static).update(recent_text(state))
 

@@ -35,7 +35,8 @@ class SectionBar(Widget):
             else:
                 parts.append(f" {key} {label} ")
         left = Content.assemble(*parts)
-        state = getattr(self.app, "state", None)
+        # Before the first full snapshot, the reading the dashboard shows has the plan too.
+        state = getattr(self.app, "state", None) or getattr(self.app, "reading", None)
         right = ""
         if state is not None:
             right = f"{state.plan.current_level} → {state.plan.target_level} "
