@@ -16,6 +16,7 @@ from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
 from promo_planner.core.report.model import (
     EVIDENCE_SHOWN,
+    NEEDS_OPPORTUNITY,
     NEW_EVIDENCE_SHOWN,
     AreaSummary,
     Gap,
@@ -288,16 +289,10 @@ def _areas(report: Report) -> str:
 
 
 def _flags(gap: Gap) -> str:
-    flags = []
-    if gap.needs_opportunity:
-        flags.append('<span class="flag warn">needs an opportunity</span>')
-    if gap.critical:
-        flags.append('<span class="flag">critical chain</span>')
-    if gap.new_at_target:
-        flags.append('<span class="flag">new at target</span>')
-    if not gap.on_path:
-        flags.append('<span class="flag">not needed for the threshold</span>')
-    return "".join(flags)
+    return "".join(
+        f'<span class="flag{" warn" if flag == NEEDS_OPPORTUNITY else ""}">{flag}</span>'
+        for flag in gap.flags()
+    )
 
 
 def _gaps(report: Report) -> str:

@@ -152,16 +152,7 @@ def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
 
 
 def _flags(gap: Gap) -> str:
-    flags = []
-    if gap.needs_opportunity:
-        flags.append("needs an opportunity")
-    if gap.critical:
-        flags.append("critical chain")
-    if gap.new_at_target:
-        flags.append("new at target")
-    if not gap.on_path:
-        flags.append("not needed for the threshold")
-    return ", ".join(flags) or " "
+    return ", ".join(gap.flags()) or " "
 
 
 # --------------------------------------------------------------------------- sections

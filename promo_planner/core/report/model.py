@@ -108,7 +108,21 @@ class Gap:
     critical: bool
     requires: tuple[str, ...]
 
+    def flags(self) -> list[str]:
+        """What sets this gap apart, in the words every format prints (most urgent first)."""
+        flags = []
+        if self.needs_opportunity:
+            flags.append(NEEDS_OPPORTUNITY)
+        if self.critical:
+            flags.append("critical chain")
+        if self.new_at_target:
+            flags.append("new at target")
+        if not self.on_path:
+            flags.append("not needed for the threshold")
+        return flags
 
+
+NEEDS_OPPORTUNITY = "needs an opportunity"
 AskKind = Literal["opportunity", "disagreement"]
 
 
