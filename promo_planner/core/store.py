@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import cast
@@ -379,9 +380,14 @@ class Store:
         """Every link as ``(evidence_id, criterion_id, strength)``, by evidence id."""
         with self._lock:
             found = self._conn.execute(
-                "SELECT evidence_id, criterion_id, strength FROM link ORDER BY evidence_id, rowid"
+                "SELECT evidence_id, criterion_id, strength FROM link ORDER BY rowid"
             ).fetchall()
-        return [(int(e), str(c), cast(Strength, s)) for e, c, s in found]
+        # A stable sort of the rowid order gives each item's links in the order they were made.
+        # The rows are nearly in evidence order already, so this costs little, where SQLite's
+        # "ORDER BY evidence_id, rowid" built a temporary B-tree (twice the time at 20,000).
+        found.sort(key=itemgetter(0))
+        # The columns' types already are int, str and 'full' | 'partial' (CHECK constraint).
+        return cast(list[tuple[int, str, Strength]], found)
 
     # -- ratings, answers, notes -------------------------------------------------------------
 
