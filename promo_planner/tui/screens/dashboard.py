@@ -5,12 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.geometry import Size
+from textual.renderables.digits import Digits as DigitsFont
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.state import PortfolioReading, PortfolioState
@@ -124,6 +127,55 @@ def recent_text(state: PortfolioReading) -> Content:
     return Content("\n").join(lines)
 
 
+def readiness_text(state: PortfolioReading) -> Content:
+    """The readiness box: the figure in large digits, the verdict against the threshold, the
+    ladder and levels, and the trend."""
+    a = state.assessment
+    top, middle, bottom = big_digits(f"{a.readiness}")
+    verdict = (
+        Content.styled("ready", "bold $success")
+        if a.ready
+        else Content.styled("not ready", "bold $warning")
+    )
+    return Content("\n").join(
+        [
+            Content.styled("Readiness", "bold"),
+            Content.styled(top, "$accent"),
+            Content.assemble((middle, "$accent"), ("%", "bold")),
+            Content.styled(bottom, "$accent"),
+            Content.assemble(f"{a.readiness}% of {_percent(a.threshold)}% needed · ", verdict),
+            f"{a.guideline.name}: {a.current_level} → {a.target_level}",
+            trend_line(state),
+        ]
+    )
+
+
+def big_digits(text: str) -> tuple[str, str, str]:
+    """``text`` in Textual's three-line digit font (the one the ``Digits`` widget draws)."""
+    drawn = DigitsFont(text).render(Style())
+    lines = [s.text for s in drawn if isinstance(s, Segment) and s.text != "\n"]
+    return lines[0], lines[1], lines[2]
+
+
+class ReadinessPanel(Widget):
+    """The readiness box as one widget: drawn as one piece of text, it costs the first frame
+    far less than the label, digits, percent sign, verdict and trend as seven widgets did."""
+
+    def __init__(self, *, id: str, classes: str) -> None:
+        super().__init__(id=id, classes=classes)
+        self.reading: PortfolioReading | None = None
+
+    def show(self, reading: PortfolioReading) -> None:
+        """Draw this reading."""
+        self.reading = reading
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        if self.reading is None:
+            return Content.styled("Readiness", "bold")
+        return readiness_text(self.reading)
+
+
 class AreaBars(Widget):
     """The per-area bars, drawn at whatever width the layout gives them."""
 
@@ -151,13 +203,7 @@ class DashboardScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="section-body"):
             with Horizontal(id="dash-top"):
-                with Vertical(id="readiness-box", classes="box"):
-                    yield Static("Readiness", id="readiness-label")
-                    with Horizontal(id="readiness-row"):
-                        yield Digits("", id="readiness-digits")
-                        yield Static("%", id="readiness-percent")
-                    yield Static(id="readiness-threshold")
-                    yield Static(id="readiness-trend")
+                yield ReadinessPanel(id="readiness-box", classes="box")
                 yield AreaBars(id="areas", classes="box")
             yield Static(PLANNING, id="next", classes="box")
             yield Static(id="recent", classes="box")
@@ -178,21 +224,7 @@ class DashboardScreen(SectionScreen):
             super()._state_changed(state)
 
     def show_state(self, state: PortfolioReading) -> None:
-        a = state.assessment
-        self.query_one("#readiness-digits", Digits).update(f"{a.readiness}")
-        verdict = (
-            Content.styled("ready", "bold $success")
-            if a.ready
-            else Content.styled("not ready", "bold $warning")
-        )
-        self.query_one("#readiness-threshold", Static).update(
-            Content.assemble(
-                f"{a.readiness}% of {_percent(a.threshold)}% needed · ",
-                verdict,
-                f"\n{a.guideline.name}: {a.current_level} → {a.target_level}",
-            )
-        )
-        self.query_one("#readiness-trend", Static).update(trend_line(state))
+        self.query_one(ReadinessPanel).show(state)
         self.query_one(AreaBars).show(state.assessment.areas())
         if isinstance(state, PortfolioState):
             self.query_one("#next", Static).update(next_text(state))
