@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from promo_planner.core.errors import InputError
+from promo_planner.tui import resume_collection
 from promo_planner.tui.state import (
     PortfolioReading,
     PortfolioState,
@@ -147,6 +148,8 @@ class PromoPlannerApp(App[None]):
     def on_mount(self) -> None:
         # Its screen exists now (the default mode's); registering it lets keys switch back to it.
         self.add_mode(FIRST_SECTION, _lazy_screen(SECTIONS[FIRST_SECTION][2]))
+        # Start-up is over once the first frame is out (see promo_planner/tui/__init__.py).
+        self.call_after_refresh(resume_collection)
         reading = self.reading
         if reading is None:
             self.loaded = True
