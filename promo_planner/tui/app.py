@@ -117,6 +117,7 @@ class PromoPlannerApp(App[None]):
         """True once the first snapshot (or the absence of a plan) is known."""
         self.reading: PortfolioReading | None = None
         """The portfolio as read at start, before its path is planned (the first frame's)."""
+        self._reloaded = False
 
     @property
     def today(self) -> dt.date:
@@ -159,7 +160,7 @@ class PromoPlannerApp(App[None]):
         else:
             self._seen_version = reading.data_version
             # After the first frame is out: a thread started now would slow that frame down.
-            self.call_after_refresh(self._plan_path, reading)
+            self.call_after_refresh(self._plan_first, reading)
         self.set_interval(POLL_SECONDS, self._poll)
 
     def on_unmount(self) -> None:
@@ -176,8 +177,14 @@ class PromoPlannerApp(App[None]):
 
     def reload(self) -> None:
         """Recompute the snapshot after a write (off the main thread)."""
+        self._reloaded = True
         self._seen_version = self.store.data_version()
         self._load_state()
+
+    def _plan_first(self, reading: PortfolioReading) -> None:
+        # A reload already under way (a write in the first instant) reads newer data.
+        if not self._reloaded:
+            self._plan_path(reading)
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
     def _plan_path(self, reading: PortfolioReading) -> None:

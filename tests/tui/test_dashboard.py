@@ -49,3 +49,46 @@ async def test_infeasible_date_shows_the_earliest(portfolio_path, make_test_app)
         assert f"✗ not feasible: earliest {app.state.path.earliest_promotion_date}" in screen_text(
             app
         )
+
+
+async def test_readiness_shows_while_the_path_is_still_being_planned(
+    portfolio_path, make_test_app, monkeypatch
+):
+    import threading
+
+    import promo_planner.tui.app as app_module
+
+    planned = threading.Event()
+    plan = app_module.with_path
+
+    def slow_plan(reading):
+        planned.wait(timeout=30)
+        return plan(reading)
+
+    monkeypatch.setattr(app_module, "with_path", slow_plan)
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        reading = app.reading
+        text = screen_text(app)
+        assert app.state is None
+        assert f"{reading.assessment.readiness}% of 90% needed · not ready" in text
+        assert "Recent evidence (12)" in text
+        assert "Planning the path…" in text
+        assert "Next milestone" not in text
+        planned.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert app.state.assessment.readiness == reading.assessment.readiness
+        assert "Planning the path…" not in text
+        assert "Next milestone" in text
+
+
+async def test_a_file_that_is_not_a_portfolio_ends_with_its_error(tmp_path, make_test_app):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database, just notes\n" * 100)
+    app = make_test_app(path)
+    async with app.run_test(size=(80, 24)):
+        pass
+    assert app.return_code == 2
+    assert path.read_text() == "not a database, just notes\n" * 100
