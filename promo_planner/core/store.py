@@ -28,12 +28,6 @@ from typing import cast
 
 from promo_planner.core import rows, schema
 from promo_planner.core.errors import InputError
-from promo_planner.core.input_rules import (
-    clean_draft,
-    draft_problems,
-    plan_field_problems,
-    text_problems,
-)
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     QUESTION_KEYS,
@@ -65,6 +59,10 @@ def parse_stored_guideline(text: str) -> Guideline:
 def plan_problems(plan: Plan, guideline: Guideline) -> list[str]:
     """Why ``plan`` cannot stand against ``guideline``, one readable line each (unknown
     levels, a target that is not a promotion from the current level, numbers out of range)."""
+    # The input rules are imported by the writes that need them: opening a portfolio to read
+    # it (the TUI's first frame, read-only commands) has no use for them.
+    from promo_planner.core.input_rules import plan_field_problems
+
     return [
         f"{field.replace('_', ' ')}: {message}"
         for field, message in plan_field_problems(plan, guideline)
@@ -253,6 +251,8 @@ class Store:
 
     @staticmethod
     def _valid_draft(draft: EvidenceDraft) -> EvidenceDraft:
+        from promo_planner.core.input_rules import clean_draft, draft_problems
+
         draft = clean_draft(draft)
         problems = draft_problems(draft)
         if problems:
@@ -432,6 +432,8 @@ class Store:
         if key not in QUESTION_KEYS:
             raise InputError(f"question {key!r}: unknown (questions: {', '.join(QUESTION_KEYS)})")
         if text.strip():
+            from promo_planner.core.input_rules import text_problems
+
             problems = text_problems(text, f"answer {key}")
             if problems:
                 raise InputError(f"{field}: {message}" for field, message in problems)
@@ -448,6 +450,8 @@ class Store:
 
     def add_note(self, text: str, on: dt.date) -> Note:
         """Add a dated 1:1 note."""
+        from promo_planner.core.input_rules import text_problems
+
         problems = text_problems(text, "note")
         if problems:
             raise InputError(f"{field}: {message}" for field, message in problems)
