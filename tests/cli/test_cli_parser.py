@@ -55,3 +55,22 @@ def test_command_word(argv: list[str], word: str | None) -> None:
 )
 def test_the_parser_for_one_command_parses_as_the_full_one(argv: list[str]) -> None:
     assert vars(build_parser(argv).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_the_app_launch_builds_no_command_parsers() -> None:
+    from promo_planner.cli import build_parser
+
+    launch = build_parser(["--data", "p.db", "--today", "2026-11-21"])
+    assert launch.parse_args(["--data", "p.db", "--today", "2026-11-21"]).command is None
+    assert "gaps" not in launch.format_help()
+    # Anything more than global options still sees every command.
+    assert "gaps" in build_parser(["--help"]).format_help()
+
+
+def test_importing_the_app_package_leaves_garbage_collection_on() -> None:
+    import subprocess
+    import sys
+
+    code = "import gc, promo_planner.tui.app; print(gc.isenabled())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
