@@ -92,3 +92,25 @@ async def test_a_file_that_is_not_a_portfolio_ends_with_its_error(tmp_path, make
         pass
     assert app.return_code == 2
     assert path.read_text() == "not a database, just notes\n" * 100
+
+
+async def test_a_late_plan_names_three_starts_and_counts_the_rest(tmp_path, make_test_app):
+    from promo_planner.cli import main
+    from promo_planner.core.planner import start_this_week
+
+    db = tmp_path / "late.db"
+    init = ["init", "--guideline", "software-engineer", "--current", "L3", "--target", "L4-ic"]
+    assert (
+        main(["--data", str(db), "--today", "2026-11-21", *init, "--target-date", "2027-03-31"])
+        == 0
+    )
+    app = make_test_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        starts = start_this_week(app.state.path)
+        assert len(starts) > 3
+        text = screen_text(app)
+        assert f"{starts[0].title} (late)" in text
+        assert f"and {len(starts) - 3} more (4 Path)" in text
+        assert starts[3].title not in text.split("Start this week")[1].split("Target date")[0]
+        assert "✗ not feasible" in text  # the verdict stays on screen at 80x24

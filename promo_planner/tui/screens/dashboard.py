@@ -64,6 +64,10 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
     return Content("\n").join(lines) if lines else Content("Nothing is required at the target.")
 
 
+START_SHOWN = 3
+"""How many of this week's starts the dashboard names."""
+
+
 def next_text(state: PortfolioState) -> Content:
     """The next milestone, what to start this week, and whether the date holds."""
     from promo_planner.core.planner import start_this_week
@@ -77,8 +81,21 @@ def next_text(state: PortfolioState) -> Content:
         lines.append(Content.assemble(("Next milestone  ", "bold"), f"{m.date} {m.title}{count}"))
     starts = start_this_week(path)
     if starts:
-        names = ", ".join(f"{i.title} (due {i.due})" for i in starts)
-        lines.append(Content.assemble(("Start this week ", "bold"), names))
+        # The few most urgent only: an infeasible plan can have dozens overdue, and the
+        # feasibility line below must stay on screen at 80x24. The Path section has them all.
+        shown = starts[:START_SHOWN]
+        names = ", ".join(
+            f"{i.title} ({'late' if i.start_by < state.today else 'due ' + str(i.due)})"
+            for i in shown
+        )
+        more = len(starts) - len(shown)
+        lines.append(
+            Content.assemble(
+                ("Start this week ", "bold"),
+                names,
+                (f" and {more} more (4 Path)", "dim") if more else "",
+            )
+        )
     elif path.items:
         first = min(path.items, key=lambda i: i.start_by)
         lines.append(
