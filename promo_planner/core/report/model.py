@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 TOP_GAPS = 5
 # How many pieces of evidence the Markdown and HTML reports show per criterion (the newest),
 # and how many of the evidence added since the last report: a career's worth of evidence
-# listed in full is thousands of entries nobody reads in a 1:1. The JSON report keeps all.
-EVIDENCE_SHOWN = 5
+# listed in full is thousands of entries nobody reads in a 1:1, and three recent examples make a
+# criterion's case. The JSON report keeps all.
+EVIDENCE_SHOWN = 3
 NEW_EVIDENCE_SHOWN = 10
 
 
