@@ -10,6 +10,7 @@ from pathlib import Path
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.paths import default_data_path
+from promo_planner.core.records import EARLIEST_DATE, LATEST_DATE
 
 _YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -20,9 +21,12 @@ def parse_date(text: str, where: str) -> dt.date:
     try:
         if not _YYYY_MM_DD.fullmatch(text):
             raise ValueError(text)
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except (TypeError, ValueError):
         raise InputError(f"{where}: {text!r} is not a real date (YYYY-MM-DD)") from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise InputError(f"{where}: {text} is out of range ({EARLIEST_DATE} to {LATEST_DATE})")
+    return value
 
 
 @dataclass(frozen=True)

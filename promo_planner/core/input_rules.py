@@ -16,7 +16,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from promo_planner.core.ladder import Guideline
-from promo_planner.core.records import STRENGTHS, EvidenceDraft, Plan
+from promo_planner.core.records import EARLIEST_DATE, LATEST_DATE, STRENGTHS, EvidenceDraft, Plan
 
 Problem = tuple[str, str]
 D = TypeVar("D", bound=EvidenceDraft)
@@ -129,6 +129,13 @@ def plan_field_problems(plan: Plan, guideline: Guideline) -> list[Problem]:
                 "target_level",
                 f"{plan.target_level!r} is not a promotion from {plan.current_level!r}"
                 f" (reachable: {reachable})",
+            )
+        )
+    if plan.target_date is not None and not EARLIEST_DATE <= plan.target_date <= LATEST_DATE:
+        problems.append(
+            (
+                "target_date",
+                f"{plan.target_date} is out of range ({EARLIEST_DATE} to {LATEST_DATE})",
             )
         )
     if not 1 <= plan.capacity <= 100:

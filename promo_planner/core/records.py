@@ -22,6 +22,11 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
 )
 QUESTION_KEYS: tuple[str, ...] = tuple(key for key, _ in QUESTIONS)
 
+# The dates a plan may use. Planning adds and subtracts years of weeks to them, which near the
+# ends of the calendar (year 1 or 9999) would overflow; no career plan needs those years.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+
 
 @dataclass(frozen=True)
 class Plan:

@@ -92,3 +92,32 @@ def test_dates_must_be_written_yyyy_mm_dd(planned: Cli, text: str) -> None:
     assert err == f"--today: {text!r} is not a real date (YYYY-MM-DD)"
     planned.bad("evidence", "add", "Shipped", "--date", text)
     assert json.loads(planned.ok("evidence", "list", "--json")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "today"),
+    [
+        (["path"], "9999-12-01"),
+        (["report", "--format", "json"], "9999-12-01"),
+        (
+            [
+                "init",
+                "--guideline",
+                "tiny.yaml",
+                "--current",
+                "B",
+                "--target",
+                "C1",
+                "--target-date",
+                "0001-01-05",
+            ],
+            TODAY,
+        ),
+    ],
+)
+def test_dates_the_calendar_cannot_plan_are_bad_input_not_an_internal_error(
+    planned: Cli, tiny: Path, args: list[str], today: str
+) -> None:
+    args = [str(tiny) if a == "tiny.yaml" else a for a in args]
+    err = planned.bad(*args, today=today)
+    assert "out of range" in err
