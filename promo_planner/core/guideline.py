@@ -20,7 +20,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 # The resolved ladder lives in ladder.py (no pydantic); re-exported here for convenience.
 from promo_planner.core.ladder import Area, Criterion, Guideline, Level, Promotion
@@ -33,6 +43,17 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Loc = tuple[str | int, ...]
 
 
+def _number_not_text(value: Any) -> Any:
+    # SPEC 2: wrong types are errors. Lax pydantic would read `weight: "2"` or `weight: true` as
+    # a number; the file must say a number.
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_number_not_text)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -40,17 +61,17 @@ class _Strict(BaseModel):
 class PromotionSpec(_Strict):
     """How promotion works under this ladder; every value can be overridden on the plan."""
 
-    readiness_threshold: Annotated[Decimal, Field(gt=0, le=100)] = Decimal(100)
-    lead_weeks: Annotated[int, Field(ge=0, le=520)] = 4
-    sustain_weeks: Annotated[int, Field(ge=0, le=520)] = 0
+    readiness_threshold: Annotated[Number, Field(gt=0, le=100)] = Decimal(100)
+    lead_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 4
+    sustain_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 0
 
 
 class DefaultsSpec(_Strict):
     """Values a criterion takes when it does not set its own."""
 
-    evidence_required: Annotated[int, Field(gt=0, le=1000)] = 1
-    effort_weeks: Annotated[Decimal, Field(ge=0, le=520)] = Decimal(4)
-    weight: Annotated[Decimal, Field(gt=0, le=1000)] = Decimal(1)
+    evidence_required: Annotated[StrictInt, Field(gt=0, le=1000)] = 1
+    effort_weeks: Annotated[Number, Field(ge=0, le=520)] = Decimal(4)
+    weight: Annotated[Number, Field(gt=0, le=1000)] = Decimal(1)
 
 
 class LevelSpec(_Strict):
@@ -80,12 +101,12 @@ class CriterionSpec(_Strict):
     title: Text
     description: str | None = None
     examples: list[str] = Field(default_factory=list)
-    evidence_required: Annotated[int, Field(gt=0, le=1000)] | None = None
-    effort_weeks: Annotated[Decimal, Field(ge=0, le=520)] | None = None
-    weight: Annotated[Decimal, Field(gt=0, le=1000)] | None = None
+    evidence_required: Annotated[StrictInt, Field(gt=0, le=1000)] | None = None
+    effort_weeks: Annotated[Number, Field(ge=0, le=520)] | None = None
+    weight: Annotated[Number, Field(gt=0, le=1000)] | None = None
     requires: list[ItemId] = Field(default_factory=list)
     supersedes: list[ItemId] = Field(default_factory=list)
-    needs_opportunity: bool = False
+    needs_opportunity: StrictBool = False
 
 
 class GuidelineSpec(_Strict):

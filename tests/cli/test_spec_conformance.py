@@ -121,3 +121,40 @@ def test_dates_the_calendar_cannot_plan_are_bad_input_not_an_internal_error(
     args = [str(tiny) if a == "tiny.yaml" else a for a in args]
     err = planned.bad(*args, today=today)
     assert "out of range" in err
+
+
+# --------------------------------------------------------------------------- SPEC 2
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "message"),
+    [
+        ("promotion", '{readiness_threshold: "90"}', "promotion.readiness_threshold: must be a"),
+        ("promotion", '{lead_weeks: "4"}', "promotion.lead_weeks: must be a whole number"),
+        ("defaults", "{evidence_required: 2.0}", "defaults.evidence_required: must be a whole"),
+        ("defaults", '{effort_weeks: "3"}', "defaults.effort_weeks: must be a number"),
+    ],
+)
+def test_guideline_check_rejects_wrong_types_instead_of_coercing_them(
+    cli: Cli, tmp_path: Path, line: str, value: str, message: str
+) -> None:
+    path = tmp_path / "typed.yaml"
+    path.write_text(TINY.replace("promotion: {", f"{line}: {value}\npromotion: {{", 1))
+    if line == "promotion":  # one promotion block only
+        path.write_text(
+            TINY.replace(
+                "promotion: {readiness_threshold: 100, lead_weeks: 2, sustain_weeks: 1}",
+                f"promotion: {value}",
+            )
+        )
+    code, out, err = cli("guideline", "check", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{path}:") and message in err, err
+
+
+def test_needs_opportunity_must_be_true_or_false(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "typed.yaml"
+    path.write_text(TINY.replace("needs_opportunity: true", 'needs_opportunity: "yes"'))
+    code, out, err = cli("guideline", "check", str(path))
+    assert (code, out) == (2, "")
+    assert "criteria[3].needs_opportunity: must be true or false (got 'yes')" in err

@@ -270,9 +270,10 @@ def test_json_has_the_spec_shape_with_iso_dates() -> None:
 
 # --------------------------------------------------------------------------- properties
 
-EFFORTS = ["0", "1", "1.5", "2", "3"]
-WEIGHTS = ["0.5", "1", "2"]
-THRESHOLDS = ["50", "75", "80", "90", "92.25", "100"]
+# Decimals, as the YAML reader hands numbers over (a quoted "1.5" is a wrong type in the file).
+EFFORTS = [Decimal(x) for x in ("0", "1", "1.5", "2", "3")]
+WEIGHTS = [Decimal(x) for x in ("0.5", "1", "2")]
+THRESHOLDS = [Decimal(x) for x in ("50", "75", "80", "90", "92.25", "100")]
 
 
 @st.composite
