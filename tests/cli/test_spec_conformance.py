@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +162,85 @@ def test_needs_opportunity_must_be_true_or_false(cli: Cli, tmp_path: Path) -> No
     code, out, err = cli("guideline", "check", str(path))
     assert (code, out) == (2, "")
     assert "criteria[3].needs_opportunity: must be true or false (got 'yes')" in err
+
+
+# --------------------------------------------------------------------------- SPEC 3-7 shapes
+
+
+def test_json_shapes_and_section_4_5_arithmetic(planned: Cli) -> None:
+    assert planned.ok("evidence", "add", "One", "--criterion", "x.three") == "1\n"
+    planned.ok("evidence", "add", "Two", "--criterion", "x.three:partial")
+    planned.ok("evidence", "add", "Three", "--criterion", "x.three:partial")
+    planned.ok("evidence", "add", "Old", "--criterion", "x.base")  # superseded: does not count
+
+    gaps = json.loads(planned.ok("gaps", "--json"))
+    assert set(gaps) >= {"guideline", "guideline_version", "current_level", "target_level",
+                         "readiness", "threshold", "ready", "criteria"}  # fmt: skip
+    # weights 2, 1, 1; x.three at (1 + 0.5 + 0.5) / 3: 100 * 2 * 2/3 / 4 = 33.3
+    assert (gaps["readiness"], gaps["ready"]) == (33.3, False)
+    rows = {c["id"]: c for c in gaps["criteria"]}
+    assert list(rows) == ["x.three", "x.up", "x.opp"]
+    assert set(rows["x.three"]) == {"id", "area", "level", "title", "status", "progress",
+                                    "weight", "evidence_required", "evidence", "new_at_target",
+                                    "needs_opportunity"}  # fmt: skip
+    assert (rows["x.three"]["status"], rows["x.three"]["evidence"]) == ("partial", [1, 2, 3])
+    assert (rows["x.up"]["status"], rows["x.up"]["new_at_target"]) == ("missing", True)
+
+    path = json.loads(planned.ok("path", "--json"))
+    assert set(path) >= {"today", "target_date", "deadline", "capacity", "feasible",
+                         "makespan_days", "earliest_promotion_date", "readiness_now",
+                         "readiness_after", "items", "milestones"}  # fmt: skip
+    assert (path["today"], path["deadline"]) == (TODAY, "2027-02-08")  # 3 weeks before target
+    effort = {i["criterion"]: i["effort_days"] for i in path["items"]}
+    assert effort == {"x.three": 7, "x.up": 14, "x.opp": 7}  # 7 * 3 * (1 - 2/3) is 7, not 8
+    up = next(i for i in path["items"] if i["criterion"] == "x.up")
+    assert (up["start_by"], up["due"], up["requires"]) == ("2027-01-25", "2027-02-08", ["x.three"])
+    assert path["makespan_days"] == 21 and path["earliest_promotion_date"] == "2027-01-02"
+    titles = [(m["date"], m["title"]) for m in path["milestones"][-2:]]
+    assert titles == [("2027-02-15", "packet ready"), ("2027-03-01", "promotion decision")]
+    listed = [c for m in path["milestones"] for c in m["criteria"]]
+    assert sorted(listed) == sorted(effort)
+
+    items = json.loads(planned.ok("evidence", "list", "--json"))
+    assert set(items[0]) >= {"id", "title", "date", "description", "impact", "links", "tags",
+                             "criteria"}  # fmt: skip
+    assert items[0]["date"] == TODAY
+
+
+def test_only_a_report_written_to_a_file_becomes_the_last_report(
+    planned: Cli, tmp_path: Path
+) -> None:
+    planned.ok("rate", "x.three", "--self", "up")
+    planned.ok("rate", "x.up", "--self", "up")
+    planned.ok("rate", "x.up", "--manager", "down")
+    planned.ok("report")
+    report = json.loads(planned.ok("report", "--format", "json"))
+    assert report["readiness_change"] is None
+    assert report["health_check"][0]["criterion"] == "x.up"  # disagreement first
+    planned.ok("report", "-o", str(tmp_path / "r.md"))
+    planned.ok("evidence", "add", "New", "--criterion", "x.opp")
+    report = json.loads(planned.ok("report", "--format", "json"))
+    assert report["readiness_change"] == 25.0 and report["new_since_last"] == [1]
+
+
+def test_export_import_export_is_byte_identical_and_private(
+    planned: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    planned.ok("evidence", "add", "One", "--impact", "p99 -40%", "--criterion", "x.three")
+    planned.ok("note", "add", "ask about Q1")
+    first = tmp_path / "one.yaml"
+    planned.ok("export", "-o", str(first))
+    other = Cli(tmp_path / "other.db", capsys)
+    other.ok("import", str(first))
+    assert stat.S_IMODE((tmp_path / "other.db").stat().st_mode) == 0o600
+    assert other.ok("export") == first.read_text()
+
+
+def test_python_dash_m_and_the_environment_variable_choose_the_portfolio(tmp_path: Path) -> None:
+    env = {**os.environ, "PROMO_PLANNER_DATA": str(tmp_path / "env.db")}
+    run = subprocess.run(
+        [sys.executable, "-m", "promo_planner", "evidence", "add", "Captured"],
+        capture_output=True, text=True, env=env, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert (run.returncode, run.stdout, run.stderr) == (0, "1\n", "")
+    assert stat.S_IMODE((tmp_path / "env.db").stat().st_mode) == 0o600
