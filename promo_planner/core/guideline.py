@@ -134,11 +134,48 @@ class GuidelineSpec(_Strict):
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the guideline file format, for editors and validators."""
-    schema = GuidelineSpec.model_json_schema(by_alias=True, mode="validation")
+    schema: dict[str, Any] = _numbers_as_numbers(
+        GuidelineSpec.model_json_schema(by_alias=True, mode="validation")
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://promo-planner.invalid/schema/guideline/v1.json"
     schema["title"] = "promo-planner role guideline"
     return schema
+
+
+# pydantic describes a Decimal as "number or string" and leaves the bounds of our wrapped
+# ``Number`` as its own keys (``gt``, ``le``), which JSON Schema validators ignore. The file
+# format takes numbers only (``guideline check`` refuses "90"), so the schema must say so.
+_BOUNDS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum", "le": "maximum"}
+_NUMBER_OR_TEXT = [{"type": "number"}, {"type": "string"}]
+
+
+def _numbers_as_numbers(node: Any) -> Any:
+    """The generated schema with Decimal fields as plain numbers with standard bounds."""
+    if isinstance(node, list):
+        return [_numbers_as_numbers(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _numbers_as_numbers(value) for key, value in node.items()}
+    if out.get("anyOf") == _NUMBER_OR_TEXT:
+        del out["anyOf"]
+        out["type"] = "number"
+        if isinstance(out.get("default"), str):
+            out["default"] = float(out["default"])
+    bounded = [key for key in _BOUNDS if key in out]
+    if bounded and not any(
+        isinstance(v, dict) and v.get("type") == "null" for v in out.get("anyOf", [])
+    ):
+        for key in bounded:
+            out[_BOUNDS[key]] = out.pop(key)
+    elif bounded:  # an optional number: the bounds belong to the number branch
+        for branch in out["anyOf"]:
+            if branch.get("type") == "number":
+                for key in bounded:
+                    branch[_BOUNDS[key]] = out[key]
+        for key in bounded:
+            del out[key]
+    return out
 
 
 # --------------------------------------------------------------------------- semantic checks

@@ -79,3 +79,22 @@ def test_the_schema_rejects_what_the_loader_rejects(validator: Draft202012Valida
     del data["criteria"][0]["wieght"]
     data["schema"] = "promo-planner/guideline/v2"
     assert not validator.is_valid(data)
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "value"),
+    [
+        ("criterion", "weight", "2"),  # a quoted number: guideline check refuses it too
+        ("criterion", "weight", 0),  # weight must be > 0
+        ("criterion", "effort_weeks", -1),
+        ("promotion", "readiness_threshold", 101),
+        ("promotion", "readiness_threshold", "90"),
+    ],
+)
+def test_the_schema_bounds_and_types_numbers_as_the_loader_does(
+    validator: Draft202012Validator, where: str, key: str, value: object
+) -> None:
+    data = yaml.safe_load(BUNDLED[0].read_text(encoding="utf-8"))
+    target = data["criteria"][0] if where == "criterion" else data.setdefault("promotion", {})
+    target[key] = value
+    assert not validator.is_valid(data)
