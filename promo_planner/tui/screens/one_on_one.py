@@ -335,7 +335,8 @@ class OneOnOneScreen(SectionScreen):
         from promo_planner.core.store import Store
 
         with Store.open(self.planner.data_path) as store:
-            text = render_markdown(build_report(store, self.planner.today))
+            # The preview is Markdown: only the evidence it shows need be read in full.
+            text = render_markdown(build_report(store, self.planner.today, complete=False))
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
@@ -371,7 +372,8 @@ class OneOnOneScreen(SectionScreen):
 
         try:
             with Store.open(self.planner.data_path) as store:
-                record = write_report(store, build_report(store, self.planner.today), fmt, target)
+                report = build_report(store, self.planner.today, complete=fmt == "json")
+                record = write_report(store, report, fmt, target)
         except InputError as exc:
             self.app.call_from_thread(self._exported, "\n".join(exc.lines), False)
             return
