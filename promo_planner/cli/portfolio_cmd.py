@@ -24,6 +24,7 @@ from promo_planner.core.records import (
     QUESTIONS,
     Plan,
     Who,
+    json_number,
 )
 
 if TYPE_CHECKING:
@@ -113,11 +114,6 @@ def open_portfolio(ctx: Context, *, create: bool = False) -> Iterator[Store]:
 
     with open_store(ctx.data_path, create=create) as store:
         yield store
-
-
-def _number(value: Decimal) -> int | float:
-    """A Decimal as a JSON number: whole values as integers."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _percent(value: Decimal) -> str:
@@ -213,7 +209,7 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
                 "current_level": found.current_level,
                 "target_level": found.target_level,
                 "readiness": float(found.readiness),
-                "threshold": _number(found.threshold),
+                "threshold": json_number(found.threshold),
                 "ready": found.ready,
                 "criteria": [
                     {
@@ -223,7 +219,7 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
                         "title": cp.criterion.title,
                         "status": cp.status,
                         "progress": round(float(cp.progress), 4),
-                        "weight": _number(cp.criterion.weight),
+                        "weight": json_number(cp.criterion.weight),
                         "evidence_required": cp.criterion.evidence_required,
                         "evidence": list(cp.evidence_ids),
                         "new_at_target": cp.new_at_target,

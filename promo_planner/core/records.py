@@ -28,6 +28,12 @@ EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
 
 
+def json_number(value: Decimal) -> int | float:
+    """A Decimal as a JSON number, whole values as integers (a threshold of 90 prints as 90),
+    so every command's JSON writes the same value the same way."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 @dataclass(frozen=True)
 class Plan:
     """Where the engineer stands and wants to go. ``None`` values fall back to the guideline."""

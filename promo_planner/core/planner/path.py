@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from promo_planner.core.records import json_number
+
 THIS_WEEK_DAYS = 7
 """``start_this_week`` looks this many days ahead, today included."""
 
@@ -125,7 +127,7 @@ class PathPlan:
                 {"date": m.date.isoformat(), "title": m.title, "criteria": list(m.criteria)}
                 for m in self.milestones
             ],
-            "threshold": _number(self.threshold),
+            "threshold": json_number(self.threshold),
             "lead_weeks": self.lead_weeks,
             "sustain_weeks": self.sustain_weeks,
             "target_date_assumed": self.target_date_assumed,
@@ -145,11 +147,6 @@ class PathPlan:
             ],
             "explanation": explain(self),
         }
-
-
-def _number(value: Decimal) -> int | float:
-    """A Decimal as a JSON number: whole values as integers (as ``gaps --json`` prints them)."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def start_this_week(path: PathPlan) -> list[PathItem]:

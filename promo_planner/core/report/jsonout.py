@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from promo_planner.core.records import Evidence
+from promo_planner.core.records import Evidence, json_number
 from promo_planner.core.report.model import Report
 
 SCHEMA = "promo-planner/report/v1"
@@ -65,13 +65,13 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "target_date": _date(p.target_date),
             "deadline": _date(p.deadline),
             "capacity": p.capacity,
-            "threshold": _num(p.threshold),
+            "threshold": json_number(p.threshold),
             "feasible": p.feasible,
             "earliest_promotion_date": _date(p.earliest_promotion_date),
             "readiness_after": _num(p.readiness_after),
         },
         "readiness": _num(report.readiness),
-        "threshold": _num(report.threshold),
+        "threshold": json_number(report.threshold),
         "ready": report.ready,
         "readiness_change": _num(report.readiness_change),
         "last_report": None
