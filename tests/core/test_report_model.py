@@ -164,7 +164,7 @@ def test_new_since_last_is_the_evidence_the_last_report_did_not_have(ladder: Gui
 def test_areas_summarise_status_counts_and_weighted_readiness(ladder: Guideline) -> None:
     items = [evidence(1, "Harness", dt.date(2026, 2, 1), ("craft.testing", "full"))]
     report = make_report(ladder, items)
-    areas = {a.area_id: a for a in report.areas}
+    areas = {a.area.id: a for a in report.areas}
     assert list(areas) == ["craft", "impact"]
     craft = areas["craft"]
     assert (craft.met, craft.partial, craft.missing, craft.total) == (0, 1, 1, 2)

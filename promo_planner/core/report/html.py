@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from promo_planner.core.readiness import AreaProgress
 from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
 from promo_planner.core.report.model import (
     EVIDENCE_SHOWN,
     NEEDS_OPPORTUNITY,
     NEW_EVIDENCE_SHOWN,
-    AreaSummary,
     Gap,
     Report,
 )
@@ -147,11 +147,11 @@ def _table(header: Iterable[tuple[str, str]], rows: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- the chart
 
 
-def chart(areas: Iterable[AreaSummary], readiness: Decimal, threshold: Decimal) -> str:
+def chart(areas: Iterable[AreaProgress], readiness: Decimal, threshold: Decimal) -> str:
     """An inline SVG: one horizontal bar per area (weighted progress, 0-100 %), overall first,
     with the readiness threshold drawn as a dashed line across all of them."""
     rows: list[tuple[str, Decimal, bool]] = [("Overall", readiness, True)]
-    rows += [(a.name, a.readiness, False) for a in areas]
+    rows += [(a.area.name, a.readiness, False) for a in areas]
     label_w, bar_w, value_w, row_h, bar_h, top = 220, 420, 70, 30, 16, 24
     width = label_w + bar_w + value_w
     height = top + row_h * len(rows) + 18
@@ -269,7 +269,7 @@ def _areas(report: Report) -> str:
         body = '<p class="empty">The target level requires nothing.</p>'
     else:
         rows = [
-            f"<tr><td>{esc(a.name)}</td><td class='num'>{a.met}</td>"
+            f"<tr><td>{esc(a.area.name)}</td><td class='num'>{a.met}</td>"
             f"<td class='num'>{a.partial}</td><td class='num'>{a.missing}</td>"
             f"<td class='num'>{esc(words.percent(a.readiness))}</td></tr>"
             for a in report.areas

@@ -85,8 +85,8 @@ def report_to_json(report: Report) -> dict[str, Any]:
         },
         "areas": [
             {
-                "id": a.area_id,
-                "name": a.name,
+                "id": a.area.id,
+                "name": a.area.name,
                 "met": a.met,
                 "partial": a.partial,
                 "missing": a.missing,

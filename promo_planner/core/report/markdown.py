@@ -206,7 +206,7 @@ def _areas(report: Report) -> list[str]:
         return [*lines, "The target level requires nothing."]
     rows = [
         [
-            cell(a.name),
+            cell(a.area.name),
             str(a.met),
             str(a.partial),
             str(a.missing),

@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from promo_planner.core.readiness import Assessment, CriterionProgress, Status
+from promo_planner.core.readiness import AreaProgress, Assessment, CriterionProgress, Status
 from promo_planner.core.records import (
     QUESTIONS,
     CriterionLink,
@@ -62,24 +62,6 @@ class PlanSummary:
     feasible: bool
     earliest_promotion_date: dt.date | None
     readiness_after: Decimal
-
-
-@dataclass(frozen=True)
-class AreaSummary:
-    """One competency area of the target level: counts by status and weighted readiness."""
-
-    area_id: str
-    name: str
-    met: int
-    partial: int
-    missing: int
-    readiness: Decimal
-    """Weighted progress of the area's required criteria, percent (from the assessment)."""
-
-    @property
-    def total(self) -> int:
-        """Criteria the target level requires in this area."""
-        return self.met + self.partial + self.missing
 
 
 @dataclass(frozen=True)
@@ -202,7 +184,7 @@ class Report:
     readiness_change: Decimal | None
     """Readiness now minus the last recorded report's; None when no report was recorded."""
     last_report: ReportRecord | None
-    areas: tuple[AreaSummary, ...]
+    areas: tuple[AreaProgress, ...]
     gaps: tuple[Gap, ...]
     """Path order first (start-by dates), then the gaps the path leaves out, in ladder order."""
     asks: tuple[Ask, ...]
@@ -522,10 +504,7 @@ def _assemble(
             assessment.readiness - last_report.readiness if last_report is not None else None
         ),
         last_report=last_report,
-        areas=tuple(
-            AreaSummary(a.area.id, a.area.name, a.met, a.partial, a.missing, a.readiness)
-            for a in assessment.areas()
-        ),
+        areas=tuple(assessment.areas()),
         gaps=tuple(gaps),
         asks=tuple(_asks(gaps, health, today)),
         path=path,
