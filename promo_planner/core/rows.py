@@ -23,6 +23,7 @@ from promo_planner.core.records import (
     Plan,
     Rating,
     ReportRecord,
+    Strength,
 )
 
 # Ids bound per query: under SQLITE_MAX_VARIABLE_NUMBER of old SQLite builds (999).
@@ -160,18 +161,13 @@ def fetch_evidence(
     ).fetchall()
     if not rows:
         return []
-    links: dict[int, list[CriterionLink]] = defaultdict(list)
-    # Links are immutable values and a portfolio has few distinct ones: share them.
-    shared: dict[tuple[str, str], CriterionLink] = {}
-    for evidence_id, criterion_id, strength in conn.execute(
-        "SELECT evidence_id, criterion_id, strength FROM link"
-        f" WHERE evidence_id IN (SELECT id FROM evidence {where} {tail}) ORDER BY rowid",
-        tuple(params),
-    ):
-        link = shared.get((criterion_id, strength))
-        if link is None:
-            link = shared[criterion_id, strength] = CriterionLink(criterion_id, strength)
-        links[evidence_id].append(link)
+    links = _links_by_evidence(
+        conn.execute(
+            "SELECT evidence_id, criterion_id, strength FROM link"
+            f" WHERE evidence_id IN (SELECT id FROM evidence {where} {tail}) ORDER BY rowid",
+            tuple(params),
+        )
+    )
     loads, date, datetime = json.loads, dt.date.fromisoformat, dt.datetime.fromisoformat
     found = []
     for evidence_id, title, day, description, lists, kind, created_at in rows:
@@ -199,17 +195,26 @@ def fetch_evidence_index(
     """Every piece of evidence as ``(id, date, links)``, newest first: two narrow queries, no
     text columns, so summing up 10,000 items costs a fraction of fetching them."""
     dates = conn.execute("SELECT id, date FROM evidence ORDER BY date DESC, id DESC").fetchall()
+    links = _links_by_evidence(
+        conn.execute("SELECT evidence_id, criterion_id, strength FROM link ORDER BY rowid")
+    )
+    date = dt.date.fromisoformat
+    return [(i, date(day), tuple(links.get(i, ()))) for i, day in dates]
+
+
+def _links_by_evidence(
+    rows: Iterable[tuple[int, str, Strength]],
+) -> dict[int, list[CriterionLink]]:
+    """``(evidence_id, criterion_id, strength)`` rows grouped by evidence, in row order."""
     links: dict[int, list[CriterionLink]] = defaultdict(list)
+    # Links are immutable values and a portfolio has few distinct ones: share them.
     shared: dict[tuple[str, str], CriterionLink] = {}
-    for evidence_id, criterion_id, strength in conn.execute(
-        "SELECT evidence_id, criterion_id, strength FROM link ORDER BY rowid"
-    ):
+    for evidence_id, criterion_id, strength in rows:
         link = shared.get((criterion_id, strength))
         if link is None:
             link = shared[criterion_id, strength] = CriterionLink(criterion_id, strength)
         links[evidence_id].append(link)
-    date = dt.date.fromisoformat
-    return [(i, date(day), tuple(links.get(i, ()))) for i, day in dates]
+    return links
 
 
 def fetch_evidence_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Evidence]:
