@@ -151,25 +151,9 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
         with Vertical(id="form-box"):
             yield Label(heading, id="form-heading")
             with VerticalScroll(id="form-fields"):
-                yield field_row(
-                    "Title",
-                    "title",
-                    Input(
-                        evidence.title if evidence else "",
-                        placeholder="What did you do?",
-                        id="ev-title",
-                        compact=True,
-                    ),
-                )
-                yield field_row(
-                    "Date",
-                    "date",
-                    Input(
-                        (evidence.date if evidence else today).isoformat(),
-                        placeholder="YYYY-MM-DD",
-                        id="ev-date",
-                        compact=True,
-                    ),
+                yield line_row("title", evidence.title if evidence else "", "What did you do?")
+                yield line_row(
+                    "date", (evidence.date if evidence else today).isoformat(), "YYYY-MM-DD"
                 )
                 yield field_row(
                     "Kind",
@@ -182,49 +166,23 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
                         compact=True,
                     ),
                 )
-                yield field_row(
-                    "Description",
+                yield text_row(
                     "description",
-                    TextArea(
-                        evidence.description if evidence else "",
-                        id="ev-description",
-                        placeholder="What you did, why it mattered, how it went",
-                        compact=True,
-                        soft_wrap=True,
-                        tab_behavior="focus",
-                    ),
+                    evidence.description if evidence else "",
+                    "What you did, why it mattered, how it went",
                 )
-                yield field_row(
-                    "Impact",
+                yield text_row(
                     "impact",
-                    TextArea(
-                        "\n".join(evidence.impact) if evidence else "",
-                        id="ev-impact",
-                        placeholder="One data point per line, e.g. p95 latency down 40%",
-                        compact=True,
-                        tab_behavior="focus",
-                    ),
+                    "\n".join(evidence.impact) if evidence else "",
+                    "One data point per line, e.g. p95 latency down 40%",
                 )
-                yield field_row(
-                    "Links",
+                yield text_row(
                     "links",
-                    TextArea(
-                        "\n".join(evidence.links) if evidence else "",
-                        id="ev-links",
-                        placeholder="One per line: https://… or mailto:…",
-                        compact=True,
-                        tab_behavior="focus",
-                    ),
+                    "\n".join(evidence.links) if evidence else "",
+                    "One per line: https://… or mailto:…",
                 )
-                yield field_row(
-                    "Tags",
-                    "tags",
-                    Input(
-                        ", ".join(evidence.tags) if evidence else "",
-                        placeholder="comma, separated",
-                        id="ev-tags",
-                        compact=True,
-                    ),
+                yield line_row(
+                    "tags", ", ".join(evidence.tags) if evidence else "", "comma, separated"
                 )
                 yield field_row(
                     "Criteria",
@@ -385,3 +343,22 @@ def field_row(label: str, field: str, widget: Widget, hint: str = "") -> Horizon
         id=f"row-{field}",
         classes="field-row",
     )
+
+
+def line_row(field: str, value: str, placeholder: str) -> Horizontal:
+    """A one-line text field, labelled with its name."""
+    widget = Input(value, placeholder=placeholder, id=f"ev-{field}", compact=True)
+    return field_row(field.capitalize(), field, widget)
+
+
+def text_row(field: str, value: str, placeholder: str) -> Horizontal:
+    """A multi-line text field (soft-wrapped; tab moves on), labelled with its name."""
+    widget = TextArea(
+        value,
+        id=f"ev-{field}",
+        placeholder=placeholder,
+        compact=True,
+        soft_wrap=True,
+        tab_behavior="focus",
+    )
+    return field_row(field.capitalize(), field, widget)
