@@ -212,8 +212,13 @@ class PromoPlannerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Section keys and "add" act on the sections, not over a dialog or the setup screen.
-        if action in {"section", "add_evidence", "filter", "replan"}:
+        if action in {"section", "add_evidence", "replan"}:
             return self.section_on_top()
+        if action == "filter":
+            # Offered only where the section has a filter: elsewhere the key would do nothing,
+            # and the footer needs the room. The section is the bottom screen (the palette may
+            # be above it while it lists the commands).
+            return self.section_on_top() and hasattr(self.screen_stack[0], "action_filter")
         return True
 
     def section_on_top(self) -> bool:
@@ -236,12 +241,8 @@ class PromoPlannerApp(App[None]):
         self.push_screen(EvidenceForm(preset_criteria=list(preset or [])))
 
     def action_filter(self) -> None:
-        """Focus the current section's filter, if it has one."""
-        action = getattr(self.screen, "action_filter", None)
-        if action is not None:
-            action()
-        else:
-            self.notify("This section has no filter.", timeout=2)
+        """Focus the current section's filter (``check_action`` offers it only where one is)."""
+        self.screen.action_filter()  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         """Show every key of the app and of the current section."""
