@@ -62,6 +62,16 @@ async def open_evidence(pilot: Pilot[None]) -> EvidenceScreen:
     return screen
 
 
+async def open_form(pilot: Pilot[None], key: str = "a") -> EvidenceForm:
+    """Press ``key`` (a: add, e: edit the highlighted item) and wait for the evidence form."""
+    app = pilot.app
+    await pilot.press(key)
+    await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
+    form = app.screen
+    assert isinstance(form, EvidenceForm)
+    return form
+
+
 def table_lines(screen: EvidenceScreen) -> list[str]:
     """The table as drawn: header then the visible rows."""
     table = screen.query_one(EvidenceTable)
@@ -79,8 +89,7 @@ async def test_add_from_the_evidence_screen(portfolio_path: Path, make_test_app:
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_evidence(pilot)
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        await open_form(pilot)
         assert app.focused is not None and app.focused.id == "ev-title"
         await pilot.press(*"Led the X migration")
         app.screen.query_one("#ev-links").focus()
@@ -105,9 +114,7 @@ async def test_bad_date_keeps_what_was_typed(portfolio_path: Path, make_test_app
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_evidence(pilot)
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
-        form = app.screen
+        form = await open_form(pilot)
         await pilot.press(*"Ran the game day", "tab")
         await pilot.press("ctrl+a", "ctrl+k", *"2026-02-30", "ctrl+s")
         await pilot.pause()
@@ -134,9 +141,7 @@ async def test_empty_title_is_refused(portfolio_path: Path, make_test_app: MakeA
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_evidence(pilot)
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
-        form = app.screen
+        form = await open_form(pilot)
         await pilot.press("tab", *"   ")  # something typed, but no title
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -153,9 +158,7 @@ async def test_bad_link_is_named_with_its_line(
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_evidence(pilot)
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
-        form = app.screen
+        form = await open_form(pilot)
         await pilot.press(*"Wrote the design doc")
         form.query_one("#ev-links").focus()
         await pilot.press(*"https://example.com/doc", "enter", *"github.com/x/y")
@@ -174,9 +177,7 @@ async def test_edit_changes_the_stored_evidence(
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_evidence(pilot)
-        await pilot.press("e")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
-        form = app.screen
+        form = await open_form(pilot, "e")
         assert form.query_one("#ev-title", Input).value == newest.title
         await pilot.press("end", *" for good")
         form.query_one("#ev-tags").focus()
@@ -237,9 +238,7 @@ async def test_link_a_criterion_as_partial_with_the_picker(
         await open_evidence(pilot)
         assert app.state is not None
         criterion = app.state.assessment.gaps[0].criterion
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
-        form = app.screen
+        form = await open_form(pilot)
         await pilot.press(*"Paired on the schema design")
         form.query_one("#picker-search").focus()
         await pilot.press(*criterion.id, "down")
@@ -261,9 +260,7 @@ async def test_picker_keys_f_and_p_toggle(portfolio_path: Path, make_test_app: M
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_evidence(pilot)
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
-        form = app.screen
+        form = await open_form(pilot)
         option_list = form.query_one(CriteriaList)
         option_list.focus()
         await pilot.pause()
@@ -345,14 +342,11 @@ async def test_escape_with_typed_text_asks_before_discarding(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_evidence(pilot)
         # Nothing typed: escape just closes.
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        await open_form(pilot)
         await pilot.press("escape")
         await settle(pilot, lambda: app.screen is screen)
 
-        await pilot.press("a")
-        await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
-        form = app.screen
+        form = await open_form(pilot)
         await pilot.press(*"Half a thought")
         await pilot.press("escape")
         await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
