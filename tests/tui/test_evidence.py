@@ -3,13 +3,10 @@ strength, filter, a very large portfolio, and leaving a form with typed text."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -28,16 +25,6 @@ from tests.tui.conftest import TODAY
 
 MakeApp = Callable[[Path], PromoPlannerApp]
 LINK = "https://example.com/pr/1?q=[b]$x"
-
-
-def drive(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an async Pilot test under plain pytest (no async plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 async def settle(pilot: Pilot[None], until: Callable[[], bool], rounds: int = 100) -> None:
@@ -83,7 +70,6 @@ def stored(path: Path) -> list[Evidence]:
         return store.list_evidence()
 
 
-@drive
 async def test_add_from_the_evidence_screen(portfolio_path: Path, make_test_app: MakeApp) -> None:
     before = len(stored(portfolio_path))
     app = make_test_app(portfolio_path)
@@ -108,7 +94,6 @@ async def test_add_from_the_evidence_screen(portfolio_path: Path, make_test_app:
     assert after[0].links == (LINK,)
 
 
-@drive
 async def test_bad_date_keeps_what_was_typed(portfolio_path: Path, make_test_app: MakeApp) -> None:
     before = len(stored(portfolio_path))
     app = make_test_app(portfolio_path)
@@ -135,7 +120,6 @@ async def test_bad_date_keeps_what_was_typed(portfolio_path: Path, make_test_app
     assert any(e.title == "Ran the game day" and e.date == dt.date(2026, 2, 28) for e in added)
 
 
-@drive
 async def test_empty_title_is_refused(portfolio_path: Path, make_test_app: MakeApp) -> None:
     before = len(stored(portfolio_path))
     app = make_test_app(portfolio_path)
@@ -151,7 +135,6 @@ async def test_empty_title_is_refused(portfolio_path: Path, make_test_app: MakeA
     assert len(stored(portfolio_path)) == before
 
 
-@drive
 async def test_bad_link_is_named_with_its_line(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
@@ -169,7 +152,6 @@ async def test_bad_link_is_named_with_its_line(
         assert "line 2" in message and "https://" in message
 
 
-@drive
 async def test_edit_changes_the_stored_evidence(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
@@ -194,7 +176,6 @@ async def test_edit_changes_the_stored_evidence(
     assert edited.criteria == newest.criteria, "links survive an edit that did not touch them"
 
 
-@drive
 async def test_delete_asks_and_undo_restores_the_same_id_and_links(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
@@ -229,7 +210,6 @@ async def test_delete_asks_and_undo_restores_the_same_id_and_links(
         assert victim.title[:20] in table_lines(screen)[2]
 
 
-@drive
 async def test_link_a_criterion_as_partial_with_the_picker(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
@@ -255,7 +235,6 @@ async def test_link_a_criterion_as_partial_with_the_picker(
     assert saved.criteria == (CriterionLink(criterion.id, "partial"),)
 
 
-@drive
 async def test_picker_keys_f_and_p_toggle(portfolio_path: Path, make_test_app: MakeApp) -> None:
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -275,7 +254,6 @@ async def test_picker_keys_f_and_p_toggle(portfolio_path: Path, make_test_app: M
         assert picker.chosen == ()
 
 
-@drive
 async def test_filter_narrows_as_you_type(portfolio_path: Path, make_test_app: MakeApp) -> None:
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -295,7 +273,6 @@ async def test_filter_narrows_as_you_type(portfolio_path: Path, make_test_app: M
         assert app.focused is table
 
 
-@drive
 async def test_ten_thousand_items_open_and_scroll_without_a_widget_per_row(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
@@ -333,7 +310,6 @@ async def test_ten_thousand_items_open_and_scroll_without_a_widget_per_row(
         assert "10,000 items" in str(screen.query_one("#evidence-count").render())
 
 
-@drive
 async def test_escape_with_typed_text_asks_before_discarding(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
@@ -360,7 +336,6 @@ async def test_escape_with_typed_text_asks_before_discarding(
     assert len(stored(portfolio_path)) == before
 
 
-@drive
 async def test_palette_offers_the_evidence_actions(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
@@ -383,7 +358,6 @@ async def test_palette_offers_the_evidence_actions(
             app.store.evidence(victim.id)
 
 
-@drive
 async def test_evidence_written_elsewhere_appears_and_the_cursor_stays(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
