@@ -30,7 +30,7 @@ from yaml.nodes import Node
 
 from promo_planner.core.importers.emit import ImportedLadder
 from promo_planner.core.importers.source import SourceYaml
-from promo_planner.core.importers.text import prose, short_title, slug
+from promo_planner.core.importers.text import basename, prose, short_title, slug
 
 MAX_ITEMS = 10_000
 """Most themes or competencies accepted; real ladders have dozens."""
@@ -71,15 +71,11 @@ def convert(text: str, filename: str) -> ImportedLadder:
     document["areas"] = areas
     document["criteria"] = criteria
     header = [
-        f"Imported by promo-planner from {_basename(filename)} ({SOURCE_LABEL}).",
+        f"Imported by promo-planner from {basename(filename)} ({SOURCE_LABEL}).",
         "The Financial Times publishes its engineering competencies under the MIT licence;",
         "keep its copyright and permission notice with any copy of this file.",
     ]
     return ImportedLadder(document=document, header=header)
-
-
-def _basename(filename: str) -> str:
-    return re.split(r"[\\/]", filename)[-1] or filename
 
 
 def _item_id(src: SourceYaml, node: Node, what: str) -> str:

@@ -27,7 +27,7 @@ from yaml.nodes import Node
 from promo_planner.core.errors import InputError
 from promo_planner.core.importers.emit import ImportedLadder
 from promo_planner.core.importers.source import SourceYaml
-from promo_planner.core.importers.text import plain_heading, prose, short_title, slug
+from promo_planner.core.importers.text import basename, plain_heading, prose, short_title, slug
 
 MAX_LEVELS = 100
 MAX_CRITERIA = 10_000
@@ -81,15 +81,11 @@ def convert(text: str, filename: str) -> ImportedLadder:
     document["areas"] = areas
     document["criteria"] = criteria
     header = [
-        f"Imported by promo-planner from {_basename(filename)} ({SOURCE_LABEL}).",
+        f"Imported by promo-planner from {basename(filename)} ({SOURCE_LABEL}).",
         "Monzo publishes its progression framework under the MIT licence;",
         "keep its copyright and permission notice with any copy of this file.",
     ]
     return ImportedLadder(document=document, header=header)
-
-
-def _basename(filename: str) -> str:
-    return re.split(r"[\\/]", filename)[-1] or filename
 
 
 def _split_front_matter(text: str, filename: str) -> tuple[str, str]:
@@ -109,7 +105,7 @@ def _family(path: str, filename: str) -> str:
     """The framework's short name: the last part of its site path, else the file name."""
     base = path.rstrip("/").rsplit("/", 1)[-1] if path else ""
     if not base:
-        base = _basename(filename).rsplit(".", 1)[0]
+        base = basename(filename).rsplit(".", 1)[0]
     family = slug(base).removeprefix("monzo-")
     return family if family and family != "monzo" else "framework"
 

@@ -94,3 +94,8 @@ def slug(text: str, limit: int = 40) -> str:
 def plain_heading(text: str) -> str:
     """A heading without the emoji or symbols around it (``"🛠️ Mastery"`` -> ``"Mastery"``)."""
     return re.sub(r"^[\W_]+|[\W_]+$", "", text.strip())
+
+
+def basename(filename: str) -> str:
+    """The file's name without its folders, written with ``/`` or ``\\`` (for header lines)."""
+    return re.split(r"[\\/]", filename)[-1] or filename
