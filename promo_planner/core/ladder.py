@@ -8,7 +8,6 @@ The file format and its validation live in ``guideline.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -194,11 +193,6 @@ class Guideline:
         """R(target) minus R(current): what the next level newly asks for."""
         have = set(self.required_ids(current))
         return [c for c in self.required(target) if c.id not in have]
-
-    def criteria_in(self, ids: Iterable[str]) -> list[Criterion]:
-        """The criteria with these ids that exist in this ladder, in file order."""
-        wanted = set(ids)
-        return [c for c in self.criteria if c.id in wanted]
 
     # -- a compact, pydantic-free serialisation ------------------------------------------
 

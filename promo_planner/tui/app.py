@@ -36,7 +36,7 @@ from promo_planner.tui.state import (
 )
 
 if TYPE_CHECKING:
-    from promo_planner.core.records import CriterionLink, Evidence
+    from promo_planner.core.records import CriterionLink
     from promo_planner.core.store import Store
 
 POLL_SECONDS = 1.0
@@ -267,12 +267,6 @@ class PromoPlannerApp(App[None]):
         if planned:
             self.reload()
             self.switch_mode("dashboard")
-
-    def edit_evidence(self, evidence: Evidence) -> None:
-        """Open the evidence form on existing evidence."""
-        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
-
-        self.push_screen(EvidenceForm(evidence))
 
 
 def _commands_provider() -> Any:

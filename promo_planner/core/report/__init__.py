@@ -60,14 +60,6 @@ def render(report: Report, fmt: str) -> str:
     return renderer(fmt)(report)
 
 
-def _default_mode() -> int:
-    # A new report gets the permissions any new file of the user's gets (umask), not the
-    # temporary file's 0600; os.umask can only be read by setting it, so set it back at once.
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_report(
     store: Store, report: Report, fmt: str, path: str | os.PathLike[str]
 ) -> ReportRecord:
