@@ -99,3 +99,22 @@ async def test_add_evidence_opens_the_form_with_the_title_focused(portfolio_path
         await pilot.pause()
         assert isinstance(app.screen, EvidenceForm)
         assert app.focused is not None and app.focused.id == "ev-title"
+
+
+async def test_help_offers_the_filter_key_only_where_there_is_a_filter(
+    portfolio_path, make_test_app
+):
+    from promo_planner.tui.screens.help import HelpScreen
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for section, has_filter in (("2", True), ("4", False)):
+            await pilot.press(section)
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            assert ("Filter" in app.screen.text) is has_filter, app.screen.text
+            await pilot.press("escape")
+            await settle(pilot)

@@ -53,6 +53,8 @@ def app_keys(screen: Screen[object]) -> list[tuple[str, str]]:
         # section's (listed there).
         if not binding.id or binding.id.startswith("section.") or key in taken:
             continue
+        if binding.action == "filter" and not hasattr(screen, "action_filter"):
+            continue  # as in the footer: "/" does nothing on a section without a filter
         if binding.id not in seen:
             seen.add(binding.id)
             bindings.append(binding)
