@@ -157,7 +157,9 @@ async def test_help_lists_every_key_of_the_section_and_the_app_at_80x24(
         text = app.screen.text
         bindings = [*screen._bindings, *app._bindings]
         for _key, binding in bindings:
-            if binding.id and not binding.id.startswith("section."):
+            if binding.id == "filter":  # the 1:1 has no filter, so "/" is not offered
+                assert (binding.tooltip or binding.description) not in text
+            elif binding.id and not binding.id.startswith("section."):
                 assert (binding.tooltip or binding.description) in text, binding.id
                 assert f" {app.get_key_display(binding)}  " in shown, binding.id
         assert "Go to a section" in shown and "Command palette" in shown
