@@ -18,15 +18,27 @@ def register(subparsers: Any) -> None:
     sub = group.add_subparsers(dest="evidence_command", metavar="SUBCOMMAND")
 
     p = sub.add_parser("add", help="record evidence; prints its id")
-    p.add_argument("title", metavar="TITLE")
+    p.add_argument("title", metavar="TITLE", help="what you did, in one line")
     p.add_argument("--date", metavar="D", help="when (YYYY-MM-DD; default: today)")
-    p.add_argument("--description", default="", metavar="T")
-    p.add_argument("--impact", action="append", default=[], metavar="T", help="a data point")
-    p.add_argument("--link", action="append", default=[], metavar="URL")
-    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--description", default="", metavar="T", help="why it mattered, how it went")
+    p.add_argument(
+        "--impact",
+        action="append",
+        default=[],
+        metavar="T",
+        help="a data point, e.g. 'p99 -40%%' (repeatable)",
+    )
+    p.add_argument(
+        "--link", action="append", default=[], metavar="URL", help="http(s) or mailto (repeatable)"
+    )
+    p.add_argument("--tag", action="append", default=[], metavar="T", help="(repeatable)")
     p.add_argument("--kind", default="", metavar="K", help="project, incident, mentoring, ...")
     p.add_argument(
-        "--criterion", action="append", default=[], metavar="ID[:partial]", help="what it shows"
+        "--criterion",
+        action="append",
+        default=[],
+        metavar="ID[:partial]",
+        help="a criterion it shows, fully or :partial (repeatable)",
     )
     p.set_defaults(handler=evidence_add_command)
 
