@@ -69,14 +69,23 @@ def _topological(gaps: Sequence[Gap], prereq: dict[str, tuple[str, ...]]) -> lis
     return order
 
 
-def chain_lengths(gaps: Sequence[Gap]) -> dict[str, int]:
-    """For each gap, the longest chain of effort ending with it (through its prerequisites)."""
+def _chains(
+    gaps: Sequence[Gap],
+) -> tuple[dict[str, tuple[str, ...]], list[str], dict[str, int], dict[str, int]]:
+    """(prerequisites within the set, prerequisite-first order, efforts, chain lengths): what
+    the schedule and the critical chain both read, worked out once. ValueError on a cycle."""
     prereq = prerequisites_within(gaps)
+    order = _topological(gaps, prereq)
     effort = {g.id: g.effort_days for g in gaps}
     head: dict[str, int] = {}
-    for gid in _topological(gaps, prereq):
+    for gid in order:
         head[gid] = effort[gid] + max((head[p] for p in prereq[gid]), default=0)
-    return head
+    return prereq, order, effort, head
+
+
+def chain_lengths(gaps: Sequence[Gap]) -> dict[str, int]:
+    """For each gap, the longest chain of effort ending with it (through its prerequisites)."""
+    return _chains(gaps)[3]
 
 
 def critical_chain(gaps: Sequence[Gap]) -> tuple[int, list[str]]:
@@ -85,14 +94,12 @@ def critical_chain(gaps: Sequence[Gap]) -> tuple[int, list[str]]:
     Among chains of equal length the one ending at the smallest id wins, then the smallest id at
     each step back, so the answer is stable. An empty list when there is no effort at all.
     """
-    head = chain_lengths(gaps)
+    prereq, _, effort, head = _chains(gaps)
     if not head:
         return 0, []
     length = max(head.values())
     if length == 0:
         return 0, []
-    prereq = prerequisites_within(gaps)
-    effort = {g.id: g.effort_days for g in gaps}
     node = min(gid for gid, h in head.items() if h == length)
     chain = [node]
     while True:
@@ -113,15 +120,13 @@ def schedule_backwards(gaps: Sequence[Gap], capacity: int) -> dict[str, Slot]:
     """
     if capacity < 1:
         raise ValueError("capacity must be at least 1")
-    prereq = prerequisites_within(gaps)
-    head = chain_lengths(gaps)  # also rejects cycles
-    effort = {g.id: g.effort_days for g in gaps}
+    prereq, order, effort, head = _chains(gaps)  # also rejects cycles
     below_count = {gid: 0 for gid in prereq}
     waiting = {gid: 0 for gid in prereq}  # dependents not yet started (in reverse time)
     for reqs in prereq.values():
         for r in reqs:
             waiting[r] += 1
-    for gid in _topological(gaps, prereq):
+    for gid in order:
         below_count[gid] = len(prereq[gid]) + sum(below_count[p] for p in prereq[gid])
 
     def priority(gid: str) -> tuple[int, int, str]:
