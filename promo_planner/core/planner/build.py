@@ -52,7 +52,7 @@ def build_path(assessment: Assessment, plan: Plan, today: dt.date) -> PathPlan:
     deadline = target - dt.timedelta(weeks=lead + sustain)
 
     gaps = gaps_of(assessment)
-    total_weight = sum((Fraction(cp.criterion.weight) for cp in assessment.criteria), Fraction(0))
+    total_weight = Fraction(assessment.total_weight)
     need = weight_needed(gaps, total_weight, assessment.readiness_exact, assessment.threshold)
     choice = choose_gaps(gaps, need)
     chosen_ids = set(choice.ids)
