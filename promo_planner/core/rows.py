@@ -50,8 +50,10 @@ def source_digest(source: str) -> str:
 # -- plan --------------------------------------------------------------------------------------
 
 
-def put_plan(conn: sqlite3.Connection, plan: Plan, guideline: Guideline) -> None:
-    """Write the single plan row with the guideline's text, hash and resolved JSON."""
+def put_plan(conn: sqlite3.Connection, plan: Plan, guideline: Guideline) -> str:
+    """Write the single plan row with the guideline's text, hash and resolved JSON; returns
+    the hash (the store keys its cached ladder by it)."""
+    digest = source_digest(guideline.source)
     conn.execute(
         "INSERT OR REPLACE INTO plan (id, guideline_id, guideline_version, guideline_source,"
         " guideline_sha256, guideline_json, current_level, target_level, target_date,"
@@ -61,7 +63,7 @@ def put_plan(conn: sqlite3.Connection, plan: Plan, guideline: Guideline) -> None
             plan.guideline_id,
             plan.guideline_version,
             guideline.source,
-            source_digest(guideline.source),
+            digest,
             json.dumps(guideline.to_json(), ensure_ascii=False),
             plan.current_level,
             plan.target_level,
@@ -72,6 +74,7 @@ def put_plan(conn: sqlite3.Connection, plan: Plan, guideline: Guideline) -> None
             str(plan.readiness_threshold) if plan.readiness_threshold is not None else None,
         ),
     )
+    return digest
 
 
 def get_plan(conn: sqlite3.Connection) -> Plan | None:

@@ -227,8 +227,7 @@ class Store:
             raise InputError(problems)
         plan = replace(plan, guideline_id=guideline.id, guideline_version=guideline.version)
         with self._write() as conn:
-            rows.put_plan(conn, plan, guideline)
-            self._guideline_cache = (rows.source_digest(guideline.source), guideline)
+            self._guideline_cache = (rows.put_plan(conn, plan, guideline), guideline)
         return plan
 
     def _check_criteria(self, criterion_ids: Iterable[str], allowed: Iterable[str] = ()) -> None:
