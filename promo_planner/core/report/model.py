@@ -236,10 +236,10 @@ def still_needs(cp: CriterionProgress) -> str:
     A partial link counts half (SPEC section 4), so when only half a piece is missing one more
     partial link would also do, and the text says so.
     """
-    credit = cp.full + Fraction(cp.partial, 2)
-    missing = Fraction(cp.criterion.evidence_required) - credit
-    if missing <= 0:
+    if not cp.is_gap:
         return "nothing: met"
+    # Below 1, progress is exactly credit / required, so this is what is left to show.
+    missing = cp.criterion.evidence_required * (1 - cp.progress)
     full_needed = math.ceil(missing)
     partial_needed = math.ceil(missing * 2)
     text = f"{_plural(full_needed, 'more full piece')} of evidence"
