@@ -328,14 +328,10 @@ def _risks(path: PathPlan, gaps: Sequence[Gap], today: dt.date) -> list[str]:
     if not path.feasible:
         when = path.earliest_promotion_date
         target = path.target_date
-        if when is not None and target is not None:
-            late = (when - target).days
-            risks.append(
-                f"The path does not fit: the earliest promotion date is {when.isoformat()}, "
-                f"{_plural(late, 'day')} after the target date {target.isoformat()}."
-            )
-        else:
-            risks.append("The path does not fit before the target date.")
+        risks.append(
+            f"The path does not fit: the earliest promotion date is {when.isoformat()}, "
+            f"{_plural((when - target).days, 'day')} after the target date {target.isoformat()}."
+        )
     for g in gaps:
         if not g.on_path:
             continue
