@@ -282,7 +282,7 @@ def _gaps(assessment: Assessment, path: PathPlan) -> list[Gap]:
                 still_needs=still_needs(cp),
                 needs_opportunity=c.needs_opportunity,
                 new_at_target=cp.new_at_target,
-                effort_days=item.effort_days if item else cp.effort_days,
+                effort_days=cp.effort_days,
                 on_path=item is not None,
                 start_by=item.start_by if item else None,
                 due=item.due if item else None,
