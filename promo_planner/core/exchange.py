@@ -319,13 +319,3 @@ def _field_loc(field: str) -> Loc:
     for name, index in re.findall(r"([A-Za-z_]+)|\[(\d+)\]", field):
         out.append(name if name else int(index))
     return tuple(out)
-
-
-def import_yaml(store: Store, text: str, filename: str) -> PortfolioContent:
-    """Validate ``text`` fully, then replace the portfolio's content with it (one transaction).
-
-    Returns what was imported. On any problem raises InputError and writes nothing.
-    """
-    content = parse_export(text, filename)
-    store.replace_content(content)
-    return content

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.exchange import export_yaml, import_yaml
+from promo_planner.core.exchange import export_yaml, parse_export
 from promo_planner.core.records import QUESTION_KEYS, CriterionLink, EvidenceDraft, Plan
 from promo_planner.core.store import Store
 from tests.core.sample_ladder import SAMPLE, SAMPLE_V2, sample_guideline
@@ -69,7 +69,7 @@ def test_export_import_export_is_byte_identical_and_keeps_ids(tmp_path: Path) ->
         original = source.content()
     with Store.open(tmp_path / "b.db") as target:
         target.add_evidence(EvidenceDraft("Replaced by the import", DAY))
-        import_yaml(target, first, "export.yaml")
+        target.replace_content(parse_export(first, "export.yaml"))
         assert export_yaml(target) == first
         assert target.content() == original
         assert [e.id for e in target.list_evidence()] == [3, 2]
@@ -78,7 +78,7 @@ def test_export_import_export_is_byte_identical_and_keeps_ids(tmp_path: Path) ->
 
 def _import_error(store: Store, text: str) -> list[str]:
     with pytest.raises(InputError) as caught:
-        import_yaml(store, text, "in.yaml")
+        store.replace_content(parse_export(text, "in.yaml"))
     return caught.value.lines
 
 
@@ -169,7 +169,7 @@ def test_import_keeps_orphan_links_from_a_replanned_portfolio(tmp_path: Path) ->
     with _filled(tmp_path / "p.db") as store:
         store.set_plan(Plan("sample", "2", "L2", "L3-ic"), sample_guideline(SAMPLE_V2))
         text = export_yaml(store)
-        import_yaml(store, text, "x.yaml")
+        store.replace_content(parse_export(text, "x.yaml"))
         assert (1, "craft.testing", "partial") in store.links()
         assert export_yaml(store) == text
 
@@ -236,6 +236,6 @@ def test_generated_portfolios_round_trip_byte_identically(
             first = export_yaml(source)
             content = source.content()
         with Store.open(Path(folder) / "b.db") as target:
-            import_yaml(target, first, "gen.yaml")
+            target.replace_content(parse_export(first, "gen.yaml"))
             assert export_yaml(target) == first
             assert target.content() == content
