@@ -83,6 +83,5 @@ __all__ = [
     "render_json",
     "render_markdown",
     "renderer",
-    "write_atomically",
     "write_report",
 ]
