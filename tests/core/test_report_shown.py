@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from promo_planner.core.ladder import Guideline
+from promo_planner.core.portfolio import assessment
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft
 from promo_planner.core.report import build_report, render_html, render_json, render_markdown
 from promo_planner.core.store import Store
@@ -47,7 +48,7 @@ def store(tmp_path: Path, ladder: Guideline) -> Iterable[Store]:
             )
         for n in range(6):
             add(f"side {n}", n * 5)
-        opened.record_report(TODAY, build_report(opened, TODAY).readiness, (1, 2, 3), "md", "r.md")
+        opened.record_report(TODAY, assessment(opened).readiness, (1, 2, 3), "md", "r.md")
         add("orphan", 3, CriterionLink("craft.testing"))
         opened.link(19, "craft.testing", "partial")
         yield opened
