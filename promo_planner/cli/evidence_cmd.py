@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from promo_planner.cli.context import Context, parse_date
-from promo_planner.cli.portfolio_cmd import open_portfolio, print_json, table
+from promo_planner.cli.output import open_portfolio, print_json, table
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, Strength
 

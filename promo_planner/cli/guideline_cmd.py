@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli import ArgumentParser
 from promo_planner.cli.context import Context
+from promo_planner.cli.output import print_json, table
 from promo_planner.core.errors import InputError
+from promo_planner.core.records import json_number
 
 if TYPE_CHECKING:
     from promo_planner.core.importers import Importer
@@ -62,7 +61,7 @@ def list_command(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     rows = [("ID", "NAME", "LEVELS")]
     rows += [(g.id, g.name, ", ".join(lv.id for lv in g.levels)) for _, g in found]
-    print(_table(rows), end="")
+    print(table(rows), end="")
     return 0
 
 
@@ -81,12 +80,12 @@ def show_command(args: argparse.Namespace, ctx: Context) -> int:
                 f"--level: unknown level {args.level!r} in {guideline.id} (levels: {known})"
             )
         if args.json:
-            _print_json({"level": args.level, "required": guideline.required_ids(args.level)})
+            print_json({"level": args.level, "required": guideline.required_ids(args.level)})
         else:
             print(_required_text(guideline, args.level), end="")
         return 0
     if args.json:
-        _print_json(ladder_json(guideline))
+        print_json(ladder_json(guideline))
     else:
         print(ladder_text(guideline), end="")
     return 0
@@ -110,7 +109,7 @@ def ladder_text(guideline: Guideline) -> str:
 
         lines.append(textwrap.fill(" ".join(guideline.description.split()), width=100))
     lines.append(
-        f"Promotion: ready at {_number(p.readiness_threshold)}% readiness; packet due "
+        f"Promotion: ready at {json_number(p.readiness_threshold)}% readiness; packet due "
         f"{p.lead_weeks} weeks before the date; gaps closed {p.sustain_weeks} weeks before that"
     )
     lines.append("")
@@ -155,7 +154,7 @@ def _required_text(guideline: Guideline, level_id: str) -> str:
     ]
     rows = [("", "ID", "AREA", "LEVEL", "TITLE")]
     rows += [("*" if c.id in new else "", c.id, c.area, c.level, c.title) for c in required]
-    return "\n".join(lines) + "\n" + _table(rows)
+    return "\n".join(lines) + "\n" + table(rows)
 
 
 def ladder_json(guideline: Guideline) -> dict[str, Any]:
@@ -167,7 +166,7 @@ def ladder_json(guideline: Guideline) -> dict[str, Any]:
         "version": guideline.version,
         "description": guideline.description,
         "promotion": {
-            "readiness_threshold": _number(p.readiness_threshold),
+            "readiness_threshold": json_number(p.readiness_threshold),
             "lead_weeks": p.lead_weeks,
             "sustain_weeks": p.sustain_weeks,
         },
@@ -194,8 +193,8 @@ def ladder_json(guideline: Guideline) -> dict[str, Any]:
                 "description": c.description,
                 "examples": list(c.examples),
                 "evidence_required": c.evidence_required,
-                "effort_weeks": _number(c.effort_weeks),
-                "weight": _number(c.weight),
+                "effort_weeks": json_number(c.effort_weeks),
+                "weight": json_number(c.weight),
                 "requires": list(c.requires),
                 "supersedes": list(c.supersedes),
                 "needs_opportunity": c.needs_opportunity,
@@ -229,7 +228,7 @@ def schema_command(args: argparse.Namespace, ctx: Context) -> int:
     """Print the JSON Schema of the guideline file format."""
     from promo_planner.core.guideline import json_schema
 
-    _print_json(json_schema())
+    print_json(json_schema())
     return 0
 
 
@@ -314,26 +313,7 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
 # --------------------------------------------------------------------------- helpers
 
 
-def _print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _plural(n: int, word: str) -> str:
     if n == 1:
         return f"1 {word}"
     return f"{n} {'criteria' if word == 'criterion' else word + 's'}"
-
-
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned columns, two spaces apart; the last column is not padded."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    out = []
-    for row in rows:
-        cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=False)]
-        out.append("  ".join([*cells, row[-1]]).rstrip())
-    return "\n".join(out) + "\n"

@@ -8,11 +8,10 @@ date holds), the gaps in path order, the milestones, then the explanation. ``--j
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context
+from promo_planner.cli.output import open_portfolio, percent, print_json, table
 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathPlan
@@ -30,34 +29,17 @@ def register(subparsers: Any) -> None:
 def path_command(args: argparse.Namespace, ctx: Context) -> int:
     """Build the path from the portfolio and print it."""
     from promo_planner.core.planner import build_path
-    from promo_planner.core.portfolio import assessment, open_store
+    from promo_planner.core.portfolio import assessment
 
-    with open_store(ctx.data_path, create=False) as store:
+    with open_portfolio(ctx) as store:
         plan = store.require_plan()
         found = assessment(store)
     path = build_path(found, plan, ctx.today)
     if args.json:
-        print(json.dumps(path.to_json(), ensure_ascii=False, indent=2))
+        print_json(path.to_json())
     else:
         print(render(path, found.target_level), end="")
     return 0
-
-
-def _percent(value: Any) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _table(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = [
-            cell.rjust(width) if i in right else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        out.append("  ".join(cells).rstrip())
-    return out
 
 
 def render(path: PathPlan, target_level: str) -> str:
@@ -69,11 +51,11 @@ def render(path: PathPlan, target_level: str) -> str:
         lines.append(
             f"Readiness {path.readiness_now}% now -> {path.readiness_after}% after closing "
             f"{len(path.items)} gap{'s' if len(path.items) != 1 else ''} "
-            f"(threshold {_percent(path.threshold)}%)"
+            f"(threshold {percent(path.threshold)}%)"
         )
     else:
         lines.append(
-            f"Readiness {path.readiness_now}% (threshold {_percent(path.threshold)}%): "
+            f"Readiness {path.readiness_now}% (threshold {percent(path.threshold)}%): "
             "nothing needs closing"
         )
     assumed = " (assumed: no target date set)" if path.target_date_assumed else ""
@@ -105,7 +87,7 @@ def render(path: PathPlan, target_level: str) -> str:
                 )
             )
         lines.append("")
-        lines.extend(_table(rows, right={4, 5}))
+        lines.append(table(rows, right={4, 5}).removesuffix("\n"))
         lines.append("(! needs an opportunity someone must grant; * on the critical chain)")
     lines.append("")
     lines.append("Milestones")

@@ -9,15 +9,12 @@ per problem on stderr and exit 2 in ``cli.main``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from promo_planner.cli.context import Context, parse_date
+from promo_planner.cli.output import open_portfolio, percent, print_json, table
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import (
     QUESTION_KEYS,
@@ -26,9 +23,6 @@ from promo_planner.core.records import (
     Who,
     json_number,
 )
-
-if TYPE_CHECKING:
-    from promo_planner.core.store import Store
 
 _PLAN_FLAGS = {
     "current_level": "--current",
@@ -107,24 +101,6 @@ def _count(low: int, high: int) -> Any:
     return parse
 
 
-@contextmanager
-def open_portfolio(ctx: Context, *, create: bool = False) -> Iterator[Store]:
-    """The portfolio of ``--data``; without ``create`` a missing file is "no plan yet"."""
-    from promo_planner.core.portfolio import open_store
-
-    with open_store(ctx.data_path, create=create) as store:
-        yield store
-
-
-def _percent(value: Decimal) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
 # --------------------------------------------------------------------------- init
 
 
@@ -175,7 +151,7 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
                 f"{len(orphans)} link{'s' if len(orphans) != 1 else ''} point to criteria not in"
                 f" {guideline.id} (kept, not counted): {ids}"
             )
-    print(f"Readiness {found.readiness}% (threshold {_percent(found.threshold)}%)")
+    print(f"Readiness {found.readiness}% (threshold {percent(found.threshold)}%)")
     return 0
 
 
@@ -240,11 +216,11 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         filled = int(cp.progress * 10)
         bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
         area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
-        rows.append((area, cp.criterion.id, cp.status, bar, _percent(cp.criterion.weight)))
+        rows.append((area, cp.criterion.id, cp.status, bar, percent(cp.criterion.weight)))
     print(table(rows), end="")
     if found.orphan_links:
         print(f"({len(found.orphan_links)} links to criteria not in this guideline: not counted)")
-    print(f"Readiness {found.readiness}% (threshold {_percent(found.threshold)}%)")
+    print(f"Readiness {found.readiness}% (threshold {percent(found.threshold)}%)")
     return 0
 
 
@@ -254,16 +230,6 @@ def _bar_glyphs() -> tuple[str, str]:
     except (UnicodeEncodeError, LookupError):
         return "#", "."
     return "█", "░"
-
-
-def table(rows: Sequence[Sequence[str]]) -> str:
-    """Rows as left-aligned columns, two spaces apart, no trailing blanks."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
-        out.append("  ".join(cells).rstrip() + "\n")
-    return "".join(out)
 
 
 # --------------------------------------------------------------------------- answers and notes

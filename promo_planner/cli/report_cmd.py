@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from promo_planner.cli.context import Context
+from promo_planner.cli.output import open_portfolio
 
 FORMATS = ("md", "html", "json")
 
@@ -35,10 +36,9 @@ def register(subparsers: Any) -> None:
 
 def report_command(args: argparse.Namespace, ctx: Context) -> int:
     """Print the report, or write it to ``-o FILE`` and record it."""
-    from promo_planner.core.portfolio import open_store
     from promo_planner.core.report import build_report, render, write_report
 
-    with open_store(ctx.data_path, create=False) as store:
+    with open_portfolio(ctx) as store:
         # Markdown and HTML show a few pieces of evidence per criterion: read only those in full.
         report = build_report(store, ctx.today, complete=args.format == "json")
         if args.output is None:
