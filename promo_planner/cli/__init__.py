@@ -48,8 +48,9 @@ class ArgumentParser(argparse.ArgumentParser):
         raise InputError(f"{self.prog}: {message} (see --help)")
 
 
-def _only_global_options(argv: Sequence[str]) -> bool:
-    """True when ``argv`` is nothing but ``--data``/``--today`` and their values: the app launch."""
+def _skip_global_options(argv: Sequence[str]) -> int:
+    """The index of the first argument after the leading ``--data``/``--today`` and their values
+    (``len(argv)`` or more when there is nothing else)."""
     i = 0
     while i < len(argv):
         if argv[i] in _GLOBAL_VALUES:
@@ -57,24 +58,17 @@ def _only_global_options(argv: Sequence[str]) -> bool:
         elif argv[i].startswith(tuple(f"{name}=" for name in _GLOBAL_VALUES)):
             i += 1
         else:
-            return False
-    return True
+            break
+    return i
 
 
 def command_word(argv: Sequence[str]) -> str | None:
     """The command named in ``argv`` (``report`` in ``--data P report -o r.md``), or None
     when there is none or an option before it is not one ``build_parser`` can skip."""
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg in _GLOBAL_VALUES:
-            i += 2
-        elif arg.startswith(tuple(f"{name}=" for name in _GLOBAL_VALUES)):
-            i += 1
-        elif arg.startswith("-"):  # --help, --version, an abbreviated option, "--"
-            return None
-        else:
-            return arg
+    i = _skip_global_options(argv)
+    # Anything else starting with "-" (--help, --version, an abbreviation, "--"): parse fully.
+    if i < len(argv) and not argv[i].startswith("-"):
+        return argv[i]
     return None
 
 
@@ -96,18 +90,12 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     home = COMMAND_HOMES.get(command_word(argv) or "") if argv is not None else None
-    if argv is not None and _only_global_options(argv):
+    if argv is not None and _skip_global_options(argv) >= len(argv):
         modules: tuple[str, ...] = ()  # the app launch: no command parsers to build (~30 ms)
     else:
         modules = (home,) if home else COMMAND_MODULES
     for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real import error inside the module
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
