@@ -4,7 +4,8 @@
 ``make_guideline(**overrides)`` builds a ladder from the same data with top-level keys replaced
 (``criteria=[...]``, ``promotion={...}``, ...) and loads it through the real loader, so an
 invalid override raises ``InputError`` just as a file would. ``make_guideline_text`` returns
-the YAML text instead.
+the YAML text instead. ``store`` is an open portfolio planned L2 -> L3-ic on the sample ladder
+of ``sample_ladder.py``.
 
 The tree::
 
@@ -15,7 +16,8 @@ The tree::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +25,9 @@ import yaml
 
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.loader import parse_guideline
+from promo_planner.core.records import Plan
+from promo_planner.core.store import Store
+from tests.core.sample_ladder import sample_guideline
 
 MINI_LADDER = """\
 schema: promo-planner/guideline/v1
@@ -144,3 +149,11 @@ def make_guideline() -> Callable[..., Guideline]:
         return parse_guideline(_text(**overrides), "made.yaml")
 
     return make
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A new portfolio planned L2 -> L3-ic on the sample ladder, closed after the test."""
+    with Store.open(tmp_path / "p.db") as opened:
+        opened.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline())
+        yield opened

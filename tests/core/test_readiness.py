@@ -25,14 +25,6 @@ def _add(store: Store, title: str, *links: tuple[str, str]) -> int:
     return store.add_evidence(draft).id
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "p.db")
-    guideline = sample_guideline()
-    opened.set_plan(Plan("sample", "1", "L2", "L3-ic"), guideline)
-    return opened
-
-
 def test_partial_links_superseded_criteria_and_weights(store: Store) -> None:
     e1 = _add(store, "Test suite for billing", ("craft.testing", "full"), ("craft.basics", "full"))
     e2 = _add(store, "Flaky test hunt", ("craft.testing", "partial"))

@@ -20,13 +20,6 @@ from tests.core.sample_ladder import SAMPLE, sample_guideline
 DAY = dt.date(2026, 3, 1)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "p.db")
-    opened.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline())
-    return opened
-
-
 def _draft(title: str = "Shipped it", **kw: object) -> EvidenceDraft:
     return EvidenceDraft(title=title, date=kw.pop("date", DAY), **kw)  # type: ignore[arg-type]
 

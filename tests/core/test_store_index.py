@@ -4,22 +4,11 @@ and chosen items in full, agreeing with ``list_evidence`` item for item."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pytest
-
-from promo_planner.core.records import CriterionLink, EvidenceDraft, Plan
+from promo_planner.core.records import CriterionLink, EvidenceDraft
 from promo_planner.core.store import Store
-from tests.core.sample_ladder import sample_guideline
 
 DAY = dt.date(2026, 3, 1)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path / "p.db")
-    opened.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline())
-    return opened
 
 
 def _add(store: Store, title: str, day: dt.date, *links: CriterionLink) -> int:
