@@ -166,7 +166,6 @@ def generate(evidence: int, out: Path) -> Path:
             ),
             guideline,
         )
-        drafts = []
         for i in range(evidence):
             # Titles are varied text; a few planted words let the filter benchmark find a known set.
             planted = "Kestrel " if i % 997 == 0 else ("Kestrex " if i % 991 == 0 else "")
@@ -174,7 +173,7 @@ def generate(evidence: int, out: Path) -> Path:
                 CriterionLink(cid, rng.choice(("full", "full", "partial")))
                 for cid in sorted(set(rng.sample(linkable, 2)))
             )
-            drafts.append(
+            store.add_evidence(
                 EvidenceDraft(
                     title=f"{planted}{rng.choice(WORDS).title()} {rng.choice(WORDS)} work #{i}",
                     date=TODAY - dt.timedelta(days=rng.randrange(0, 5 * 365)),
@@ -186,7 +185,6 @@ def generate(evidence: int, out: Path) -> Path:
                     criteria=links,
                 )
             )
-        _add_all(store, drafts)
         for cid in required[:120]:
             store.rate(cid, "self", rng.choice(("up", "down")), on=TODAY)
             if rng.random() < 0.7:
@@ -209,16 +207,6 @@ def generate(evidence: int, out: Path) -> Path:
                 path=str(out / f"report-{k}.md"),
             )
     return db
-
-
-def _add_all(store: Store, drafts: list[EvidenceDraft]) -> None:
-    """Add evidence in one transaction when the store offers it (10,000 commits are slow)."""
-    bulk = getattr(store, "add_evidence_many", None)
-    if bulk is not None:
-        bulk(drafts)
-        return
-    for draft in drafts:
-        store.add_evidence(draft)
 
 
 def main() -> None:
