@@ -58,17 +58,11 @@ def test_the_parser_for_one_command_parses_as_the_full_one(argv: list[str]) -> N
 
 
 def test_the_app_launch_builds_no_command_parsers() -> None:
-    from promo_planner.cli import build_parser
-
-    def commands(parser: argparse.ArgumentParser) -> set[str]:
-        (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        return set(sub.choices)
-
     launch = build_parser(["--data", "p.db", "--today", "2026-11-21"])
     assert launch.parse_args(["--data", "p.db", "--today", "2026-11-21"]).command is None
-    assert commands(launch) == set()
+    assert _commands(launch) == set()
     # Anything more than global options still sees every command.
-    assert {"gaps", "report", "guideline", "path"} <= commands(build_parser(["--help"]))
+    assert {"gaps", "report", "guideline", "path"} <= _commands(build_parser(["--help"]))
 
 
 def test_importing_the_app_package_leaves_garbage_collection_on() -> None:
