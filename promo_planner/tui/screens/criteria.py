@@ -33,12 +33,14 @@ AREA_ROW = "area:"  # row keys of the area headings; criterion ids never contain
 FILTERS = {"gaps": "gaps only", "new": "new at target", "opportunity": "needs opportunity"}
 
 
+def counted(cp: CriterionProgress) -> str:
+    """``1.5/2``: evidence counted (partial links as halves) of the evidence required."""
+    return f"{cp.full + cp.partial / 2:g}/{cp.criterion.evidence_required}"
+
+
 def progress_cell(cp: CriterionProgress) -> str:
-    """``███░░ 2/3``-style: bar plus evidence counted (partial links as halves)."""
-    shown = cp.full + cp.partial / 2
-    required = cp.criterion.evidence_required
-    count = f"{shown:g}/{required}"
-    return f"{meter(cp.progress, 5)} {count:>5}"
+    """``███░░ 2/3``-style: bar plus evidence counted."""
+    return f"{meter(cp.progress, 5)} {counted(cp):>5}"
 
 
 def flags_cell(cp: CriterionProgress) -> str:
@@ -280,12 +282,21 @@ class CriteriaScreen(SectionScreen):
         self._show_detail()
 
     def _links_of(self, criterion_id: str) -> list[tuple[Evidence, Strength]]:
-        store = self.planner.store
+        """The evidence linked to the criterion, newest first, with each link's strength.
+
+        The snapshot's assessment already names the linked evidence, so one read fetches just
+        those items (this runs on every cursor move), not every link and then item by item.
+        """
+        if self._state is None:
+            return []
+        ids = self._state.assessment.by_id[criterion_id].evidence_ids
         out = []
-        for evidence_id, cid, strength in store.links():
-            if cid == criterion_id:
-                out.append((store.evidence(evidence_id), strength))
-        out.sort(key=lambda pair: (pair[0].date, pair[0].id), reverse=True)
+        for ev in self.planner.store.evidence_items(ids):
+            strength = next(
+                (k.strength for k in ev.criteria if k.criterion_id == criterion_id), None
+            )
+            if strength is not None:
+                out.append((ev, strength))
         return out
 
     def _show_detail(self) -> None:
@@ -298,18 +309,17 @@ class CriteriaScreen(SectionScreen):
         cp = state.assessment.by_id[cid]
         c = cp.criterion
         area = state.guideline.area_by_id.get(c.area)
-        counted = progress_cell(cp).split(" ", 1)[1].strip()
         # What to act on first (the pane is 7 lines high at 80×24); the ladder's wording after.
         parts: list[Content | str] = [
             Content.styled(c.title, "bold"),
             Content.assemble(
                 (f"{STATUS_MARK[cp.status]} {cp.status}", "bold"),
-                f" · {counted} evidence counted",
+                f" · {counted(cp)} evidence counted",
                 f" · ~{cp.effort_days} days of work left" if cp.is_gap else "",
             ),
         ]
         when: list[Content] = []
-        item = next((i for i in getattr(state.path, "items", ()) if i.criterion_id == cid), None)
+        item = next((i for i in state.path.items if i.criterion_id == cid), None)
         if item is not None:
             late = item.start_by < state.today
             when.append(
@@ -409,10 +419,11 @@ class CriteriaScreen(SectionScreen):
         """Link existing evidence to the highlighted criterion."""
         from promo_planner.tui.dialogs.pick_evidence import PickEvidence
 
+        state = self._state
         cid = self.highlighted_id()
-        if cid is None:
+        if cid is None or state is None:
             return
-        linked = [ev.id for ev, _ in self._links_of(cid)]
+        linked = state.assessment.by_id[cid].evidence_ids
 
         def done(picked: tuple[int, Strength] | None) -> None:
             if picked is not None:
