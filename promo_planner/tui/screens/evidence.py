@@ -115,7 +115,8 @@ class EvidenceScreen(SectionScreen):
                 )
                 yield Static("", id="evidence-count", markup=False)
             with Horizontal(id="evidence-main"):
-                yield EvidenceTable(id="evidence-table")
+                # Rows are read when the first snapshot arrives (show_state), not here too.
+                yield EvidenceTable(StoreEvidence(self.planner.store), id="evidence-table")
                 with VerticalScroll(id="evidence-detail", classes="box"):
                     yield Static(detail_text(None, None), id="evidence-detail-text")
 
@@ -126,9 +127,8 @@ class EvidenceScreen(SectionScreen):
 
     def on_mount(self) -> None:
         # SectionScreen.on_mount runs after this one (Textual calls each class's handler), and
-        # its first snapshot then fills the table from the source set here.
+        # its first snapshot then fills the table from the source given in compose_body.
         self.query_one("#evidence-detail", VerticalScroll).border_title = "Detail"
-        self.table.source = StoreEvidence(self.planner.store, None)
         self.table.focus()
 
     def show_state(self, state: PortfolioState) -> None:
