@@ -140,6 +140,26 @@ class Assessment:
         """Σ weight over the required set."""
         return sum((cp.criterion.weight for cp in self.criteria), Decimal(0))
 
+    def gain_if_closed(self, criterion_ids: Iterable[str]) -> Fraction:
+        """Percentage points readiness would rise if these required criteria were met (exact).
+
+        Ids outside the required set add nothing. ``readiness_exact + gain_if_closed(ids)`` is
+        the readiness after closing them: the one formula the planner and report use for it.
+        """
+        total = Fraction(self.total_weight)
+        if not total:
+            return Fraction(0)
+        by_id = self.by_id
+        missing = sum(
+            (
+                _exact(cp.criterion.weight) * (1 - cp.progress)
+                for cp in (by_id.get(cid) for cid in set(criterion_ids))
+                if cp is not None
+            ),
+            Fraction(0),
+        )
+        return 100 * missing / total
+
     def areas(self) -> list[AreaProgress]:
         """Per-area summary, in the guideline's area order (areas with nothing required omitted)."""
         groups: dict[str, list[CriterionProgress]] = defaultdict(list)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from promo_planner.core.ladder import Guideline
 from promo_planner.core.portfolio import assessment
 from promo_planner.core.records import CriterionLink, EvidenceDraft, Plan
 from promo_planner.core.store import Store
@@ -110,3 +111,23 @@ def test_no_plan_is_one_clear_input_error(tmp_path: Path) -> None:
     assert caught.value.lines == [
         "no plan yet: run promo-planner init --guideline ... --current ... --target ..."
     ]
+
+
+def test_gain_if_closed_is_the_readiness_after_meeting_those_criteria(
+    ladder: Guideline,
+) -> None:
+    from promo_planner.core.readiness import assess
+
+    before = assess(ladder, "L3", "L6-ic", [])
+    gaps = [cp.criterion.id for cp in before.gaps]
+    half = gaps[: len(gaps) // 2]
+    # Meeting them for real: as many full links as each one requires.
+    links = [
+        (n, cid, "full")
+        for n, cid in enumerate(half)
+        for _ in range(before.by_id[cid].criterion.evidence_required)
+    ]
+    after = assess(ladder, "L3", "L6-ic", links)
+    assert before.readiness_exact + before.gain_if_closed(half) == after.readiness_exact
+    assert before.gain_if_closed(["not.required"]) == 0
+    assert before.readiness_exact + before.gain_if_closed(gaps) == 100

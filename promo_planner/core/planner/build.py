@@ -92,19 +92,14 @@ def build_path(assessment: Assessment, plan: Plan, today: dt.date) -> PathPlan:
 
     makespan = max((s.start_before for s in slots.values()), default=0)
     earliest = today + dt.timedelta(days=makespan) + dt.timedelta(weeks=lead + sustain)
-    gained = sum((g.missing_weight for g in chosen), Fraction(0))
-    after = (
-        assessment.readiness_exact + 100 * gained / total_weight
-        if total_weight
-        else assessment.readiness_exact
-    )
+    after = assessment.readiness_exact + assessment.gain_if_closed(chosen_ids)
     left_out = sorted(
         (
             LeftOut(
                 criterion_id=g.id,
                 title=by_id[g.id].criterion.title,
                 effort_days=g.effort_days,
-                readiness_gain=round_percent(100 * g.missing_weight / total_weight),
+                readiness_gain=round_percent(assessment.gain_if_closed((g.id,))),
                 needs_first=_open_prerequisites(g.id, gap_by_id, chosen_ids),
             )
             for g in gaps
