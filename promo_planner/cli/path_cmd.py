@@ -33,7 +33,7 @@ def path_command(args: argparse.Namespace, ctx: Context) -> int:
 
     with open_portfolio(ctx) as store:
         plan = store.require_plan()
-        found = assessment(store)
+        found = assessment(store, plan)
     path = build_path(found, plan, ctx.today)
     if args.json:
         print_json(path.to_json())

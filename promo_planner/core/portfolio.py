@@ -11,17 +11,19 @@ from pathlib import Path
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.readiness import Assessment, assess
+from promo_planner.core.records import Plan
 from promo_planner.core.store import NO_PLAN, Store
 
 
-def assessment(store: Store) -> Assessment:
+def assessment(store: Store, plan: Plan | None = None) -> Assessment:
     """The target level's required set measured against the portfolio's links.
 
     Threshold: the plan's when set, else the guideline's. Links to criteria the stored
     guideline lacks (after a re-plan) are kept and reported as ``orphan_links``.
-    InputError "no plan yet" before ``init``.
+    InputError "no plan yet" before ``init``. A caller that has read ``plan`` already passes it,
+    so the plan row is read once.
     """
-    plan = store.require_plan()
+    plan = plan or store.require_plan()
     return assess(
         store.guideline(),
         plan.current_level,
