@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,9 @@ def bundled_guidelines() -> list[tuple[Path, Guideline]]:
     return found
 
 
+_ID_LIKE = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
 def resolve_guideline(name_or_path: str) -> Guideline:
     """A bundled ladder by id (``software-engineer``), else the guideline file at that path."""
     # The bundled files are named after their ids; try that first so one file is read, not all.
@@ -107,11 +111,15 @@ def resolve_guideline(name_or_path: str) -> Guideline:
         guideline = load_guideline(candidate)
         if guideline.id == name_or_path:
             return guideline
+    path = Path(name_or_path).expanduser()
+    # Ids are [a-z0-9-]: a name that cannot be one (./mine.yaml) is a file, and reading every
+    # bundled ladder first would only cost time.
+    if not _ID_LIKE.fullmatch(name_or_path) and path.is_file():
+        return load_guideline(path)
     bundled = bundled_guidelines() if folder.is_dir() else []
     for _, guideline in bundled:
         if guideline.id == name_or_path:
             return guideline
-    path = Path(name_or_path).expanduser()
     if path.is_file():
         return load_guideline(path)
     known = ", ".join(g.id for _, g in bundled) or "none installed"

@@ -389,3 +389,17 @@ def test_fuzz_random_yamlish_text_fails_cleanly(text: str) -> None:
 @given(st.binary(max_size=200))
 def test_fuzz_random_bytes_fail_cleanly(data: bytes) -> None:
     assert assert_clean(data) is None
+
+
+def test_a_file_path_is_loaded_without_reading_the_bundled_ladders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ladder_text: str
+) -> None:
+    import promo_planner.core.loader as loader
+
+    def no_scan() -> list[tuple[Path, object]]:
+        raise AssertionError("the bundled ladders were read for an explicit path")
+
+    monkeypatch.setattr(loader, "bundled_guidelines", no_scan)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(ladder_text)
+    assert loader.resolve_guideline(str(mine)).id == "mini"
