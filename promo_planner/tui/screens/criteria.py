@@ -17,6 +17,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
 from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.widgets.cells import THUMB, cut
 from promo_planner.tui.widgets.meter import meter
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from promo_planner.tui.state import PortfolioState
 
 STATUS_MARK = {"met": "✓", "partial": "◐", "missing": "·"}
-THUMB = {"up": "👍", "down": "👎"}
 WIDE = 110  # from this width the detail pane sits beside the table (criteria.tcss)
 DETAIL_WIDTH = 40  # its width there
 SELF_RATING = Binding.Group("Self", compact=True)
@@ -218,12 +218,11 @@ class CriteriaScreen(SectionScreen):
                 )
             rated = state.ratings_of(c.id)
             thumbs = " ".join(
-                THUMB[rated[who].value] if who in rated else "·" for who in ("self", "manager")
+                THUMB[rated[who].value if who in rated else None] for who in ("self", "manager")
             )
-            title = c.title if len(c.title) <= title_width else c.title[: title_width - 1] + "…"
             table.add_row(
                 STATUS_MARK[cp.status],
-                title,
+                cut(c.title, title_width),
                 progress_cell(cp),
                 flags_cell(cp),
                 thumbs,

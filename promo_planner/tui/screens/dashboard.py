@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.state import PortfolioReading, PortfolioState
+from promo_planner.tui.widgets.cells import cut
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
@@ -51,12 +52,9 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
     bar_width = max(3, width - name_width - 1 - suffix)
     lines = []
     for area in areas:
-        name = area.area.name
-        if len(name) > name_width:
-            name = name[: name_width - 1] + "…"
         lines.append(
             Content.assemble(
-                f"{name:<{name_width}} ",
+                f"{cut(area.area.name, name_width):<{name_width}} ",
                 (meter(area.readiness / 100, bar_width), "$accent"),
                 f" {area.readiness:>5}% {area.met:>2}/{area.total:<2}"[:suffix],
             )

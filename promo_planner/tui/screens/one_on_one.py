@@ -27,11 +27,11 @@ from textual.widgets import (
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import QUESTIONS
 from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.widgets.cells import THUMB, cut
 
 if TYPE_CHECKING:
     from promo_planner.tui.state import PortfolioState
 
-THUMB = {"up": "👍", "down": "👎", None: "·"}
 AGREEMENT = {
     "disagree": "✗ disagree",
     "agree": "✓ agree",
@@ -45,11 +45,6 @@ TAB_OF_ACTION = {
 }
 NOTES_MIN = 16  # narrower than this, the health check's notes are only in the pane below
 FORMAT_OPTIONS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json")]
-
-
-def cut(text: str, width: int) -> str:
-    """``text`` in ``width`` cells, ending in … when it had to be cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def default_export_path(today: object, fmt: str) -> str:

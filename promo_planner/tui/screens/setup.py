@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from promo_planner.core.errors import InputError
+from promo_planner.tui.widgets.cells import cut
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
@@ -32,8 +33,7 @@ LEVEL_LABEL = 30
 
 def level_label(level_id: str, title: str) -> str:
     """``L4-ic  Senior Engineer``, cut to fit half the form at 80 columns."""
-    text = f"{level_id}  {title}"
-    return text if len(text) <= LEVEL_LABEL else text[: LEVEL_LABEL - 1] + "…"
+    return cut(f"{level_id}  {title}", LEVEL_LABEL)
 
 
 def parse_target_date(text: str, today: dt.date) -> tuple[dt.date | None, str]:

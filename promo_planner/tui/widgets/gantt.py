@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from promo_planner.tui.widgets.cells import cut
+
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathItem, PathPlan
 
@@ -75,11 +77,8 @@ def _row(
     deadline_col: int,
 ) -> Content:
     marks = ("◆" if item.critical else " ") + ("⚑" if item.needs_opportunity else " ")
-    title = item.title
     room = label_width - 3
-    if len(title) > room:
-        title = title[: room - 1] + "…"
-    label = f"{marks} {title:<{room}}"
+    label = f"{marks} {cut(item.title, room):<{room}}"
     cells = [" "] * chart
     cells[today_col] = "│"
     cells[deadline_col] = "┆"
