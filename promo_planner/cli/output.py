@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context
@@ -39,9 +38,3 @@ def table(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:
         ]
         out.append("  ".join(cells).rstrip() + "\n")
     return "".join(out)
-
-
-def percent(value: Decimal) -> str:
-    """A threshold or weight as the ladder wrote it, without a pointless ``.0`` (90, 80.5)."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -11,7 +11,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context
-from promo_planner.cli.output import open_portfolio, percent, print_json, table
+from promo_planner.cli.output import open_portfolio, print_json, table
+from promo_planner.core.records import decimal_text
 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathPlan
@@ -51,11 +52,11 @@ def render(path: PathPlan, target_level: str) -> str:
         lines.append(
             f"Readiness {path.readiness_now}% now -> {path.readiness_after}% after closing "
             f"{len(path.items)} gap{'s' if len(path.items) != 1 else ''} "
-            f"(threshold {percent(path.threshold)}%)"
+            f"(threshold {decimal_text(path.threshold)}%)"
         )
     else:
         lines.append(
-            f"Readiness {path.readiness_now}% (threshold {percent(path.threshold)}%): "
+            f"Readiness {path.readiness_now}% (threshold {decimal_text(path.threshold)}%): "
             "nothing needs closing"
         )
     assumed = " (assumed: no target date set)" if path.target_date_assumed else ""

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from promo_planner.cli.context import Context, parse_date
-from promo_planner.cli.output import open_portfolio, percent, print_json, table
+from promo_planner.cli.output import open_portfolio, print_json, table
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import (
     QUESTION_KEYS,
     QUESTIONS,
     Plan,
     Who,
+    decimal_text,
     json_number,
 )
 
@@ -151,7 +152,7 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
                 f"{len(orphans)} link{'s' if len(orphans) != 1 else ''} point to criteria not in"
                 f" {guideline.id} (kept, not counted): {ids}"
             )
-    print(f"Readiness {found.readiness}% (threshold {percent(found.threshold)}%)")
+    print(f"Readiness {found.readiness}% (threshold {decimal_text(found.threshold)}%)")
     return 0
 
 
@@ -216,11 +217,11 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         filled = int(cp.progress * 10)
         bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
         area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
-        rows.append((area, cp.criterion.id, cp.status, bar, percent(cp.criterion.weight)))
+        rows.append((area, cp.criterion.id, cp.status, bar, decimal_text(cp.criterion.weight)))
     print(table(rows), end="")
     if found.orphan_links:
         print(f"({len(found.orphan_links)} links to criteria not in this guideline: not counted)")
-    print(f"Readiness {found.readiness}% (threshold {percent(found.threshold)}%)")
+    print(f"Readiness {found.readiness}% (threshold {decimal_text(found.threshold)}%)")
     return 0
 
 

@@ -34,6 +34,11 @@ def json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def decimal_text(value: Decimal) -> str:
+    """A ladder's number as it was written, without a pointless ``.0``: ``90``, ``80.5``."""
+    return f"{value.normalize():f}"
+
+
 @dataclass(frozen=True)
 class Plan:
     """Where the engineer stands and wants to go. ``None`` values fall back to the guideline."""

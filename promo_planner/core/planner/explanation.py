@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from promo_planner.core.planner.path import PathItem, PathPlan, start_this_week
+from promo_planner.core.records import decimal_text
 
 LEFT_OUT_LISTED = 5
 """Left-out gaps named one by one; the rest are counted."""
@@ -20,8 +21,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _threshold(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return f"{text}%"
+    return f"{decimal_text(value)}%"
 
 
 def _days(n: int) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from urllib.parse import urlsplit
 
-from promo_planner.core.records import Thumb
+from promo_planner.core.records import Thumb, decimal_text
 
 THUMBS: dict[str | None, str] = {"up": "👍", "down": "👎", None: "—"}
 AGREEMENT_WORDS = {
@@ -29,8 +29,7 @@ def percent(value: Decimal) -> str:
 
 def threshold(value: Decimal) -> str:
     """A threshold as the ladder wrote it, without a pointless ``.0`` (``100%``, ``80.5%``)."""
-    text = f"{value.normalize():f}"
-    return f"{text}%"
+    return f"{decimal_text(value)}%"
 
 
 def points(change: Decimal | None) -> str:
