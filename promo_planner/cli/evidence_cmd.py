@@ -119,20 +119,6 @@ def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def evidence_json(item: Evidence) -> dict[str, Any]:
-    """The SPEC 7 JSON shape of one evidence item."""
-    return {
-        "id": item.id,
-        "title": item.title,
-        "date": item.date.isoformat(),
-        "description": item.description,
-        "impact": list(item.impact),
-        "links": list(item.links),
-        "tags": list(item.tags),
-        "criteria": [{"id": c.criterion_id, "strength": c.strength} for c in item.criteria],
-    }
-
-
 def evidence_list_command(args: argparse.Namespace, ctx: Context) -> int:
     """List evidence, newest first, as a table or JSON."""
     if not ctx.data_path.exists():
@@ -141,7 +127,7 @@ def evidence_list_command(args: argparse.Namespace, ctx: Context) -> int:
         with open_portfolio(ctx) as store:
             items = store.list_evidence(search=args.search)
     if args.json:
-        print_json([evidence_json(item) for item in items])
+        print_json([item.to_json() for item in items])
         return 0
     if not items:
         print("no evidence yet: promo-planner evidence add TITLE --criterion ID")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 Strength = Literal["full", "partial"]
 Who = Literal["self", "manager"]
@@ -82,6 +82,23 @@ class Evidence(EvidenceDraft):
 
     id: int = 0
     created_at: dt.datetime = field(default_factory=lambda: dt.datetime(1970, 1, 1))
+
+    def to_json(self, *, with_kind: bool = False) -> dict[str, Any]:
+        """The JSON shape of ``evidence list --json`` (SPEC 7); ``with_kind`` adds ``kind``
+        before ``criteria``, as the report's JSON has it."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "description": self.description,
+            "impact": list(self.impact),
+            "links": list(self.links),
+            "tags": list(self.tags),
+        }
+        if with_kind:
+            out["kind"] = self.kind
+        out["criteria"] = [{"id": c.criterion_id, "strength": c.strength} for c in self.criteria]
+        return out
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from promo_planner.core.records import Evidence, json_number
+from promo_planner.core.records import json_number
 from promo_planner.core.report.model import Report
 
 SCHEMA = "promo-planner/report/v1"
@@ -25,20 +25,6 @@ def _date(day: dt.date | None) -> str | None:
 
 def _progress(value: Fraction) -> float:
     return round(float(value), 4)
-
-
-def _evidence(e: Evidence) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "title": e.title,
-        "date": e.date.isoformat(),
-        "description": e.description,
-        "impact": list(e.impact),
-        "links": list(e.links),
-        "tags": list(e.tags),
-        "kind": e.kind,
-        "criteria": [{"id": c.criterion_id, "strength": c.strength} for c in e.criteria],
-    }
 
 
 def report_to_json(report: Report) -> dict[str, Any]:
@@ -132,7 +118,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
             for a in report.asks
         ],
         "path": report.path.to_json(),
-        "evidence": [_evidence(e) for e in report.evidence],
+        "evidence": [e.to_json(with_kind=True) for e in report.evidence],
         "evidence_by_criterion": [
             {
                 "criterion": ce.criterion_id,
