@@ -263,7 +263,6 @@ class SetupScreen(Screen[bool]):
     def action_save(self) -> None:
         """Check every field, then store the plan (evidence is kept)."""
         from promo_planner.core.records import Plan
-        from promo_planner.core.store import plan_problems
 
         problems: list[str] = []
         guideline = self._guideline()
@@ -300,11 +299,8 @@ class SetupScreen(Screen[bool]):
             if old is not None and same_ladder
             else None,
         )
-        problems = plan_problems(plan, guideline)
-        if problems:
-            self._show_problems(problems)
-            return
         try:
+            # set_plan checks the plan against the ladder and says what is wrong.
             self.planner.store.set_plan(plan, guideline)
         except InputError as exc:
             self._show_problems(exc.lines)
