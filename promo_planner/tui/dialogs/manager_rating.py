@@ -34,10 +34,9 @@ class ManagerRatingDialog(ModalScreen["ManagerRating | None"]):
         Binding("escape", "cancel", "Cancel", id="manager.cancel"),
     ]
 
-    def __init__(self, criterion_title: str, value: Thumb | None, note: str) -> None:
+    def __init__(self, criterion_title: str, note: str) -> None:
         super().__init__()
         self.criterion_title = criterion_title
-        self.value = value
         self.note = note
 
     def compose(self) -> ComposeResult:

@@ -481,8 +481,6 @@ class CriteriaScreen(SectionScreen):
 
         title = state.assessment.by_id[cid].criterion.title
         self.app.push_screen(
-            ManagerRatingDialog(
-                title, current.value if current else None, current.note if current else ""
-            ),
+            ManagerRatingDialog(title, current.note if current else ""),
             done,
         )
