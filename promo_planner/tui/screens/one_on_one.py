@@ -244,10 +244,6 @@ class OneOnOneScreen(SectionScreen):
             return False
         return tab == TAB_OF_ACTION[action]
 
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
-        self.refresh_bindings()
-
     # -- answers --------------------------------------------------------------------------
 
     def _unsaved(self) -> list[str]:
@@ -319,6 +315,7 @@ class OneOnOneScreen(SectionScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()  # each tab has its own keys (check_action)
         if event.pane.id == "tab-report":
             if not self.query_one("#report-preview", Markdown).source:
                 self.query_one("#export-status", Static).update("Building the report…")

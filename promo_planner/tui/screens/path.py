@@ -66,6 +66,10 @@ class PathScreen(SectionScreen):
 
     SECTION = "path"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._state: PortfolioState | None = None
+
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="path-scroll", classes="section-body"):
             yield Static(id="path-summary")
@@ -77,16 +81,16 @@ class PathScreen(SectionScreen):
         self._state = state
         path = state.path
         self.query_one("#path-summary", Static).update(summary(path, state.plan.target_level))
-        self._draw_chart()
+        self._draw_chart(state)
         self.query_one("#path-milestones", Static).update(milestones(path))
         self.query_one("#path-explain", Static).update(explanation(path))
 
     def on_resize(self) -> None:
-        if getattr(self, "_state", None) is not None:
-            self._draw_chart()
+        if self._state is not None:
+            self._draw_chart(self._state)
 
-    def _draw_chart(self) -> None:
+    def _draw_chart(self, state: PortfolioState) -> None:
         width = (
             self.query_one("#path-scroll").scrollable_content_region.width or self.size.width - 3
         )
-        self.query_one("#path-gantt", Static).update(gantt(self._state.path, width))
+        self.query_one("#path-gantt", Static).update(gantt(state.path, width))
