@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import inspect
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ import pytest
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
+    from textual.screen import Screen
 
     from promo_planner.core.guideline import Guideline
     from promo_planner.tui.app import PromoPlannerApp
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 TODAY = dt.date(2026, 11, 21)
 TARGET_DATE = dt.date(2027, 6, 30)
 THEME = "textual-dark"
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+"""The terminal sizes every snapshot is taken at: the smallest supported and a roomy one."""
 
 # (days before TODAY, title, impact, [(criterion index in the target's required set, strength)])
 # Indexes, not ids, keep the fixture meaningful if the ladder's wording changes; the ladder's
@@ -108,6 +112,16 @@ def build_portfolio(path: Path, today: dt.date = TODAY) -> Path:
     return path
 
 
+def replan(path: Path, **changes: object) -> None:
+    """Change the stored plan's fields (``target_date=...``) before the app opens it."""
+    from promo_planner.core.store import Store
+
+    with Store.open(path) as store:
+        plan = store.plan()
+        assert plan is not None
+        store.set_plan(replace(plan, **changes), store.guideline())  # type: ignore[arg-type]
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the snapshot and every worker started so far have finished."""
     app = pilot.app
@@ -117,6 +131,28 @@ async def settle(pilot: Pilot[None]) -> None:
         if getattr(app, "loaded", False) and not any(w.is_running for w in app.workers):
             break
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[None], done: Callable[[], bool], rounds: int = 100) -> None:
+    """Let the app run until ``done()`` holds (state loads in a worker, the filter waits)."""
+    for _ in range(rounds):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never reached the expected state")
+
+
+async def open_section(pilot: Pilot[None], key: str, tab: str | None = None) -> Screen[object]:
+    """Wait for the portfolio, press a section's key, and (optionally) show one of its tabs."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    if tab is not None:
+        from textual.widgets import TabbedContent
+
+        pilot.app.screen.query_one(TabbedContent).active = tab
+        await settle(pilot)
+    return pilot.app.screen
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -146,12 +182,9 @@ def make_test_app() -> Iterator[Callable[[Path], PromoPlannerApp]]:
     """``make_test_app(path)``: the real app on ``path`` with today fixed and a fixed theme."""
     from promo_planner.tui.app import make_app
 
-    apps: list[PromoPlannerApp] = []
-
     def factory(path: Path, today: dt.date = TODAY) -> PromoPlannerApp:
         app = make_app(data_path=path, today=today)
         app.theme = THEME
-        apps.append(app)
         return app
 
     yield factory

@@ -6,14 +6,11 @@ from textual.widgets import DataTable, OptionList
 
 from promo_planner.core.store import Store
 from promo_planner.tui.screens.criteria import STATUS_MARK
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import open_section, screen_text, settle
 
 
 async def _open(pilot):
-    await settle(pilot)
-    await pilot.press("2")
-    await settle(pilot)
-    return pilot.app.screen
+    return await open_section(pilot, "2")
 
 
 async def _highlight(pilot, screen, cid: str) -> None:

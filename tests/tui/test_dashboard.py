@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import replan, screen_text, settle
 
 
 async def test_readiness_threshold_and_trend(portfolio_path, make_test_app):
@@ -35,13 +35,7 @@ async def test_areas_next_and_recent(portfolio_path, make_test_app):
 async def test_infeasible_date_shows_the_earliest(portfolio_path, make_test_app):
     import datetime as dt
 
-    from promo_planner.core.store import Store
-
-    with Store.open(portfolio_path) as store:
-        plan = store.plan()
-        store.set_plan(
-            type(plan)(**{**plan.__dict__, "target_date": dt.date(2027, 1, 15)}), store.guideline()
-        )
+    replan(portfolio_path, target_date=dt.date(2027, 1, 15))
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

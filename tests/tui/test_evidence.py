@@ -21,28 +21,19 @@ from promo_planner.tui.dialogs.evidence_form import EvidenceForm
 from promo_planner.tui.screens.evidence import EvidenceScreen
 from promo_planner.tui.widgets.criteria_picker import CriteriaList, CriteriaPicker
 from promo_planner.tui.widgets.evidence_table import EvidenceTable
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, wait_until
 
 MakeApp = Callable[[Path], PromoPlannerApp]
 LINK = "https://example.com/pr/1?q=[b]$x"
-
-
-async def settle(pilot: Pilot[None], until: Callable[[], bool], rounds: int = 100) -> None:
-    """Let the app run until ``until()`` holds (state loads in a worker, the filter waits)."""
-    for _ in range(rounds):
-        if until():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the app never reached the expected state")
 
 
 async def open_evidence(pilot: Pilot[None]) -> EvidenceScreen:
     """Wait for the portfolio, then press 3 as a user would."""
     app = pilot.app
     assert isinstance(app, PromoPlannerApp)
-    await settle(pilot, lambda: app.state is not None)
+    await wait_until(pilot, lambda: app.state is not None)
     await pilot.press("3")
-    await settle(pilot, lambda: isinstance(app.screen, EvidenceScreen))
+    await wait_until(pilot, lambda: isinstance(app.screen, EvidenceScreen))
     screen = app.screen
     assert isinstance(screen, EvidenceScreen)
     await pilot.pause()
@@ -53,7 +44,7 @@ async def open_form(pilot: Pilot[None], key: str = "a") -> EvidenceForm:
     """Press ``key`` (a: add, e: edit the highlighted item) and wait for the evidence form."""
     app = pilot.app
     await pilot.press(key)
-    await settle(pilot, lambda: isinstance(app.screen, EvidenceForm))
+    await wait_until(pilot, lambda: isinstance(app.screen, EvidenceForm))
     form = app.screen
     assert isinstance(form, EvidenceForm)
     return form
@@ -81,7 +72,7 @@ async def test_add_from_the_evidence_screen(portfolio_path: Path, make_test_app:
         app.screen.query_one("#ev-links").focus()
         await pilot.press(*LINK)  # brackets and dollars: the user's text, never markup
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen)
         # Dated today, it is the newest: first row, under the cursor, in the detail pane.
         assert "Led the X migration" in table_lines(screen)[1]
         current = screen.query_one(EvidenceTable).current
@@ -114,7 +105,7 @@ async def test_bad_date_keeps_what_was_typed(portfolio_path: Path, make_test_app
         await pilot.pause()
         assert not form.query_one("#row-date .field-error").display
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: app.screen is not form)
+        await wait_until(pilot, lambda: app.screen is not form)
     added = stored(portfolio_path)
     assert len(added) == before + 1
     assert any(e.title == "Ran the game day" and e.date == dt.date(2026, 2, 28) for e in added)
@@ -165,7 +156,7 @@ async def test_edit_changes_the_stored_evidence(
         form.query_one("#ev-tags").focus()
         await pilot.press(*"quality, ci")
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen)
         detail = str(screen.query_one("#evidence-detail-text").render())
         assert "for good" in detail and "#quality · #ci" in detail
         assert "#qual" in table_lines(screen)[1]
@@ -188,15 +179,15 @@ async def test_delete_asks_and_undo_restores_the_same_id_and_links(
         assert victim is not None and victim.criteria
 
         await pilot.press("d")
-        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("n")  # changed my mind
-        await settle(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen)
         assert app.store.evidence(victim.id) == victim
 
         await pilot.press("d")
-        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
-        await settle(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen)
         with pytest.raises(InputError):
             app.store.evidence(victim.id)
         assert all(victim.title[:20] not in line for line in table_lines(screen))
@@ -230,7 +221,7 @@ async def test_link_a_criterion_as_partial_with_the_picker(
         assert picker.chosen == (CriterionLink(criterion.id, "partial"),)
         assert "(partial)" in str(form.query_one("#picker-chosen").render())
         await pilot.press("ctrl+s")
-        await settle(pilot, lambda: not isinstance(app.screen, EvidenceForm))
+        await wait_until(pilot, lambda: not isinstance(app.screen, EvidenceForm))
     saved = next(e for e in stored(portfolio_path) if e.title == "Paired on the schema design")
     assert saved.criteria == (CriterionLink(criterion.id, "partial"),)
 
@@ -263,13 +254,13 @@ async def test_filter_narrows_as_you_type(portfolio_path: Path, make_test_app: M
         await pilot.press("slash")
         assert app.focused is screen.query_one("#evidence-filter")
         await pilot.press(*"postgres")
-        await settle(pilot, lambda: table.row_count == 1)
+        await wait_until(pilot, lambda: table.row_count == 1)
         lines = table_lines(screen)
         assert "Led the Postgres 16 upgrade" in lines[1]
         assert lines[2].strip() == ""
         assert "1 of 12" in str(screen.query_one("#evidence-count").render())
         await pilot.press("escape")  # clears the filter and returns to the table
-        await settle(pilot, lambda: table.row_count == 12)
+        await wait_until(pilot, lambda: table.row_count == 12)
         assert app.focused is table
 
 
@@ -320,19 +311,19 @@ async def test_escape_with_typed_text_asks_before_discarding(
         # Nothing typed: escape just closes.
         await open_form(pilot)
         await pilot.press("escape")
-        await settle(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen)
 
         form = await open_form(pilot)
         await pilot.press(*"Half a thought")
         await pilot.press("escape")
-        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("n")  # keep typing
-        await settle(pilot, lambda: app.screen is form)
+        await wait_until(pilot, lambda: app.screen is form)
         assert form.query_one("#ev-title", Input).value == "Half a thought"
         await pilot.press("escape")
-        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
-        await settle(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen)
     assert len(stored(portfolio_path)) == before
 
 
@@ -347,13 +338,13 @@ async def test_palette_offers_the_evidence_actions(
         victim = screen.query_one(EvidenceTable).current
         assert victim is not None
         await pilot.press("ctrl+p")
-        await settle(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"Delete")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
-        await settle(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen)
         with pytest.raises(InputError):
             app.store.evidence(victim.id)
 
@@ -373,6 +364,6 @@ async def test_evidence_written_elsewhere_appears_and_the_cursor_stays(
         # The CLI in a second terminal: its own connection, its own commit.
         with Store.open(portfolio_path) as other:
             other.add_evidence(EvidenceDraft(title="Added from the CLI", date=TODAY))
-        await settle(pilot, lambda: table.row_count == 13)
+        await wait_until(pilot, lambda: table.row_count == 13)
         assert "Added from the CLI" in table_lines(screen)[1]
         assert table.current is not None and table.current.id == watched.id

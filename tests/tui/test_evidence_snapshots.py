@@ -13,16 +13,11 @@ from textual.pilot import Pilot
 from promo_planner.tui.app import PromoPlannerApp
 from promo_planner.tui.dialogs.evidence_form import EvidenceForm
 from promo_planner.tui.screens.evidence import EvidenceScreen
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+from tests.tui.conftest import SIZES, wait_until
 
 
 async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
-    for _ in range(200):
-        if done():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the app never got there")
+    await wait_until(pilot, done, rounds=200)
 
 
 async def _evidence(pilot: Pilot[None]) -> None:

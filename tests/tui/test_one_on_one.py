@@ -7,17 +7,11 @@ import json
 from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent, TextArea
 
 from promo_planner.core.store import Store
-from tests.tui.conftest import TODAY, screen_text, settle
+from tests.tui.conftest import TODAY, open_section, screen_text, settle
 
 
 async def _open(pilot, tab: str | None = None):
-    await settle(pilot)
-    await pilot.press("5")
-    await settle(pilot)
-    if tab is not None:
-        pilot.app.screen.query_one(TabbedContent).active = tab
-        await settle(pilot)
-    return pilot.app.screen
+    return await open_section(pilot, "5", tab)
 
 
 async def test_health_check_puts_disagreements_first(portfolio_path, make_test_app):

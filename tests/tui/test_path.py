@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from promo_planner.core.store import Store
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import replan, screen_text, settle
 
 
 async def test_gantt_fits_and_marks_the_critical_chain(portfolio_path, make_test_app):
@@ -26,14 +25,7 @@ async def test_gantt_fits_and_marks_the_critical_chain(portfolio_path, make_test
 
 
 async def test_infeasible_path_shows_earliest_date_and_asks(portfolio_path, make_test_app):
-    with Store.open(portfolio_path) as store:
-        plan = store.plan()
-        store.set_plan(
-            type(plan)(
-                **{**plan.__dict__, "target_level": "L3", "target_date": dt.date(2027, 2, 1)}
-            ),
-            store.guideline(),
-        )
+    replan(portfolio_path, target_level="L3", target_date=dt.date(2027, 2, 1))
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

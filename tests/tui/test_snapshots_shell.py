@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import settle
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+from tests.tui.conftest import SIZES, settle
 
 
 def _visit(*keys: str, tab: str | None = None):
