@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -15,6 +14,7 @@ from textual.renderables.digits import Digits as DigitsFont
 from textual.widget import Widget
 from textual.widgets import Static
 
+from promo_planner.core.records import decimal_text
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.state import PortfolioReading, PortfolioState
 from promo_planner.tui.widgets.cells import cut
@@ -158,7 +158,7 @@ def readiness_text(state: PortfolioReading) -> Content:
             Content.styled(top, "$accent"),
             Content.assemble((middle, "$accent"), ("%", "bold")),
             Content.styled(bottom, "$accent"),
-            Content.assemble(f"{a.readiness}% of {_percent(a.threshold)}% needed · ", verdict),
+            Content.assemble(f"{a.readiness}% of {decimal_text(a.threshold)}% needed · ", verdict),
             f"{a.guideline.name}: {a.current_level} → {a.target_level}",
             trend_line(state),
         ]
@@ -245,8 +245,3 @@ class DashboardScreen(SectionScreen):
             self.query_one("#next", Static).update(next_text(state))
         self.query_one("#recent", Static).border_title = f"Recent evidence ({state.evidence_count})"
         self.query_one("#recent", Static).update(recent_text(state))
-
-
-def _percent(value: Decimal) -> str:
-    """A threshold as the user wrote it: ``100``, ``87.5``."""
-    return f"{value.normalize():f}"
