@@ -69,7 +69,7 @@ def read_portfolio(store: Store, today: dt.date) -> PortfolioReading | None:
         return None
     from promo_planner.core.portfolio import assessment
 
-    measured = assessment(store)
+    measured = assessment(store, plan)
     reports = sorted(store.reports(), key=lambda r: (r.created_at, r.id))
     return PortfolioReading(
         today=today,
