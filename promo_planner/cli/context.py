@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.paths import default_data_path
-from promo_planner.core.records import EARLIEST_DATE, LATEST_DATE
-
-_YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+from promo_planner.core.records import read_date
 
 
 def parse_date(text: str, where: str) -> dt.date:
     """A ``YYYY-MM-DD`` date, or an InputError naming ``where`` (e.g. ``--date``)."""
-    # fromisoformat alone also takes 20261121 and 2026-W47-6: not the documented format.
-    try:
-        if not _YYYY_MM_DD.fullmatch(text):
-            raise ValueError(text)
-        value = dt.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise InputError(f"{where}: {text!r} is not a real date (YYYY-MM-DD)") from None
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise InputError(f"{where}: {text} is out of range ({EARLIEST_DATE} to {LATEST_DATE})")
+    value, problem = read_date(text)
+    if value is None:
+        raise InputError(f"{where}: {problem}")
     return value
 
 

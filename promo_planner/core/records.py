@@ -4,6 +4,7 @@ the planner, the report and the UI. The store (``store.py``) reads and writes th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -26,6 +27,24 @@ QUESTION_KEYS: tuple[str, ...] = tuple(key for key, _ in QUESTIONS)
 # ends of the calendar (year 1 or 9999) would overflow; no career plan needs those years.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
+# fromisoformat alone also takes 20261121 and 2026-W47-6: not the documented format.
+_YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def read_date(text: str) -> tuple[dt.date | None, str]:
+    """A typed ``YYYY-MM-DD`` date within the supported range, or ``(None, what is wrong)``.
+
+    The one date rule of the command line and the app's forms alike.
+    """
+    try:
+        if not _YYYY_MM_DD.fullmatch(text):
+            raise ValueError(text)
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, f"{text!r} is not a real date (YYYY-MM-DD)"
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        return None, f"{text} is out of range ({EARLIEST_DATE} to {LATEST_DATE})"
+    return value, ""
 
 
 def json_number(value: Decimal) -> int | float:

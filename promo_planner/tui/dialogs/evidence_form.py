@@ -8,7 +8,6 @@ what the store would refuse; the form only adds what is about typing (a real dat
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -24,7 +23,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.input_rules import clean_draft, draft_problems
-from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft
+from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, read_date
 from promo_planner.tui.dialogs.confirm import ConfirmDialog
 from promo_planner.tui.widgets.criteria_picker import CriteriaPicker
 
@@ -42,7 +41,6 @@ KINDS: tuple[str, ...] = (
     "hiring",
     "other",
 )
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIELDS: tuple[str, ...] = ("title", "date", "kind", "description", "impact", "links", "tags")
 
 
@@ -51,12 +49,8 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     text = text.strip()
     if not text:
         return None, "a date is needed (YYYY-MM-DD)"
-    if not _ISO_DATE.match(text):
-        return None, f"{text!r} is not a date: use YYYY-MM-DD"
-    try:
-        return dt.date.fromisoformat(text), None
-    except ValueError:
-        return None, f"{text!r} is not a real date (YYYY-MM-DD)"
+    value, problem = read_date(text)
+    return (value, None) if value is not None else (None, problem)
 
 
 def link_problem(url: str) -> str | None:

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.records import read_date
 from promo_planner.tui.widgets.cells import cut
 
 if TYPE_CHECKING:
@@ -41,10 +42,9 @@ def parse_target_date(text: str, today: dt.date) -> tuple[dt.date | None, str]:
     text = text.strip()
     if not text:
         return None, "A target date is needed to plan backwards from it (YYYY-MM-DD)."
-    try:
-        value = dt.date.fromisoformat(text)
-    except ValueError:
-        return None, f"{text!r} is not a real date (YYYY-MM-DD)."
+    value, problem = read_date(text)
+    if value is None:
+        return None, f"{problem}."
     if value <= today:
         return None, f"The target date must be after today ({today})."
     return value, ""
