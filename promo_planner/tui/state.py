@@ -70,7 +70,8 @@ def read_portfolio(store: Store, today: dt.date) -> PortfolioReading | None:
     from promo_planner.core.portfolio import assessment
 
     measured = assessment(store, plan)
-    reports = sorted(store.reports(), key=lambda r: (r.created_at, r.id))
+    # The store's order (by id) is the one last_report() and the report itself use.
+    reports = store.reports()
     return PortfolioReading(
         today=today,
         plan=plan,
