@@ -128,7 +128,8 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if getattr(app, "loaded", False) and not any(w.is_running for w in app.workers):
+        # Pending workers count too: one started by the last key press may not be running yet.
+        if getattr(app, "loaded", False) and all(w.is_finished for w in app.workers):
             break
     await pilot.pause()
 
