@@ -105,3 +105,16 @@ async def test_replan_escape_changes_nothing(portfolio_path, make_test_app):
         await pilot.press("escape")
         await settle(pilot)
         assert app.state.plan.target_level == "L2"
+
+
+async def test_first_run_types_straight_into_the_missing_date(empty_path, make_test_app):
+    # Guideline and levels come preselected; the cursor waits in the one field left to fill,
+    # so a person types the date and saves without hunting for the field.
+    app = make_test_app(empty_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#target-date", Input)
+        await pilot.press(*"2027-06-30", "ctrl+s")
+        await settle(pilot)
+        assert app.state is not None and app.state.plan.target_date.isoformat() == "2027-06-30"
+        assert "Readiness" in screen_text(app)

@@ -158,6 +158,15 @@ class SetupScreen(Screen[bool]):
         if problem:
             self._say("#guideline-error", problem)
         self._guideline_changed()
+        # The cursor goes where the first answer is missing, so typing lands in a field (the
+        # scrolling form itself would otherwise hold the focus and shift every Tab by one).
+        date = self.query_one("#target-date", Input)
+        if select.value == FROM_FILE:
+            return  # the file path input has the focus
+        if select.value is not Select.BLANK and not date.value.strip():
+            date.focus()
+        else:
+            select.focus()
 
     # -- fields ---------------------------------------------------------------------------
 
