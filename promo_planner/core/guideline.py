@@ -64,6 +64,8 @@ class PromotionSpec(_Strict):
     readiness_threshold: Annotated[Number, Field(gt=0, le=100)] = Decimal(100)
     lead_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 4
     sustain_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 0
+    area_floor: Annotated[Number, Field(ge=0, le=100)] = Decimal(0)
+    evidence_window_months: Annotated[StrictInt, Field(ge=0, le=1200)] = 0
 
 
 class DefaultsSpec(_Strict):
@@ -107,6 +109,7 @@ class CriterionSpec(_Strict):
     requires: list[ItemId] = Field(default_factory=list)
     supersedes: list[ItemId] = Field(default_factory=list)
     needs_opportunity: StrictBool = False
+    aliases: list[ItemId] = Field(default_factory=list)
 
 
 class GuidelineSpec(_Strict):

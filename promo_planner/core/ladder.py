@@ -24,6 +24,10 @@ class Promotion:
     readiness_threshold: Decimal
     lead_weeks: int
     sustain_weeks: int
+    area_floor: Decimal = Decimal(0)
+    """Every area's readiness must reach this percent too (0: no floor)."""
+    evidence_window_months: int = 0
+    """Only evidence this many calendar months old or newer counts (0: all of it)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Criterion:
     requires: tuple[str, ...]
     supersedes: tuple[str, ...]
     needs_opportunity: bool
+    aliases: tuple[str, ...] = ()
+    """Other names the criterion answers to (an importer's source id, an id it used to have)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ class Guideline:
                 requires=tuple(c.requires),
                 supersedes=tuple(c.supersedes),
                 needs_opportunity=c.needs_opportunity,
+                aliases=tuple(c.aliases),
             )
             for c in spec.criteria
         )
@@ -118,7 +125,13 @@ class Guideline:
             name=spec.name,
             version=spec.version,
             description=spec.description,
-            promotion=Promotion(p.readiness_threshold, p.lead_weeks, p.sustain_weeks),
+            promotion=Promotion(
+                p.readiness_threshold,
+                p.lead_weeks,
+                p.sustain_weeks,
+                p.area_floor,
+                p.evidence_window_months,
+            ),
             levels=levels,
             areas=tuple(Area(a.id, a.name, a.description) for a in spec.areas),
             criteria=criteria,
@@ -207,6 +220,8 @@ class Guideline:
                 str(self.promotion.readiness_threshold),
                 self.promotion.lead_weeks,
                 self.promotion.sustain_weeks,
+                str(self.promotion.area_floor),
+                self.promotion.evidence_window_months,
             ],
             "levels": [[lv.id, lv.title, lv.summary, lv.parent, lv.track] for lv in self.levels],
             "areas": [[a.id, a.name, a.description] for a in self.areas],
@@ -224,6 +239,7 @@ class Guideline:
                     list(c.requires),
                     list(c.supersedes),
                     c.needs_opportunity,
+                    list(c.aliases),
                 ]
                 for c in self.criteria
             ],
@@ -232,13 +248,15 @@ class Guideline:
     @classmethod
     def from_json(cls, data: dict[str, Any], source: str = "") -> Guideline:
         """Rebuild a ladder written by ``to_json`` (already validated when it was written)."""
-        threshold, lead, sustain = data["promotion"]
+        # Portfolios written before area floors, windows and aliases have shorter rows.
+        threshold, lead, sustain, *policy = data["promotion"]
+        floor, window = policy if policy else ("0", 0)
         return cls(
             id=data["id"],
             name=data["name"],
             version=data["version"],
             description=data["description"],
-            promotion=Promotion(Decimal(threshold), lead, sustain),
+            promotion=Promotion(Decimal(threshold), lead, sustain, Decimal(floor), window),
             levels=tuple(Level(*row) for row in data["levels"]),
             areas=tuple(Area(*row) for row in data["areas"]),
             criteria=tuple(
@@ -255,6 +273,7 @@ class Guideline:
                     requires=tuple(r[9]),
                     supersedes=tuple(r[10]),
                     needs_opportunity=r[11],
+                    aliases=tuple(r[12]) if len(r) > 12 else (),
                 )
                 for r in data["criteria"]
             ),

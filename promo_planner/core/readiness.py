@@ -114,6 +114,8 @@ class Assessment:
     readiness_exact: Fraction
     orphan_links: tuple[tuple[int, str, Strength], ...]
     """Links to criteria the guideline does not have (kept, reported, never counted)."""
+    area_floor: Decimal = Decimal(0)
+    """Every area's readiness must reach this percent too for the engineer to be ready."""
 
     @property
     def readiness(self) -> Decimal:
@@ -122,8 +124,11 @@ class Assessment:
 
     @property
     def ready(self) -> bool:
-        """Readiness (as reported) at or above the threshold."""
-        return self.readiness >= self.threshold
+        """Readiness (as reported) at or above the threshold, and every area at or above the
+        area floor."""
+        return self.readiness >= self.threshold and all(
+            a.readiness >= self.area_floor for a in self.areas()
+        )
 
     @cached_property
     def by_id(self) -> dict[str, CriterionProgress]:
@@ -240,4 +245,5 @@ def assess(
         criteria=items,
         readiness_exact=exact,
         orphan_links=tuple(orphans),
+        area_floor=guideline.promotion.area_floor,
     )
