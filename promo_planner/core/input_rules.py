@@ -46,6 +46,35 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
+# Characters that reorder how text is displayed ("Trojan Source"): a title can look like
+# something it is not. Embeddings, overrides and isolates; the plain LRM/RLM marks are harmless.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x85")
+
+
+def character_problem(text: str, *, multiline: bool = False) -> str | None:
+    """Why ``text`` holds a character that has no business in it, or None when it is clean.
+
+    The one rule for every text a user or a ladder gives (command-line arguments, the app's
+    forms, imported files, guidelines): no control characters (escape sequences would reach
+    the terminal), no bidirectional overrides, no unpaired surrogates (bytes that were not
+    UTF-8). ``multiline`` text may hold line breaks and tabs.
+    """
+    for ch in text:
+        if multiline and ch in "\n\t\r":
+            continue
+        category = unicodedata.category(ch)
+        if ch in _LINE_BREAKS or ch == "\t":
+            return "must be one line of text (no line breaks or tabs)"
+        if category == "Cc":
+            return f"must not contain control characters (found U+{ord(ch):04X})"
+        if ch in BIDI_CONTROLS:
+            return f"must not contain bidirectional override characters (found U+{ord(ch):04X})"
+        if category == "Cs":
+            return "is not valid text (bytes that are not UTF-8)"
+    return None
+
+
 def clean_draft(draft: D) -> D:
     """The draft with surrounding whitespace removed from title, kind, tags, data points and
     links. Idempotent, so what is stored, exported and imported again stays the same."""
