@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from promo_planner.core.loader import parse_guideline  # noqa: E402
 from promo_planner.core.records import (  # noqa: E402
     QUESTION_KEYS,
+    Checkin,
     CriterionLink,
     EvidenceDraft,
     Plan,
@@ -155,7 +156,7 @@ def generate(evidence: int, out: Path) -> Path:
     required = guideline.required_ids(TARGET)
     # Evidence covers 70 % of the required set, so the planner has a real choice to make.
     linkable = required[: len(required) * 7 // 10]
-    with Store.open(db) as store:
+    with Store.open(db, create=True) as store:
         store.set_plan(
             Plan(
                 guideline_id=guideline.id,
@@ -199,12 +200,16 @@ def generate(evidence: int, out: Path) -> Path:
             )
         ids = [e.id for e in store.list_evidence()]
         for k, months in enumerate((12, 9, 6, 3)):
-            store.record_report(
-                today=TODAY - dt.timedelta(days=30 * months),
-                readiness=Decimal(40 + 10 * k),
-                evidence_ids=ids[len(ids) * (k + 1) // 5 :],
-                format="md",
-                path=str(out / f"report-{k}.md"),
+            store.record_checkin(
+                Checkin(
+                    id=0,
+                    date=TODAY - dt.timedelta(days=30 * months),
+                    target_level=TARGET,
+                    readiness=Decimal(40 + 10 * k),
+                    readiness_claimed=Decimal(45 + 10 * k),
+                    evidence_ids=tuple(ids[len(ids) * (k + 1) // 5 :]),
+                    files=(str(out / f"report-{k}.md"),),
+                )
             )
     return db
 

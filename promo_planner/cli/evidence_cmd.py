@@ -111,10 +111,18 @@ def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.input_rules import clean_draft, draft_problems
 
     problems = draft_problems(clean_draft(draft))
+    if draft.date > ctx.today:
+        problems.append(
+            (
+                "date",
+                f"{draft.date.isoformat()} is after today ({ctx.today.isoformat()});"
+                " log what has already happened",
+            )
+        )
     if problems:  # named by the option the user typed, before anything is opened
         raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
-    with open_portfolio(ctx, create=True) as store:
-        evidence = store.add_evidence(draft)
+    with open_portfolio(ctx) as store:
+        evidence = store.add_evidence(draft, today=ctx.today)
     print(evidence.id)
     return 0
 
@@ -174,7 +182,7 @@ def evidence_link_command(args: argparse.Namespace, ctx: Context) -> int:
     strength: Strength = "partial" if args.partial else "full"
     with open_portfolio(ctx) as store:
         store.require_plan()
-        store.link(args.id, args.criterion, strength)
+        store.link(args.id, args.criterion, strength, today=ctx.today)
     print(f"linked evidence {args.id} to {args.criterion} ({strength})")
     return 0
 

@@ -29,17 +29,15 @@ def register(subparsers: Any) -> None:
 
 def path_command(args: argparse.Namespace, ctx: Context) -> int:
     """Build the path from the portfolio and print it."""
-    from promo_planner.core.planner import build_path
-    from promo_planner.core.portfolio import assessment
+    from promo_planner.core.portfolio import require_snapshot
 
     with open_portfolio(ctx) as store:
-        plan = store.require_plan()
-        found = assessment(store, plan)
-    path = build_path(found, plan, ctx.today)
+        snapshot = require_snapshot(store, ctx.today)
+    path = snapshot.path
     if args.json:
         print_json(path.to_json())
     else:
-        print(render(path, found.target_level), end="")
+        print(render(path, snapshot.plan.target_level), end="")
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context, parse_date
 from promo_planner.cli.output import open_portfolio, print_json, table
@@ -24,6 +24,9 @@ from promo_planner.core.records import (
     decimal_text,
     json_number,
 )
+
+if TYPE_CHECKING:
+    from promo_planner.core.readiness import Assessment, CriterionProgress
 
 _PLAN_FLAGS = {
     "current_level": "--current",
@@ -109,42 +112,47 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     """Create the plan, or re-plan keeping every evidence item and link."""
     from promo_planner.core.input_rules import plan_field_problems
     from promo_planner.core.loader import resolve_guideline
-    from promo_planner.core.portfolio import assessment
+    from promo_planner.core.portfolio import require_snapshot
 
     target_date = parse_date(args.target_date, "--target-date") if args.target_date else None
     guideline = resolve_guideline(args.guideline)
-    before: Plan | None = None
-    if ctx.data_path.exists():
-        with open_portfolio(ctx) as store:
-            before = store.plan()
-    plan = Plan(
-        guideline_id=guideline.id,
-        guideline_version=guideline.version,
-        current_level=args.current,
-        target_level=args.target,
-        # Re-planning keeps the choices not given again.
-        target_date=target_date or (before.target_date if before else None),
-        capacity=args.capacity or (before.capacity if before else 2),
-        lead_weeks=args.lead_weeks
-        if args.lead_weeks is not None
-        else (before.lead_weeks if before else None),
-        sustain_weeks=before.sustain_weeks if before else None,
-        readiness_threshold=before.readiness_threshold if before else None,
-    )
-    # Checked before the portfolio is created or touched: a typo in a level writes nothing.
-    problems = plan_field_problems(plan, guideline)
-    if problems:
-        raise InputError(f"{_PLAN_FLAGS.get(f, f)}: {message}" for f, message in problems)
-    with open_portfolio(ctx, create=True) as store:
+    # An existing portfolio is opened once, here; a new one is created only once the plan is
+    # known to be sound (a typo in a level writes nothing).
+    store = open_portfolio(ctx, create=True) if ctx.data_path.exists() else None
+    try:
+        before = store.plan() if store is not None else None
+        plan = Plan(
+            guideline_id=guideline.id,
+            guideline_version=guideline.version,
+            current_level=args.current,
+            target_level=args.target,
+            # Re-planning keeps the choices not given again.
+            target_date=target_date or (before.target_date if before else None),
+            capacity=args.capacity or (before.capacity if before else 2),
+            lead_weeks=args.lead_weeks
+            if args.lead_weeks is not None
+            else (before.lead_weeks if before else None),
+            sustain_weeks=before.sustain_weeks if before else None,
+            readiness_threshold=before.readiness_threshold if before else None,
+        )
+        problems = plan_field_problems(plan, guideline)
+        if problems:
+            raise InputError(f"{_PLAN_FLAGS.get(f, f)}: {message}" for f, message in problems)
+        if store is None:
+            store = open_portfolio(ctx, create=True)
         plan = store.set_plan(plan, guideline)
-        found = assessment(store)
-        evidence_count = store.count_evidence()
+        snapshot = require_snapshot(store, ctx.today)
+    finally:
+        if store is not None:
+            store.close()
+    found = snapshot.assessment
     version = f" {guideline.version}" if guideline.version else ""
     verb = "Re-planned" if before else "Planned"
     when = f", target date {plan.target_date.isoformat()}" if plan.target_date else ""
     print(f"{verb} {guideline.id}{version}: {plan.current_level} -> {plan.target_level}{when}.")
     if before:
-        print(f"Kept {evidence_count} evidence item{'s' if evidence_count != 1 else ''}.")
+        count = snapshot.evidence_count
+        print(f"Kept {count} evidence item{'s' if count != 1 else ''}.")
         orphans = found.orphan_links
         if orphans:
             ids = ", ".join(sorted({criterion for _, criterion, _ in orphans}))
@@ -152,64 +160,66 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
                 f"{len(orphans)} link{'s' if len(orphans) != 1 else ''} point to criteria not in"
                 f" {guideline.id} (kept, not counted): {ids}"
             )
-    print(f"Readiness {found.readiness}% (threshold {decimal_text(found.threshold)}%)")
+    held = sum(1 for cp in found.criteria if cp.held)
+    if held:
+        print(
+            f"{held} of {len(found.criteria)} required criteria carry over from"
+            f" {plan.current_level}: they count as held (rate one --self down if you don't"
+            " show it yet)."
+        )
+    print(readiness_line(found))
     return 0
+
+
+def readiness_line(found: Assessment) -> str:
+    """``Readiness 41.2% (you claim 55.0%) · threshold 90% · not ready``: the core number as
+    every command prints it, with the claimed figure when the manager's view differs."""
+    text = f"Readiness {found.readiness}%"
+    if found.readiness_claimed != found.readiness:
+        text += f" (you claim {found.readiness_claimed}%; your manager's ratings decide)"
+    text += f" · threshold {decimal_text(found.threshold)}%"
+    if found.area_floor:
+        text += f", every area {decimal_text(found.area_floor)}%"
+    if found.ready:
+        return text + " · ready"
+    below = found.areas_below_floor
+    if found.readiness >= found.threshold and below:
+        names = ", ".join(a.area.name for a in below)
+        return text + f" · not ready: below the area floor in {names}"
+    return text + " · not ready"
 
 
 # --------------------------------------------------------------------------- rate, gaps
 
 
 def rate_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Set or clear one side's rating of a criterion."""
+    """Record one side's rating of a criterion (the history is kept; the latest counts)."""
     who: Who = "self" if args.self_value else "manager"
     choice = args.self_value or args.manager_value
     with open_portfolio(ctx) as store:
         store.require_plan()
-        store.rate(args.criterion, who, None if choice == "clear" else choice, args.note, ctx.today)
-    done = "cleared" if choice == "clear" else f"rated {choice}"
-    print(f"{who}: {done} {args.criterion}")
+        store.rate(args.criterion, who, choice, args.note, ctx.today)
+    side = "your" if who == "self" else "your manager's"
+    done = "cleared" if choice == "clear" else f"{THUMB_WORDS[choice]}"
+    print(f"{args.criterion}: {side} rating {done} on {ctx.today.isoformat()}")
     return 0
+
+
+THUMB_WORDS = {"up": "👍 up", "down": "👎 down"}
 
 
 def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
     """The target's required set with status and progress, and the readiness line."""
-    from promo_planner.core.portfolio import assessment
+    from promo_planner.core.portfolio import require_snapshot
 
     with open_portfolio(ctx) as store:
-        found = assessment(store)
+        found = require_snapshot(store, ctx.today).assessment
     if args.json:
-        guideline = found.guideline
-        print_json(
-            {
-                "guideline": guideline.id,
-                "guideline_version": guideline.version,
-                "current_level": found.current_level,
-                "target_level": found.target_level,
-                "readiness": float(found.readiness),
-                "threshold": json_number(found.threshold),
-                "ready": found.ready,
-                "criteria": [
-                    {
-                        "id": cp.criterion.id,
-                        "area": cp.criterion.area,
-                        "level": cp.criterion.level,
-                        "title": cp.criterion.title,
-                        "status": cp.status,
-                        "progress": round(float(cp.progress), 4),
-                        "weight": json_number(cp.criterion.weight),
-                        "evidence_required": cp.criterion.evidence_required,
-                        "evidence": list(cp.evidence_ids),
-                        "new_at_target": cp.new_at_target,
-                        "needs_opportunity": cp.criterion.needs_opportunity,
-                    }
-                    for cp in found.criteria
-                ],
-            }
-        )
+        print_json(gaps_json(found))
         return 0
     areas = found.guideline.area_by_id
     full, empty = _bar_glyphs()
-    rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT")]
+    rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT", "NOTE")]
     # A ladder file is usually ordered by level, so its areas interleave; a person reads the
     # table by area. Ladder order is kept within an area (the sort is stable).
     area_order = {area_id: i for i, area_id in enumerate(areas)}
@@ -217,12 +227,77 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         filled = int(cp.progress * 10)
         bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
         area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
-        rows.append((area, cp.criterion.id, cp.status, bar, decimal_text(cp.criterion.weight)))
+        rows.append(
+            (
+                area,
+                cp.criterion.id,
+                cp.status,
+                bar,
+                decimal_text(cp.criterion.weight),
+                _gap_note(cp),
+            )
+        )
     print(table(rows), end="")
     if found.orphan_links:
         print(f"({len(found.orphan_links)} links to criteria not in this guideline: not counted)")
-    print(f"Readiness {found.readiness}% (threshold {decimal_text(found.threshold)}%)")
+    print(readiness_line(found))
     return 0
+
+
+def _gap_note(cp: CriterionProgress) -> str:
+    """What a person should know beside the status: whose word decided, what to ask."""
+    notes = []
+    if cp.disputed:
+        notes.append("manager disagrees")
+    elif cp.manager_thumb == "up" and cp.evidence_progress < 1 and not cp.held:
+        notes.append("manager agrees")
+    if cp.rerate:
+        notes.append("new evidence since the manager's rating: ask again")
+    if cp.carried_over and not cp.held:
+        notes.append("carried over, but you rated it 👎")
+    if cp.uncounted_ids:
+        notes.append(f"{len(cp.uncounted_ids)} outside the evidence window")
+    return "; ".join(notes)
+
+
+def gaps_json(found: Assessment) -> dict[str, object]:
+    """The ``gaps --json`` document (SPEC 7)."""
+    guideline = found.guideline
+    return {
+        "guideline": guideline.id,
+        "guideline_version": guideline.version,
+        "current_level": found.current_level,
+        "target_level": found.target_level,
+        "readiness": float(found.readiness),
+        "readiness_claimed": float(found.readiness_claimed),
+        "threshold": json_number(found.threshold),
+        "area_floor": json_number(found.area_floor),
+        "ready": found.ready,
+        "areas": [
+            {"id": a.area.id, "name": a.area.name, "readiness": float(a.readiness)}
+            for a in found.areas()
+        ],
+        "criteria": [
+            {
+                "id": cp.criterion.id,
+                "area": cp.criterion.area,
+                "level": cp.criterion.level,
+                "title": cp.criterion.title,
+                "status": cp.status,
+                "progress": round(float(cp.progress), 4),
+                "claimed_progress": round(float(cp.claimed), 4),
+                "held": cp.held,
+                "disputed": cp.disputed,
+                "rerate": cp.rerate,
+                "weight": json_number(cp.criterion.weight),
+                "evidence_required": cp.criterion.evidence_required,
+                "evidence": list(cp.evidence_ids),
+                "new_at_target": cp.new_at_target,
+                "needs_opportunity": cp.criterion.needs_opportunity,
+            }
+            for cp in found.criteria
+        ],
+    }
 
 
 def _bar_glyphs() -> tuple[str, str]:
@@ -242,7 +317,7 @@ def answer_command(args: argparse.Namespace, ctx: Context) -> int:
         raise InputError(
             f"KEY: unknown question {args.key!r} (questions: {', '.join(QUESTION_KEYS)})"
         )
-    with open_portfolio(ctx, create=True) as store:
+    with open_portfolio(ctx) as store:
         store.set_answer(args.key, args.text)
     question = dict(QUESTIONS)[args.key]
     print(f"{'answered' if args.text.strip() else 'cleared'}: {question}")
@@ -252,7 +327,7 @@ def answer_command(args: argparse.Namespace, ctx: Context) -> int:
 def note_add_command(args: argparse.Namespace, ctx: Context) -> int:
     """Add a dated 1:1 note; prints its id."""
     on = parse_date(args.date, "--date") if args.date else ctx.today
-    with open_portfolio(ctx, create=True) as store:
+    with open_portfolio(ctx) as store:
         note = store.add_note(args.text, on)
     print(note.id)
     return 0
@@ -312,6 +387,6 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
         store.replace_content(content)
     print(
         f"imported {args.file}: {len(content.evidence)} evidence, {len(content.ratings)}"
-        f" ratings, {len(content.notes)} notes, {len(content.reports)} reports"
+        f" ratings, {len(content.notes)} notes, {len(content.checkins)} check-ins"
     )
     return 0

@@ -49,9 +49,9 @@ def report_command(args: argparse.Namespace, ctx: Context) -> int:
     if report.readiness_change is not None:
         from promo_planner.core.report.words import points
 
-        change = f", {points(report.readiness_change)} since the last report"
+        change = f", {points(report.readiness_change)} since the last check-in"
     print(
-        f"wrote {record.path} (readiness {report.readiness}%{change}; "
+        f"wrote {record.files[-1]} (readiness {report.readiness}%{change}; "
         f"{len(report.new_since_last)} new evidence)",
         file=sys.stderr,
     )

@@ -13,6 +13,7 @@ pydantic models) is in ``export_format.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
@@ -21,17 +22,19 @@ import yaml
 from pydantic import ValidationError
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.export_format import SCHEMA_ID, PortfolioDoc
+from promo_planner.core.export_format import SCHEMA_ID, PortfolioDoc, RatingDoc, ReportDoc
 from promo_planner.core.input_rules import clean_draft, draft_problems, plan_field_problems
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
+    EARLIEST_DATE,
     QUESTION_KEYS,
+    Checkin,
     CriterionLink,
     Evidence,
     Note,
     Plan,
+    Profile,
     Rating,
-    ReportRecord,
 )
 from promo_planner.core.store import PortfolioContent, Store
 from promo_planner.core.yamlio import Loc, YamlDocument, loc_words, read_yaml
@@ -99,9 +102,18 @@ def _evidence_doc(item: Evidence) -> dict[str, Any]:
         "impact": list(item.impact),
         "links": list(item.links),
         "tags": list(item.tags),
-        "criteria": [{"id": c.criterion_id, "strength": c.strength} for c in item.criteria],
+        "criteria": [_link_doc(c) for c in item.criteria],
         "created_at": item.created_at,
     }
+
+
+def _link_doc(link: CriterionLink) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": link.criterion_id, "strength": link.strength}
+    if link.linked_on is not None:
+        doc["linked_on"] = link.linked_on
+    if link.linked_at is not None:
+        doc["linked_at"] = link.linked_at
+    return doc
 
 
 def export_yaml(store: Store) -> str:
@@ -117,28 +129,35 @@ def export_yaml(store: Store) -> str:
         "evidence": [_evidence_doc(item) for item in content.evidence],
         "ratings": [
             {
+                "id": r.id,
                 "criterion": r.criterion_id,
                 "who": r.who,
                 "value": r.value,
                 "note": r.note,
                 "rated_on": r.rated_on,
+                "recorded_at": r.recorded_at,
             }
             for r in content.ratings
         ],
         "answers": dict(content.answers),
+        "manager_answers": dict(content.manager_answers),
         "notes": [{"id": n.id, "date": n.date, "text": n.text} for n in content.notes],
-        "reports": [
+        "checkins": [
             {
-                "id": r.id,
-                "created_at": r.created_at,
-                "today": r.today,
-                "readiness": r.readiness,
-                "evidence_ids": list(r.evidence_ids),
-                "format": r.format,
-                "path": r.path,
+                "id": c.id,
+                "date": c.date,
+                "target_level": c.target_level,
+                "readiness": c.readiness,
+                "readiness_claimed": c.readiness_claimed,
+                "evidence_ids": list(c.evidence_ids),
+                "statuses": dict(c.statuses),
+                "ratings": {k: list(v) for k, v in c.ratings.items()},
+                "files": list(c.files),
+                "created_at": c.created_at,
             }
-            for r in content.reports
+            for c in content.checkins
         ],
+        "profile": content.profile.fields(),
     }
     body = yaml.dump(
         doc,
@@ -264,7 +283,9 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
                 links=tuple(item.links),
                 tags=tuple(item.tags),
                 kind=item.kind,
-                criteria=tuple(CriterionLink(c.id, c.strength) for c in item.criteria),
+                criteria=tuple(
+                    CriterionLink(c.id, c.strength, c.linked_on, c.linked_at) for c in item.criteria
+                ),
                 id=item.id,
                 created_at=item.created_at,
             )
@@ -274,43 +295,104 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
         evidence.append(stored)
     _check_unique(list(parsed.evidence), "id", "evidence", problems)
 
-    seen_ratings: dict[tuple[str, str], int] = {}
-    for i, r in enumerate(parsed.ratings):
-        first = seen_ratings.setdefault((r.criterion, r.who), i)
-        if first != i:
-            problems.add(("ratings", i), f"a second {r.who} rating of {r.criterion!r}")
-    for key, answer in parsed.answers.items():
-        if key not in QUESTION_KEYS:
-            problems.add(
-                ("answers", key),
-                f"unknown question (questions: {', '.join(QUESTION_KEYS)})",
-                key=True,
-            )
-        elif not answer.strip():
-            problems.add(("answers", key), "must not be empty (leave the question out instead)")
+    _check_unique([r for r in parsed.ratings if r.id is not None], "id", "ratings", problems)
+    for section, given in (
+        ("answers", parsed.answers),
+        ("manager_answers", parsed.manager_answers),
+    ):
+        for key, answer in given.items():
+            if key not in QUESTION_KEYS:
+                problems.add(
+                    (section, key),
+                    f"unknown question (questions: {', '.join(QUESTION_KEYS)})",
+                    key=True,
+                )
+            elif not answer.strip():
+                problems.add((section, key), "must not be empty (leave the question out instead)")
     for i, n in enumerate(parsed.notes):
         if not n.text.strip():
             problems.add(("notes", i, "text"), "must not be empty")
     _check_unique(list(parsed.notes), "id", "notes", problems)
     _check_unique(list(parsed.reports), "id", "reports", problems)
+    _check_unique(list(parsed.checkins), "id", "checkins", problems)
     problems.raise_if_any()
 
     return PortfolioContent(
         plan=plan,
         guideline=guideline,
         evidence=tuple(evidence),
-        ratings=tuple(
-            Rating(r.criterion, r.who, r.value, r.note, r.rated_on) for r in parsed.ratings
-        ),
+        ratings=tuple(_ratings(parsed.ratings)),
         answers={key: parsed.answers[key] for key in QUESTION_KEYS if key in parsed.answers},
         notes=tuple(Note(n.id, n.date, n.text) for n in parsed.notes),
-        reports=tuple(
-            ReportRecord(
-                r.id, r.created_at, r.today, r.readiness, tuple(r.evidence_ids), r.format, r.path
+        checkins=tuple(
+            Checkin(
+                id=c.id,
+                date=c.date,
+                target_level=c.target_level,
+                readiness=c.readiness,
+                readiness_claimed=c.readiness_claimed,
+                evidence_ids=tuple(c.evidence_ids),
+                statuses=dict(c.statuses),
+                ratings={
+                    k: (v[0], v[1]) if len(v) == 2 else (None, None) for k, v in c.ratings.items()
+                },
+                files=tuple(c.files),
+                created_at=c.created_at,
             )
-            for r in parsed.reports
-        ),
+            for c in parsed.checkins
+        )
+        or _checkins_from_reports(parsed.reports, plan),
+        manager_answers={
+            key: parsed.manager_answers[key]
+            for key in QUESTION_KEYS
+            if key in parsed.manager_answers
+        },
+        profile=Profile(parsed.profile.name, parsed.profile.role, parsed.profile.manager),
     )
+
+
+def _ratings(docs: list[RatingDoc]) -> list[Rating]:
+    """The rating history of an export; an entry written before the history was kept gets the
+    next free id and is dated by its ``rated_on`` (or the earliest date, when it had none)."""
+    next_id = max((r.id for r in docs if r.id is not None), default=0)
+    out = []
+    for r in docs:
+        if r.id is None:
+            next_id += 1
+        day = r.rated_on or EARLIEST_DATE
+        out.append(
+            Rating(
+                r.criterion,
+                r.who,
+                r.value,
+                r.note,
+                day,
+                r.recorded_at or dt.datetime.combine(day, dt.time()),
+                r.id if r.id is not None else next_id,
+            )
+        )
+    return out
+
+
+def _checkins_from_reports(reports: list[ReportDoc], plan: Plan | None) -> tuple[Checkin, ...]:
+    """An export written before check-ins: its written reports, one check-in per day."""
+    days: dict[dt.date, Checkin] = {}
+    for r in reports:
+        earlier = days.get(r.today)
+        files = earlier.files if earlier else ()
+        if r.path not in files:
+            files = (*files, r.path)
+        days[r.today] = Checkin(
+            id=earlier.id if earlier else len(days) + 1,
+            date=r.today,
+            target_level=plan.target_level if plan else "",
+            readiness=r.readiness,
+            readiness_claimed=r.readiness,
+            evidence_ids=tuple(r.evidence_ids),
+            files=files,
+            created_at=earlier.created_at if earlier else r.created_at,
+        )
+    return tuple(days[day] for day in sorted(days))
 
 
 def _field_loc(field: str) -> Loc:

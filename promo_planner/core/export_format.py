@@ -81,10 +81,12 @@ class PlanDoc(_Doc):
 
 
 class LinkDoc(_Doc):
-    """One criterion link of an evidence item."""
+    """One criterion link of an evidence item (and when it was made)."""
 
     id: Text
     strength: Literal["full", "partial"] = "full"
+    linked_on: Date | None = None
+    linked_at: DateTime | None = None
 
 
 class EvidenceDoc(_Doc):
@@ -103,13 +105,16 @@ class EvidenceDoc(_Doc):
 
 
 class RatingDoc(_Doc):
-    """One ``ratings:`` item."""
+    """One ``ratings:`` item: one entry of the rating history (exports written before the
+    history was kept have no ``id`` or ``recorded_at``)."""
 
+    id: Id | None = None
     criterion: Text
     who: Literal["self", "manager"]
-    value: Literal["up", "down"]
+    value: Literal["up", "down", "clear"]
     note: Text = ""
     rated_on: Date | None = None
+    recorded_at: DateTime | None = None
 
 
 class NoteDoc(_Doc):
@@ -120,8 +125,31 @@ class NoteDoc(_Doc):
     text: Text
 
 
+class CheckinDoc(_Doc):
+    """One ``checkins:`` item."""
+
+    id: Id
+    date: Date
+    target_level: Text
+    readiness: Number
+    readiness_claimed: Number
+    evidence_ids: list[Id] = Field(default_factory=list)
+    statuses: dict[Text, Text] = Field(default_factory=dict)
+    ratings: dict[Text, list[Literal["up", "down"] | None]] = Field(default_factory=dict)
+    files: list[Text] = Field(default_factory=list)
+    created_at: DateTime
+
+
+class ProfileDoc(_Doc):
+    """``profile:`` of an export."""
+
+    name: Text = ""
+    role: Text = ""
+    manager: Text = ""
+
+
 class ReportDoc(_Doc):
-    """One ``reports:`` item."""
+    """One ``reports:`` item of an export written before check-ins (read, never written)."""
 
     id: Id
     created_at: DateTime
@@ -140,5 +168,8 @@ class PortfolioDoc(_Doc):
     evidence: list[EvidenceDoc] = Field(default_factory=list)
     ratings: list[RatingDoc] = Field(default_factory=list)
     answers: dict[Text, Text] = Field(default_factory=dict)
+    manager_answers: dict[Text, Text] = Field(default_factory=dict)
     notes: list[NoteDoc] = Field(default_factory=list)
+    checkins: list[CheckinDoc] = Field(default_factory=list)
+    profile: ProfileDoc = Field(default_factory=ProfileDoc)
     reports: list[ReportDoc] = Field(default_factory=list)

@@ -1,24 +1,47 @@
 """Progress, status and readiness: SPEC section 4, in exact arithmetic.
 
 ``assess`` is the one place the core number is computed; the CLI, the TUI and the report all
-read it from the ``Assessment`` it returns.
+read it from the ``Assessment`` it returns. The number starts from the level the engineer
+already holds (criteria carried over count as held), the manager's latest 👍/👎 overrides the
+engineer's claim (``agreed`` vs ``claimed``), and only counted evidence (dated on or before
+today, inside the guideline's evidence window) adds progress.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cached_property, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from promo_planner.core.ladder import Area, Criterion, Guideline
-from promo_planner.core.records import Strength
+from promo_planner.core.records import Rating, Strength, Thumb, latest_ratings
 
-Status = Literal["met", "partial", "missing"]
+Status = Literal["met", "held", "partial", "missing"]
+
+LinkFact = tuple[Any, ...]
+"""What readiness needs of one link: ``(evidence_id, criterion_id, strength)``, optionally
+followed by the evidence's date and the moment the link was made (``CriterionLink.when``).
+Links without a date always count (tests and hand-built inputs); the snapshot gives all five."""
+
+
+def window_start(today: dt.date, months: int) -> dt.date | None:
+    """The oldest date counted evidence may have: ``today`` minus ``months`` calendar months,
+    the day clamped to the month's end (SPEC 4); None when every date counts (``months`` 0)."""
+    if months <= 0:
+        return None
+    index = today.year * 12 + (today.month - 1) - months
+    year, month = divmod(index, 12)
+    if year < dt.MINYEAR:
+        return dt.date.min
+    month += 1
+    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def progress_of(criterion: Criterion, full: int, partial: int) -> Fraction:
@@ -40,10 +63,11 @@ def _exact(value: Decimal) -> Fraction:
     return Fraction(value)
 
 
-def status_of(progress: Fraction) -> Status:
-    """``met`` at 1, ``missing`` at 0, ``partial`` between."""
+def status_of(progress: Fraction, *, held: bool = False) -> Status:
+    """``met`` at 1 (``held`` when that 1 comes only from holding the current level),
+    ``missing`` at 0, ``partial`` between."""
     if progress >= 1:
-        return "met"
+        return "held" if held else "met"
     return "partial" if progress > 0 else "missing"
 
 
@@ -60,29 +84,64 @@ def round_percent(value: Fraction) -> Decimal:
 
 @dataclass(frozen=True)
 class CriterionProgress:
-    """One required criterion measured against the portfolio."""
+    """One required criterion measured against the portfolio (SPEC 4).
+
+    ``progress`` is the **agreed** progress, the one every number is built on; ``claimed``
+    is the engineer's view (held, or evidence), ``evidence_progress`` what counted evidence
+    alone shows.
+    """
 
     criterion: Criterion
     full: int
     partial: int
     evidence_ids: tuple[int, ...]
+    """Counted evidence linked to it (ascending ids)."""
     progress: Fraction
     new_at_target: bool
+    evidence_progress: Fraction = Fraction(0)
+    claimed: Fraction = Fraction(0)
+    carried_over: bool = False
+    """Required at the current level too (R(T) ∩ R(C))."""
+    held: bool = False
+    """Carried over and not disowned by the engineer's own latest 👎: counts as shown."""
+    self_rating: Rating | None = None
+    manager_rating: Rating | None = None
+    disputed: bool = False
+    """The manager's latest rating is 👎 while the engineer claims progress."""
+    rerate: bool = False
+    """Evidence was linked after the manager's latest rating: ask them to look again."""
+    uncounted_ids: tuple[int, ...] = ()
+    """Evidence linked to it that does not count: older than the window or after today."""
 
     @property
     def status(self) -> Status:
-        """met / partial / missing."""
-        return status_of(self.progress)
+        """met / held / partial / missing, from the agreed progress."""
+        from_holding = (
+            self.held
+            and self.evidence_progress < 1
+            and (self.manager_rating is None or self.manager_rating.value != "up")
+        )
+        return status_of(self.progress, held=from_holding)
 
     @property
     def is_gap(self) -> bool:
-        """Required and not yet met."""
+        """Required and not yet met (agreed progress below 1)."""
         return self.progress < 1
 
     @property
     def effort_days(self) -> int:
         """Remaining effort in whole days."""
         return remaining_effort_days(self.criterion, self.progress)
+
+    @property
+    def self_thumb(self) -> Thumb | None:
+        """The engineer's latest 👍/👎, if any."""
+        return self.self_rating.thumb if self.self_rating else None
+
+    @property
+    def manager_thumb(self) -> Thumb | None:
+        """The manager's latest 👍/👎, if any."""
+        return self.manager_rating.thumb if self.manager_rating else None
 
 
 @dataclass(frozen=True)
@@ -94,7 +153,10 @@ class AreaProgress:
     partial: int
     missing: int
     readiness: Decimal
-    """Weighted progress of the area's required criteria, percent, one decimal."""
+    """Weighted agreed progress of the area's required criteria, percent, one decimal."""
+    held: int = 0
+    """Of ``met``, how many only by holding the current level."""
+    readiness_claimed: Decimal = Decimal(0)
 
     @property
     def total(self) -> int:
@@ -116,19 +178,32 @@ class Assessment:
     """Links to criteria the guideline does not have (kept, reported, never counted)."""
     area_floor: Decimal = Decimal(0)
     """Every area's readiness must reach this percent too for the engineer to be ready."""
+    readiness_claimed_exact: Fraction = Fraction(0)
+    today: dt.date | None = None
+    window_start: dt.date | None = None
+    """Evidence older than this does not count (None: every date counts)."""
 
     @property
     def readiness(self) -> Decimal:
-        """The core number: percent, one decimal."""
+        """The core number (agreed progress): percent, one decimal."""
         return round_percent(self.readiness_exact)
+
+    @property
+    def readiness_claimed(self) -> Decimal:
+        """The same sum over the engineer's claimed progress; shown beside ``readiness``
+        whenever the two differ."""
+        return round_percent(self.readiness_claimed_exact)
+
+    @property
+    def areas_below_floor(self) -> list[AreaProgress]:
+        """Areas whose readiness (as reported) is below the area floor."""
+        return [a for a in self.areas() if a.readiness < self.area_floor]
 
     @property
     def ready(self) -> bool:
         """Readiness (as reported) at or above the threshold, and every area at or above the
         area floor."""
-        return self.readiness >= self.threshold and all(
-            a.readiness >= self.area_floor for a in self.areas()
-        )
+        return self.readiness >= self.threshold and not self.areas_below_floor
 
     @cached_property
     def by_id(self) -> dict[str, CriterionProgress]:
@@ -175,75 +250,149 @@ class Assessment:
             items = groups.get(area.id)
             if not items:
                 continue
-            counts = {"met": 0, "partial": 0, "missing": 0}
+            counts = {"met": 0, "held": 0, "partial": 0, "missing": 0}
             for cp in items:
                 counts[cp.status] += 1
             out.append(
                 AreaProgress(
                     area=area,
-                    met=counts["met"],
+                    met=counts["met"] + counts["held"],
                     partial=counts["partial"],
                     missing=counts["missing"],
                     readiness=round_percent(_weighted(items)),
+                    held=counts["held"],
+                    readiness_claimed=round_percent(_weighted(items, claimed=True)),
                 )
             )
         return out
 
 
-def _weighted(items: Iterable[CriterionProgress]) -> Fraction:
+def _weighted(items: Iterable[CriterionProgress], *, claimed: bool = False) -> Fraction:
     num = Fraction(0)
     den = Fraction(0)
     for cp in items:
         w = _exact(cp.criterion.weight)
-        if cp.progress:
-            num += w * cp.progress
+        value = cp.claimed if claimed else cp.progress
+        if value:
+            num += w * value
         den += w
     return Fraction(0) if den == 0 else 100 * num / den
+
+
+_NEVER = (dt.date.min, dt.datetime.min)
 
 
 def assess(
     guideline: Guideline,
     current_level: str,
     target_level: str,
-    links: Iterable[tuple[int, str, Strength]],
+    links: Iterable[LinkFact],
     threshold: Decimal | None = None,
+    *,
+    ratings: Sequence[Rating] = (),
+    today: dt.date | None = None,
 ) -> Assessment:
-    """Measure the required set of ``target_level`` against ``links``.
+    """Measure the required set of ``target_level`` for an engineer who holds
+    ``current_level`` (SPEC 4).
 
-    ``links`` are ``(evidence_id, criterion_id, strength)`` triples. An empty required set is
+    ``links`` are ``(evidence_id, criterion_id, strength[, evidence_date, linked_when])``
+    (see ``LinkFact``); a link to a criterion's alias counts for the criterion. With ``today``
+    only evidence dated on or before it, and inside the guideline's evidence window, counts.
+    ``ratings`` is the rating history; the latest of each side counts. An empty required set is
     100 % ready (nothing is asked for). ``threshold`` defaults to the guideline's.
     """
     known = guideline.criterion_by_id
+    alias = {a: c.id for c in guideline.criteria for a in c.aliases if a not in known}
+    oldest = window_start(today, guideline.promotion.evidence_window_months) if today else None
     full: dict[str, int] = defaultdict(int)
     partial: dict[str, int] = defaultdict(int)
-    evidence: dict[str, list[int]] = defaultdict(list)
+    evidence: dict[str, set[int]] = defaultdict(set)
+    uncounted: dict[str, set[int]] = defaultdict(set)
+    newest_link: dict[str, tuple[dt.date, dt.datetime]] = {}
     orphans: list[tuple[int, str, Strength]] = []
-    for evidence_id, criterion_id, strength in links:
-        if criterion_id not in known:
+    for fact in links:
+        evidence_id, criterion_id, strength = fact[0], fact[1], fact[2]
+        cid = criterion_id if criterion_id in known else alias.get(criterion_id)
+        if cid is None:
             orphans.append((evidence_id, criterion_id, strength))
             continue
-        (full if strength == "full" else partial)[criterion_id] += 1
-        evidence[criterion_id].append(evidence_id)
-    new_ids = {c.id for c in guideline.new_at_target(current_level, target_level)}
+        if len(fact) > 3 and today is not None:
+            day = fact[3]
+            if day > today or (oldest is not None and day < oldest):
+                uncounted[cid].add(evidence_id)
+                continue
+        (full if strength == "full" else partial)[cid] += 1
+        evidence[cid].add(evidence_id)
+        if len(fact) > 4 and fact[4] is not None and fact[4] > newest_link.get(cid, _NEVER):
+            newest_link[cid] = fact[4]
+    latest = latest_ratings(ratings)
+    held_ids = set(guideline.required_ids(current_level))
     items = tuple(
-        CriterionProgress(
-            criterion=c,
-            full=full[c.id],
-            partial=partial[c.id],
-            evidence_ids=tuple(sorted(evidence[c.id])),
-            progress=progress_of(c, full[c.id], partial[c.id]),
-            new_at_target=c.id in new_ids,
+        _measure(
+            c,
+            full[c.id],
+            partial[c.id],
+            evidence[c.id],
+            uncounted[c.id] - evidence[c.id],
+            carried=c.id in held_ids,
+            self_rating=latest.get((c.id, "self")),
+            manager_rating=latest.get((c.id, "manager")),
+            newest_link=newest_link.get(c.id),
         )
         for c in guideline.required(target_level)
     )
-    exact = _weighted(items) if items else Fraction(100)
     return Assessment(
         guideline=guideline,
         current_level=current_level,
         target_level=target_level,
         threshold=threshold if threshold is not None else guideline.promotion.readiness_threshold,
         criteria=items,
-        readiness_exact=exact,
+        readiness_exact=_weighted(items) if items else Fraction(100),
         orphan_links=tuple(orphans),
         area_floor=guideline.promotion.area_floor,
+        readiness_claimed_exact=_weighted(items, claimed=True) if items else Fraction(100),
+        today=today,
+        window_start=oldest,
+    )
+
+
+def _measure(
+    c: Criterion,
+    full: int,
+    partial: int,
+    evidence: set[int],
+    uncounted: set[int],
+    *,
+    carried: bool,
+    self_rating: Rating | None,
+    manager_rating: Rating | None,
+    newest_link: tuple[dt.date, dt.datetime] | None,
+) -> CriterionProgress:
+    """One criterion's progress: evidence, held, claimed, agreed, and the two flags."""
+    shown = progress_of(c, full, partial)
+    held = carried and not (self_rating is not None and self_rating.value == "down")
+    claimed = _ONE if held else shown
+    # The manager's latest word decides; without one, the engineer's claim stands.
+    verdict = {"up": _ONE, "down": _ZERO}
+    agreed = claimed if manager_rating is None else verdict[manager_rating.value]
+    return CriterionProgress(
+        criterion=c,
+        full=full,
+        partial=partial,
+        evidence_ids=tuple(sorted(evidence)),
+        progress=agreed,
+        new_at_target=not carried,
+        evidence_progress=shown,
+        claimed=claimed,
+        carried_over=carried,
+        held=held,
+        self_rating=self_rating,
+        manager_rating=manager_rating,
+        disputed=manager_rating is not None and manager_rating.value == "down" and claimed > 0,
+        rerate=(
+            manager_rating is not None
+            and newest_link is not None
+            and newest_link > (manager_rating.rated_on, manager_rating.recorded_at)
+        ),
+        uncounted_ids=tuple(sorted(uncounted)),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -12,7 +13,10 @@ from typing import Any, Literal
 Strength = Literal["full", "partial"]
 Who = Literal["self", "manager"]
 Thumb = Literal["up", "down"]
+RatingValue = Literal["up", "down", "clear"]
+"""A rating as recorded: ``clear`` withdraws the earlier ones from that point on (SPEC 4)."""
 STRENGTHS: tuple[Strength, ...] = ("full", "partial")
+RATING_VALUES: tuple[RatingValue, ...] = ("up", "down", "clear")
 
 # The open questions for the 1:1 (SPEC section 6), in the order the report asks them.
 QUESTIONS: tuple[tuple[str, str], ...] = (
@@ -75,10 +79,22 @@ class Plan:
 
 @dataclass(frozen=True)
 class CriterionLink:
-    """Evidence → criterion, fully or partly demonstrated."""
+    """Evidence → criterion, fully or partly demonstrated.
+
+    ``linked_on`` (the day, as the program's "today" saw it) and ``linked_at`` (the moment,
+    UTC) say when the link was made: evidence linked after the manager's latest rating asks the
+    manager to look again (``rerate``, SPEC 4). A draft's links have neither until stored.
+    """
 
     criterion_id: str
     strength: Strength = "full"
+    linked_on: dt.date | None = field(default=None, compare=False)
+    linked_at: dt.datetime | None = field(default=None, compare=False)
+
+    @property
+    def when(self) -> tuple[dt.date, dt.datetime]:
+        """The order key of the moment the link was made (day first, then the clock)."""
+        return (self.linked_on or EARLIEST_DATE, self.linked_at or _EPOCH)
 
 
 @dataclass(frozen=True)
@@ -120,15 +136,46 @@ class Evidence(EvidenceDraft):
         return out
 
 
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
 @dataclass(frozen=True)
 class Rating:
-    """One side's 👍/👎 on one criterion for the health check."""
+    """One side's 👍/👎 (or ``clear``) on one criterion, as given on ``rated_on``.
+
+    Ratings are never overwritten (SPEC 4): each is kept, and the latest one of each side
+    counts. "Latest" is by ``rated_on``, then by ``recorded_at`` (when it was entered), then id.
+    """
 
     criterion_id: str
     who: Who
-    value: Thumb
+    value: RatingValue
     note: str = ""
-    rated_on: dt.date | None = None
+    rated_on: dt.date = EARLIEST_DATE
+    recorded_at: dt.datetime = _EPOCH
+    id: int = 0
+
+    @property
+    def thumb(self) -> Thumb | None:
+        """``up`` / ``down``, or None for a ``clear``."""
+        return None if self.value == "clear" else self.value
+
+    @property
+    def when(self) -> tuple[dt.date, dt.datetime, int]:
+        """The order key of ratings: the later, the larger."""
+        return (self.rated_on, self.recorded_at, self.id)
+
+
+def latest_ratings(ratings: Iterable[Rating]) -> dict[tuple[str, Who], Rating]:
+    """The rating that counts for each ``(criterion, side)``: the latest one, unless it is a
+    ``clear`` (then that side has no rating)."""
+    latest: dict[tuple[str, Who], Rating] = {}
+    for rating in ratings:
+        key = (rating.criterion_id, rating.who)
+        seen = latest.get(key)
+        if seen is None or rating.when > seen.when:
+            latest[key] = rating
+    return {key: r for key, r in latest.items() if r.value != "clear"}
 
 
 @dataclass(frozen=True)
@@ -141,13 +188,37 @@ class Note:
 
 
 @dataclass(frozen=True)
-class ReportRecord:
-    """A report written to a file: what "since the last report" is measured against."""
+class Profile:
+    """Who the reports are about (SPEC 6); every field optional."""
+
+    name: str = ""
+    role: str = ""
+    manager: str = ""
+
+    def fields(self) -> dict[str, str]:
+        """The fields by name, in the order they are shown."""
+        return {"name": self.name, "role": self.role, "manager": self.manager}
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """What a 1:1 was shown: recorded when a report is written to a file (SPEC 6).
+
+    One per day and target level (several exports on one day are one check-in); "since the
+    last check-in" compares with the latest one of the same target on an earlier day.
+    ``statuses`` maps each required criterion to its status then, ``ratings`` to its
+    ``(self, manager)`` thumbs then; ``files`` are the reports written that day.
+    """
 
     id: int
-    created_at: dt.datetime
-    today: dt.date
+    date: dt.date
+    target_level: str
     readiness: Decimal
+    readiness_claimed: Decimal
     evidence_ids: tuple[int, ...]
-    format: str
-    path: str
+    statuses: dict[str, str] = field(default_factory=dict, compare=False)
+    ratings: dict[str, tuple[Thumb | None, Thumb | None]] = field(
+        default_factory=dict, compare=False
+    )
+    files: tuple[str, ...] = ()
+    created_at: dt.datetime = _EPOCH

@@ -16,13 +16,15 @@ from typing import Any, cast
 
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
+    QUESTION_KEYS,
+    Checkin,
     CriterionLink,
     Evidence,
     EvidenceDraft,
     Note,
     Plan,
+    Profile,
     Rating,
-    ReportRecord,
     Strength,
 )
 
@@ -33,6 +35,12 @@ _IDS_PER_QUERY = 900
 def now() -> dt.datetime:
     """This moment as naive UTC to the second: stable text in the file and in exports."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def moment() -> dt.datetime:
+    """This moment as naive UTC to the microsecond: when a link or a rating was made, so that
+    "linked after the manager's rating" holds even within one second."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def json_list(values: Iterable[Any]) -> str:
@@ -142,10 +150,34 @@ def insert_evidence(conn: sqlite3.Connection, evidence: Evidence, *, keep_id: bo
     )
     new_id = evidence.id if keep_id else int(cast(int, cursor.lastrowid))
     conn.executemany(
-        "INSERT INTO link (evidence_id, criterion_id, strength) VALUES (?, ?, ?)",
-        [(new_id, link.criterion_id, link.strength) for link in evidence.criteria],
+        "INSERT INTO link (evidence_id, criterion_id, strength, linked_on, linked_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [link_row(new_id, link) for link in evidence.criteria],
     )
     return new_id
+
+
+def link_row(evidence_id: int, link: CriterionLink) -> tuple[int, str, str, str | None, str | None]:
+    """A link's row values (its dates as ISO text)."""
+    return (
+        evidence_id,
+        link.criterion_id,
+        link.strength,
+        link.linked_on.isoformat() if link.linked_on else None,
+        link.linked_at.isoformat() if link.linked_at else None,
+    )
+
+
+def dated_links(
+    links: Iterable[CriterionLink], on: dt.date, at: dt.datetime
+) -> tuple[CriterionLink, ...]:
+    """``links`` with every undated one dated ``on``/``at`` (the moment it is being stored)."""
+    return tuple(
+        link
+        if link.linked_at is not None
+        else CriterionLink(link.criterion_id, link.strength, link.linked_on or on, at)
+        for link in links
+    )
 
 
 def fetch_evidence(
@@ -166,7 +198,7 @@ def fetch_evidence(
         return []
     links = _links_by_evidence(
         conn.execute(
-            "SELECT evidence_id, criterion_id, strength FROM link"
+            f"SELECT {_LINK_COLUMNS} FROM link"
             f" WHERE evidence_id IN (SELECT id FROM evidence {where} {tail}) ORDER BY rowid",
             tuple(params),
         )
@@ -198,24 +230,30 @@ def fetch_evidence_index(
     """Every piece of evidence as ``(id, date, links)``, newest first: two narrow queries, no
     text columns, so summing up 10,000 items costs a fraction of fetching them."""
     dates = conn.execute("SELECT id, date FROM evidence ORDER BY date DESC, id DESC").fetchall()
-    links = _links_by_evidence(
-        conn.execute("SELECT evidence_id, criterion_id, strength FROM link ORDER BY rowid")
-    )
+    links = _links_by_evidence(conn.execute(f"SELECT {_LINK_COLUMNS} FROM link ORDER BY rowid"))
     date = dt.date.fromisoformat
     return [(i, date(day), tuple(links.get(i, ()))) for i, day in dates]
 
 
+_LINK_COLUMNS = "evidence_id, criterion_id, strength, linked_on, linked_at"
+
+
 def _links_by_evidence(
-    rows: Iterable[tuple[int, str, Strength]],
+    rows: Iterable[tuple[int, str, Strength, str | None, str | None]],
 ) -> dict[int, list[CriterionLink]]:
-    """``(evidence_id, criterion_id, strength)`` rows grouped by evidence, in row order."""
+    """``_LINK_COLUMNS`` rows grouped by evidence, in row order."""
     links: dict[int, list[CriterionLink]] = defaultdict(list)
-    # Links are immutable values and a portfolio has few distinct ones: share them.
-    shared: dict[tuple[str, str], CriterionLink] = {}
-    for evidence_id, criterion_id, strength in rows:
-        link = shared.get((criterion_id, strength))
+    # Links are immutable values and many share their criterion, strength and moment (an item
+    # linked to several criteria at once, thousands added in a batch): share them.
+    shared: dict[tuple[str, str, str | None, str | None], CriterionLink] = {}
+    date, datetime = dt.date.fromisoformat, dt.datetime.fromisoformat
+    for evidence_id, criterion_id, strength, on, at in rows:
+        key = (criterion_id, strength, on, at)
+        link = shared.get(key)
         if link is None:
-            link = shared[criterion_id, strength] = CriterionLink(criterion_id, strength)
+            link = shared[key] = CriterionLink(
+                criterion_id, strength, date(on) if on else None, datetime(at) if at else None
+            )
         links[evidence_id].append(link)
     return links
 
@@ -255,28 +293,48 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-# -- ratings, notes, reports -------------------------------------------------------------------
+# -- ratings, answers, notes, check-ins, profile ---------------------------------------------
 
 
-def put_ratings(conn: sqlite3.Connection, ratings: Iterable[Rating]) -> None:
-    """Insert or replace ratings (one per criterion and side)."""
+def insert_ratings(conn: sqlite3.Connection, ratings: Iterable[Rating], *, keep_id: bool) -> None:
+    """Append ratings to the history (under their own ids when ``keep_id``)."""
     conn.executemany(
-        "INSERT OR REPLACE INTO rating (criterion_id, who, value, note, rated_on)"
-        " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO rating_event (id, criterion_id, who, value, note, rated_on, recorded_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (r.criterion_id, r.who, r.value, r.note, r.rated_on.isoformat() if r.rated_on else None)
+            (
+                r.id if keep_id else None,
+                r.criterion_id,
+                r.who,
+                r.value,
+                r.note,
+                r.rated_on.isoformat(),
+                r.recorded_at.isoformat(),
+            )
             for r in ratings
         ],
     )
 
 
 def fetch_ratings(conn: sqlite3.Connection) -> list[Rating]:
-    """All ratings, by criterion, self before manager."""
+    """Every rating ever given, in the order they were entered (id)."""
     rows = conn.execute(
-        "SELECT criterion_id, who, value, note, rated_on FROM rating"
-        " ORDER BY criterion_id, who DESC"
+        "SELECT id, criterion_id, who, value, note, rated_on, recorded_at FROM rating_event"
+        " ORDER BY id"
     ).fetchall()
-    return [Rating(c, w, v, n, dt.date.fromisoformat(d) if d else None) for c, w, v, n, d in rows]
+    date, datetime = dt.date.fromisoformat, dt.datetime.fromisoformat
+    return [Rating(c, w, v, n, date(d), datetime(at), i) for i, c, w, v, n, d, at in rows]
+
+
+def fetch_answers(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Every answer to the 1:1 questions, keyed by ``(question, who)``."""
+    rows = conn.execute("SELECT key, who, text FROM answer").fetchall()
+    return {(key, who): text for key, who, text in rows}
+
+
+def answers_of(answers: dict[tuple[str, str], str], who: str) -> dict[str, str]:
+    """One side's answers (from ``fetch_answers``), in the questions' order."""
+    return {key: answers[key, who] for key in QUESTION_KEYS if (key, who) in answers}
 
 
 def fetch_notes(conn: sqlite3.Connection, order: str = "date, id") -> list[Note]:
@@ -285,38 +343,76 @@ def fetch_notes(conn: sqlite3.Connection, order: str = "date, id") -> list[Note]
     return [Note(i, dt.date.fromisoformat(d), t) for i, d, t in rows]
 
 
-def insert_report(conn: sqlite3.Connection, report: ReportRecord, *, keep_id: bool) -> int:
-    """Insert a report record; returns its id."""
+def put_checkin(conn: sqlite3.Connection, checkin: Checkin, *, keep_id: bool) -> int:
+    """Insert a check-in, or (same date and target) replace that day's, keeping the files
+    already written that day; returns its id."""
+    row = conn.execute(
+        "SELECT id, files, created_at FROM checkin WHERE date = ? AND target_level = ?",
+        (checkin.date.isoformat(), checkin.target_level),
+    ).fetchone()
+    files = list(checkin.files)
+    created = checkin.created_at.isoformat()
+    if row is not None and not keep_id:
+        earlier = [f for f in json.loads(row[1]) if f not in files]
+        files = earlier + files
+        created = row[2]
+        conn.execute("DELETE FROM checkin WHERE id = ?", (row[0],))
     cursor = conn.execute(
-        "INSERT INTO report (id, created_at, today, readiness, evidence_ids, format, path)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO checkin (id, date, target_level, readiness, readiness_claimed, evidence_ids,"
+        " statuses, ratings, files, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            report.id if keep_id else None,
-            report.created_at.isoformat(),
-            report.today.isoformat(),
-            str(report.readiness),
-            json_list(report.evidence_ids),
-            report.format,
-            report.path,
+            checkin.id if keep_id else (row[0] if row is not None else None),
+            checkin.date.isoformat(),
+            checkin.target_level,
+            str(checkin.readiness),
+            str(checkin.readiness_claimed),
+            json_list(checkin.evidence_ids),
+            json.dumps(checkin.statuses, ensure_ascii=False, sort_keys=True),
+            json.dumps(
+                {c: list(pair) for c, pair in checkin.ratings.items()},
+                ensure_ascii=False,
+                sort_keys=True,
+            ),
+            json_list(files),
+            created,
         ),
     )
-    return report.id if keep_id else int(cast(int, cursor.lastrowid))
+    return int(cast(int, cursor.lastrowid))
 
 
-def fetch_reports(conn: sqlite3.Connection, tail: str) -> list[ReportRecord]:
-    """Report records, ordered and limited by ``tail``."""
+def fetch_checkins(conn: sqlite3.Connection) -> list[Checkin]:
+    """Every check-in, oldest day first (then target level)."""
     rows = conn.execute(
-        "SELECT id, created_at, today, readiness, evidence_ids, format, path FROM report " + tail
+        "SELECT id, date, target_level, readiness, readiness_claimed, evidence_ids, statuses,"
+        " ratings, files, created_at FROM checkin ORDER BY date, target_level"
     ).fetchall()
     return [
-        ReportRecord(
+        Checkin(
             id=r[0],
-            created_at=dt.datetime.fromisoformat(r[1]),
-            today=dt.date.fromisoformat(r[2]),
+            date=dt.date.fromisoformat(r[1]),
+            target_level=r[2],
             readiness=Decimal(r[3]),
-            evidence_ids=tuple(json.loads(r[4])),
-            format=r[5],
-            path=r[6],
+            readiness_claimed=Decimal(r[4]),
+            evidence_ids=tuple(json.loads(r[5])),
+            statuses=json.loads(r[6]),
+            ratings={c: (pair[0], pair[1]) for c, pair in json.loads(r[7]).items()},
+            files=tuple(json.loads(r[8])),
+            created_at=dt.datetime.fromisoformat(r[9]),
         )
         for r in rows
     ]
+
+
+def fetch_profile(conn: sqlite3.Connection) -> Profile:
+    """The profile (empty fields when never set)."""
+    stored = dict(conn.execute("SELECT key, text FROM profile").fetchall())
+    return Profile(**{k: stored.get(k, "") for k in Profile().fields()})
+
+
+def put_profile(conn: sqlite3.Connection, profile: Profile) -> None:
+    """Replace the profile (blank fields are removed)."""
+    conn.execute("DELETE FROM profile")
+    conn.executemany(
+        "INSERT INTO profile (key, text) VALUES (?, ?)",
+        [(k, v) for k, v in profile.fields().items() if v],
+    )

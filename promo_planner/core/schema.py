@@ -82,11 +82,11 @@ _V1: Step = (
 def _store_resolved_guideline(conn: sqlite3.Connection) -> None:
     """Fill ``plan.guideline_json`` from the stored copy, so opening a portfolio later
     rebuilds the ladder without the file-format validators (they cost ~150 ms to import)."""
-    from promo_planner.core.store import parse_stored_guideline
+    from promo_planner.core.loader import parse_guideline
 
     for rowid, source in conn.execute("SELECT id, guideline_source FROM plan").fetchall():
         try:
-            resolved = parse_stored_guideline(source)
+            resolved = parse_guideline(source, "stored guideline copy")
         except InputError:
             continue  # left NULL: the store parses the copy itself and reports the problem
         conn.execute(
@@ -137,23 +137,141 @@ _V2: Step = (
     """,
 )
 
-MIGRATIONS: tuple[Step, ...] = (_V1, _V2)
+
+def _checkins_from_reports(conn: sqlite3.Connection) -> None:
+    """Turn the written-report history into check-ins: one per day, for the plan's target
+    (the only target a version-2 portfolio could show), with the last report of that day's
+    readiness and evidence, and every file written that day."""
+    row = conn.execute("SELECT target_level FROM plan WHERE id = 1").fetchone()
+    target = str(row[0]) if row else ""
+    days: dict[str, dict[str, object]] = {}
+    for created, today, readiness, evidence_ids, path in conn.execute(
+        "SELECT created_at, today, readiness, evidence_ids, path FROM report ORDER BY id"
+    ).fetchall():
+        day = days.setdefault(today, {"files": [], "created_at": created})
+        day["readiness"] = readiness
+        day["evidence_ids"] = evidence_ids
+        files = day["files"]
+        assert isinstance(files, list)
+        if path not in files:
+            files.append(path)
+    conn.executemany(
+        "INSERT INTO checkin (date, target_level, readiness, readiness_claimed, evidence_ids,"
+        " files, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                day,
+                target,
+                d["readiness"],
+                d["readiness"],
+                d["evidence_ids"],
+                json.dumps(d["files"], ensure_ascii=False),
+                d["created_at"],
+            )
+            for day, d in sorted(days.items())
+        ],
+    )
+
+
+# Version 3: ratings keep their history (SPEC 4), links say when they were made (for
+# "rerate"), the manager's answers beside the engineer's, check-ins per day and target instead
+# of a list of written reports (SPEC 6), and the profile the reports are about.
+_V3: Step = (
+    """
+    CREATE TABLE rating_event (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        criterion_id TEXT NOT NULL,
+        who          TEXT NOT NULL CHECK (who IN ('self', 'manager')),
+        value        TEXT NOT NULL CHECK (value IN ('up', 'down', 'clear')),
+        note         TEXT NOT NULL DEFAULT '',
+        rated_on     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    )
+    """,
+    # Today's ratings are kept, dated when they were made (a rating without a date, from
+    # before dates were kept, is dated on the day of the migration).
+    """
+    INSERT INTO rating_event (criterion_id, who, value, note, rated_on, recorded_at)
+    SELECT criterion_id, who, value, note,
+           coalesce(rated_on, date('now')),
+           coalesce(rated_on, date('now')) || ' 00:00:00'
+    FROM rating ORDER BY criterion_id, who
+    """,
+    "DROP TABLE rating",
+    "CREATE INDEX rating_by_criterion ON rating_event (criterion_id, who)",
+    # A link made before version 3 is dated when its evidence was recorded.
+    "ALTER TABLE link ADD COLUMN linked_on TEXT",
+    "ALTER TABLE link ADD COLUMN linked_at TEXT",
+    """
+    UPDATE link SET
+        linked_at = (SELECT created_at FROM evidence WHERE evidence.id = link.evidence_id),
+        linked_on = (SELECT substr(created_at, 1, 10) FROM evidence
+                     WHERE evidence.id = link.evidence_id)
+    """,
+    """
+    CREATE TABLE answer_v3 (
+        key  TEXT NOT NULL,
+        who  TEXT NOT NULL CHECK (who IN ('self', 'manager')),
+        text TEXT NOT NULL,
+        PRIMARY KEY (key, who)
+    )
+    """,
+    "INSERT INTO answer_v3 (key, who, text) SELECT key, 'self', text FROM answer",
+    "DROP TABLE answer",
+    "ALTER TABLE answer_v3 RENAME TO answer",
+    """
+    CREATE TABLE checkin (
+        id                INTEGER PRIMARY KEY AUTOINCREMENT,
+        date              TEXT NOT NULL,
+        target_level      TEXT NOT NULL,
+        readiness         TEXT NOT NULL,
+        readiness_claimed TEXT NOT NULL,
+        evidence_ids      TEXT NOT NULL DEFAULT '[]',
+        statuses          TEXT NOT NULL DEFAULT '{}',
+        ratings           TEXT NOT NULL DEFAULT '{}',
+        files             TEXT NOT NULL DEFAULT '[]',
+        created_at        TEXT NOT NULL,
+        UNIQUE (date, target_level)
+    )
+    """,
+    _checkins_from_reports,
+    "DROP TABLE report",
+    "CREATE TABLE profile (key TEXT PRIMARY KEY, text TEXT NOT NULL)",
+)
+
+MIGRATIONS: tuple[Step, ...] = (_V1, _V2, _V3)
+
+APPLICATION_ID = 0x50504C4E
+"""``PRAGMA application_id`` of a portfolio ("PPLN"): how a file says it is one of ours."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # How long a writer waits for another process's transaction before giving up, in seconds.
 BUSY_TIMEOUT_S = 30.0
 
 
-def connect(path: str) -> sqlite3.Connection:
-    """Open ``path`` in autocommit mode (transactions are explicit), WAL, foreign keys on."""
-    conn = sqlite3.connect(
-        path,
-        timeout=BUSY_TIMEOUT_S,
-        isolation_level=None,
-        check_same_thread=False,  # the Store serialises use with its own lock
-    )
+def connect(path: str, *, create: bool = False) -> sqlite3.Connection:
+    """Open the portfolio at ``path`` (autocommit mode, transactions explicit) once it is known
+    to be one of ours, then switch on WAL, foreign keys and the busy timeout.
+
+    Nothing is written to a file that is not a portfolio: the file is identified first, by
+    reading only (``identify``). ``create`` allows an empty file to become a portfolio (the
+    caller creates it, owner-only, before this). ``InputError`` for anything else.
+    """
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(path)}?mode=rw",
+            uri=True,
+            timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+            check_same_thread=False,  # the Store serialises use with its own lock
+        )
+    except sqlite3.Error as exc:
+        raise InputError(f"{path}: cannot open the portfolio ({exc})") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        identify(conn, path, create=create)
         conn.execute("PRAGMA foreign_keys = ON")
         # Switching to WAL needs a moment of exclusive access; it persists in the file, so
         # only the first opener of a new portfolio does it.
@@ -164,8 +282,54 @@ def connect(path: str) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise InputError(f"{path}: not a promo-planner portfolio ({exc})") from None
+        raise InputError(f"{path}: {problem_of(exc)}") from None
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+_OUR_TABLES = frozenset({"plan", "evidence", "link"})
+
+
+def identify(conn: sqlite3.Connection, path: str, *, create: bool) -> None:
+    """Make sure ``path`` is a portfolio (or, with ``create``, an empty file to make one of),
+    reading only. ``InputError`` for another application's database or a newer schema."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and tables >= _OUR_TABLES):
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                f"{path}: portfolio schema version {version} is newer than this promo-planner "
+                f"understands ({SCHEMA_VERSION}); upgrade promo-planner"
+            )
+        return
+    if app_id == 0 and version == 0 and not tables:
+        if create:
+            return
+        raise InputError(f"{path}: an empty file, not a portfolio yet (run promo-planner init)")
+    raise InputError(
+        f"{path}: not a promo-planner portfolio (another application's database); "
+        "give another --data file"
+    )
+
+
+def problem_of(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for the user, in words."""
+    message = str(exc)
+    lowered = message.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return "the portfolio is read-only (check the file's and its folder's permissions)"
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return f"cannot write the portfolio: {message} (is the disk full?)"
+    if "not a database" in lowered:
+        return "not a promo-planner portfolio (not an SQLite database)"
+    if "malformed" in lowered or "corrupt" in lowered:
+        return f"the portfolio is damaged ({message}); restore it from an export or a backup"
+    if "unable to open" in lowered:
+        return "cannot open the portfolio (is its folder writable?)"
+    return f"portfolio error: {message}"
 
 
 def retry_busy(action: Callable[[], T]) -> T:
@@ -202,6 +366,8 @@ def migrate(conn: sqlite3.Connection, path: str) -> None:
     try:
         # Another process may have migrated while we waited for the write lock.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # Portfolios from before version 3 did not say they were ours; now they do.
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         for step in MIGRATIONS[version:]:
             for statement in step:
                 if isinstance(statement, str):

@@ -12,6 +12,7 @@ rules for acceptable input are in ``input_rules.py``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -19,8 +20,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
@@ -31,16 +31,18 @@ from promo_planner.core.errors import InputError
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     QUESTION_KEYS,
+    RATING_VALUES,
     STRENGTHS,
+    Checkin,
     CriterionLink,
     Evidence,
     EvidenceDraft,
     Note,
     Plan,
+    Profile,
     Rating,
-    ReportRecord,
+    RatingValue,
     Strength,
-    Thumb,
     Who,
 )
 
@@ -56,6 +58,16 @@ def parse_stored_guideline(text: str) -> Guideline:
     return parse_guideline(text, "stored guideline copy")
 
 
+def _future_date_problem(day: dt.date, today: dt.date | None, what: str) -> str | None:
+    """SPEC 4: evidence dated after today is refused on input."""
+    if today is not None and day > today:
+        return (
+            f"{what}: {day.isoformat()} is after today ({today.isoformat()});"
+            " log what has already happened"
+        )
+    return None
+
+
 def plan_problems(plan: Plan, guideline: Guideline) -> list[str]:
     """Why ``plan`` cannot stand against ``guideline``, one readable line each (unknown
     levels, a target that is not a promotion from the current level, numbers out of range)."""
@@ -69,6 +81,50 @@ def plan_problems(plan: Plan, guideline: Guideline) -> list[str]:
     ]
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """``(device, inode)`` of the file at ``path``, or None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _check_portfolio_file(file: Path, *, create: bool) -> None:
+    """The portfolio path names a regular file (created owner-only when missing and
+    ``create``); InputError otherwise. Never opens an existing file."""
+    import stat
+
+    try:
+        info = os.stat(file)
+    except FileNotFoundError:
+        if not create:
+            raise InputError(f"{NO_PLAN} (no portfolio at {file})") from None
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Created here, owner-only, before SQLite sees it: SQLite gives the -wal and -shm
+            # files the permissions of the database file. O_EXCL: never an existing file.
+            os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass  # another process created it a moment ago; identified below like any other
+        except OSError as exc:
+            raise InputError(f"{file}: cannot create the portfolio ({exc.strerror})") from None
+        return
+    except OSError as exc:
+        raise InputError(f"{file}: cannot open the portfolio ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{file}: is a directory; give the portfolio's file name")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{file}: not a regular file (a pipe or a device); not a portfolio")
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """End the open transaction, if any, without raising (the original error matters more)."""
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
 @dataclass(frozen=True)
 class PortfolioContent:
     """Everything in a portfolio at one moment: what export writes and import replaces."""
@@ -77,9 +133,13 @@ class PortfolioContent:
     guideline: Guideline | None
     evidence: tuple[Evidence, ...]
     ratings: tuple[Rating, ...]
+    """The whole rating history, in the order it was entered."""
     answers: dict[str, str]
+    """The engineer's answers to the 1:1 questions."""
     notes: tuple[Note, ...]
-    reports: tuple[ReportRecord, ...]
+    checkins: tuple[Checkin, ...] = ()
+    manager_answers: dict[str, str] = field(default_factory=dict)
+    profile: Profile = field(default_factory=Profile)
 
 
 class Store:
@@ -92,26 +152,33 @@ class Store:
         self._lock = threading.RLock()
         self._local_writes = 0
         self._guideline_cache: tuple[str, Guideline] | None = None
+        self._identity = _file_identity(path)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open (creating when missing, mode 0600) and migrate the portfolio at ``path``."""
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False) -> Store:
+        """Open and migrate the portfolio at ``path``.
+
+        With ``create`` a missing file is created (owner-only, mode 0600) and an empty file
+        becomes a portfolio; without it (every command but ``init``, ``import`` and the app)
+        a missing or empty file is the "no plan yet" InputError and nothing is created. A file
+        that is not a portfolio is refused before anything is written to it.
+
+        A process keeps one Store per portfolio for its life: nothing here opens and closes
+        another descriptor on an existing database file (that would drop the process's SQLite
+        locks, SPEC 3); a new file is created before any connection to it exists.
+        """
         file = Path(path)
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            # Created here, owner-only, before SQLite sees it: SQLite gives the -wal and -shm
-            # files the permissions of the database file.
-            os.close(os.open(file, os.O_RDWR | os.O_CREAT, 0o600))
-        except OSError as exc:
-            raise InputError(f"{file}: cannot open the portfolio ({exc.strerror})") from None
-        conn = schema.connect(str(file))
+        if not str(path):
+            raise InputError("--data: the portfolio path is empty")
+        _check_portfolio_file(file, create=create)
+        conn = schema.connect(str(file), create=create)
         try:
             schema.migrate(conn, str(file))
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise InputError(f"{file}: not a promo-planner portfolio ({exc})") from None
+            raise InputError(f"{file}: {schema.problem_of(exc)}") from None
         except BaseException:
             conn.close()
             raise
@@ -121,6 +188,16 @@ class Store:
     def path(self) -> Path:
         """The portfolio file."""
         return self._path
+
+    def file_problem(self) -> str | None:
+        """Why the portfolio file is no longer the one this store opened (deleted, replaced),
+        or None while it is. Cheap (one ``stat``): the app checks it as it polls."""
+        now = _file_identity(self._path)
+        if now is None:
+            return f"{self._path}: the portfolio file was deleted while open"
+        if now != self._identity:
+            return f"{self._path}: the portfolio file was replaced while open"
+        return None
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -140,28 +217,50 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: all of it commits, or (on any exception) none of it."""
+        """One write transaction: all of it commits, or (on any exception) none of it.
+
+        Refused when the file was deleted or replaced under the store (writing on would only
+        reach an unlinked file); SQLite's own failures (read-only, disk full, damaged file)
+        become one InputError line.
+        """
         with self._lock:
+            problem = self.file_problem()
+            if problem:
+                raise InputError(f"{problem}; nothing was saved")
             conn = self._conn
-            schema.retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
+            try:
+                schema.retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
+            except sqlite3.DatabaseError as exc:
+                raise InputError(f"{self._path}: {schema.problem_of(exc)}") from None
             try:
                 yield conn
+                schema.retry_busy(lambda: conn.execute("COMMIT"))
+            except sqlite3.DatabaseError as exc:
+                _rollback(conn)
+                raise InputError(f"{self._path}: {schema.problem_of(exc)}") from None
             except BaseException:
-                conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
-            schema.retry_busy(lambda: conn.execute("COMMIT"))
             self._local_writes += 1
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        """One snapshot for several queries (WAL readers never wait for writers)."""
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot for several queries (WAL readers never wait for writers): everything
+        read inside comes from the same moment of the portfolio."""
         with self._lock:
             conn = self._conn
-            conn.execute("BEGIN")
+            try:
+                conn.execute("BEGIN")
+            except sqlite3.DatabaseError as exc:
+                raise InputError(f"{self._path}: {schema.problem_of(exc)}") from None
             try:
                 yield conn
+            except sqlite3.DatabaseError as exc:
+                raise InputError(f"{self._path}: {schema.problem_of(exc)}") from None
             finally:
-                conn.execute("COMMIT")
+                _rollback(conn)
+
+    _read = reading
 
     def data_version(self) -> int:
         """A number that changes whenever this or any other process commits a change.
@@ -249,36 +348,61 @@ class Store:
     # -- evidence ----------------------------------------------------------------------------
 
     @staticmethod
-    def _valid_draft(draft: EvidenceDraft) -> EvidenceDraft:
+    def _valid_draft(draft: EvidenceDraft, today: dt.date | None) -> EvidenceDraft:
         from promo_planner.core.input_rules import clean_draft, draft_problems
 
         draft = clean_draft(draft)
         problems = draft_problems(draft)
+        future = _future_date_problem(draft.date, today, "date")
+        if future:
+            problems.append(("date", future.removeprefix("date: ")))
         if problems:
             raise InputError(f"evidence {field}: {message}" for field, message in problems)
         return draft
 
-    def add_evidence(self, draft: EvidenceDraft) -> Evidence:
-        """Store new evidence with its criterion links; returns it with its id."""
-        draft = self._valid_draft(draft)
+    def add_evidence(self, draft: EvidenceDraft, *, today: dt.date | None = None) -> Evidence:
+        """Store new evidence with its criterion links; returns it with its id.
+
+        ``today`` (the program's date, which ``--today`` may pretend) refuses evidence dated
+        after it (SPEC 4) and dates the links.
+        """
+        draft = self._valid_draft(draft, today)
         self._check_criteria(link.criterion_id for link in draft.criteria)
-        evidence = rows.evidence_from_draft(draft, 0, rows.now())
+        moment = rows.moment()
+        evidence = rows.evidence_from_draft(draft, 0, moment.replace(microsecond=0))
+        evidence = replace(
+            evidence, criteria=rows.dated_links(draft.criteria, today or moment.date(), moment)
+        )
         with self._write() as conn:
             new_id = rows.insert_evidence(conn, evidence, keep_id=False)
         return replace(evidence, id=new_id)
 
-    def update_evidence(self, evidence_id: int, draft: EvidenceDraft) -> Evidence:
+    def update_evidence(
+        self, evidence_id: int, draft: EvidenceDraft, *, today: dt.date | None = None
+    ) -> Evidence:
         """Replace an evidence item's fields and links; returns the stored result.
 
-        Links it already had to criteria the guideline no longer has may stay.
+        Links it already had keep the moment they were made (and may point at criteria the
+        guideline no longer has); new links are dated now.
         """
-        draft = self._valid_draft(draft)
+        draft = self._valid_draft(draft, today)
         before = self.evidence(evidence_id)
         self._check_criteria(
             (link.criterion_id for link in draft.criteria),
             allowed=(link.criterion_id for link in before.criteria),
         )
-        updated = rows.evidence_from_draft(draft, evidence_id, before.created_at)
+        kept = {link.criterion_id: link for link in before.criteria}
+        moment = rows.moment()
+        links = tuple(
+            replace(kept[link.criterion_id], strength=link.strength)
+            if link.criterion_id in kept
+            else link
+            for link in draft.criteria
+        )
+        updated = replace(
+            rows.evidence_from_draft(draft, evidence_id, before.created_at),
+            criteria=rows.dated_links(links, today or moment.date(), moment),
+        )
         with self._write() as conn:
             if not conn.execute("DELETE FROM evidence WHERE id = ?", (evidence_id,)).rowcount:
                 raise InputError(f"evidence {evidence_id}: no such evidence")
@@ -296,7 +420,7 @@ class Store:
 
     def restore_evidence(self, evidence: Evidence) -> Evidence:
         """Put removed evidence back under its old id, links included (undo of remove)."""
-        self._valid_draft(evidence)
+        self._valid_draft(evidence, None)
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM evidence WHERE id = ?", (evidence.id,)).fetchone():
                 raise InputError(f"evidence {evidence.id}: already exists")
@@ -347,33 +471,80 @@ class Store:
 
     # -- links -------------------------------------------------------------------------------
 
-    def link(self, evidence_id: int, criterion_id: str, strength: Strength = "full") -> None:
-        """Link evidence to a criterion of the plan's guideline (re-linking sets the strength)."""
+    def link(
+        self,
+        evidence_id: int,
+        criterion_id: str,
+        strength: Strength = "full",
+        *,
+        today: dt.date | None = None,
+    ) -> CriterionLink | None:
+        """Link evidence to a criterion of the plan's guideline (re-linking sets the strength
+        and keeps the moment of the first link). Returns the link it replaced, if any, so the
+        app can undo it."""
         if strength not in STRENGTHS:
             raise InputError(f"strength {strength!r}: must be full or partial")
         self._check_criteria([criterion_id])
+        moment = rows.moment()
+        with self._write() as conn:
+            if not conn.execute("SELECT 1 FROM evidence WHERE id = ?", (evidence_id,)).fetchone():
+                raise InputError(f"evidence {evidence_id}: no such evidence")
+            before = conn.execute(
+                "SELECT strength, linked_on, linked_at FROM link"
+                " WHERE evidence_id = ? AND criterion_id = ?",
+                (evidence_id, criterion_id),
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO link (evidence_id, criterion_id, strength, linked_on, linked_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (evidence_id, criterion_id)"
+                " DO UPDATE SET strength = excluded.strength",
+                (
+                    evidence_id,
+                    criterion_id,
+                    strength,
+                    (today or moment.date()).isoformat(),
+                    moment.isoformat(),
+                ),
+            )
+        if before is None:
+            return None
+        return CriterionLink(
+            criterion_id,
+            before[0],
+            dt.date.fromisoformat(before[1]) if before[1] else None,
+            dt.datetime.fromisoformat(before[2]) if before[2] else None,
+        )
+
+    def unlink(self, evidence_id: int, criterion_id: str) -> CriterionLink:
+        """Remove one link (an orphan one too) and return it, dates included, so it can be put
+        back (``relink``); InputError when it does not exist."""
+        with self._write() as conn:
+            found = conn.execute(
+                "DELETE FROM link WHERE evidence_id = ? AND criterion_id = ?"
+                " RETURNING strength, linked_on, linked_at",
+                (evidence_id, criterion_id),
+            ).fetchone()
+            if found:
+                return CriterionLink(
+                    criterion_id,
+                    found[0],
+                    dt.date.fromisoformat(found[1]) if found[1] else None,
+                    dt.datetime.fromisoformat(found[2]) if found[2] else None,
+                )
+            if not conn.execute("SELECT 1 FROM evidence WHERE id = ?", (evidence_id,)).fetchone():
+                raise InputError(f"evidence {evidence_id}: no such evidence")
+            raise InputError(f"evidence {evidence_id}: not linked to {criterion_id!r}")
+
+    def relink(self, evidence_id: int, link: CriterionLink) -> None:
+        """Put back a link exactly as it was (undo of unlink or of a re-link)."""
         with self._write() as conn:
             if not conn.execute("SELECT 1 FROM evidence WHERE id = ?", (evidence_id,)).fetchone():
                 raise InputError(f"evidence {evidence_id}: no such evidence")
             conn.execute(
-                "INSERT INTO link (evidence_id, criterion_id, strength) VALUES (?, ?, ?)"
-                " ON CONFLICT (evidence_id, criterion_id)"
-                " DO UPDATE SET strength = excluded.strength",
-                (evidence_id, criterion_id, strength),
+                "INSERT OR REPLACE INTO link (evidence_id, criterion_id, strength, linked_on,"
+                " linked_at) VALUES (?, ?, ?, ?, ?)",
+                rows.link_row(evidence_id, link),
             )
-
-    def unlink(self, evidence_id: int, criterion_id: str) -> None:
-        """Remove one link (an orphan one too); InputError when it does not exist."""
-        with self._write() as conn:
-            gone = conn.execute(
-                "DELETE FROM link WHERE evidence_id = ? AND criterion_id = ?",
-                (evidence_id, criterion_id),
-            ).rowcount
-            if gone:
-                return
-            if not conn.execute("SELECT 1 FROM evidence WHERE id = ?", (evidence_id,)).fetchone():
-                raise InputError(f"evidence {evidence_id}: no such evidence")
-            raise InputError(f"evidence {evidence_id}: not linked to {criterion_id!r}")
 
     def links(self) -> list[tuple[int, str, Strength]]:
         """Every link as ``(evidence_id, criterion_id, strength)``, by evidence id."""
@@ -388,46 +559,62 @@ class Store:
         # The columns' types already are int, str and 'full' | 'partial' (CHECK constraint).
         return cast(list[tuple[int, str, Strength]], found)
 
-    # -- ratings, answers, notes -------------------------------------------------------------
+    # -- ratings, answers, notes, profile --------------------------------------------------
 
     def rate(
         self,
         criterion_id: str,
         who: Who,
-        value: Thumb | None,
+        value: RatingValue | None,
         note: str = "",
         on: dt.date | None = None,
-    ) -> None:
-        """Set (or, with ``value=None``, clear) one side's 👍/👎 on a criterion."""
+    ) -> Rating:
+        """Record one side's 👍/👎 on a criterion, or ``clear`` (``None`` means clear too).
+
+        Nothing is overwritten (SPEC 4): the rating joins the history, dated ``on`` (today
+        by default), and the latest one counts. Returns the stored rating.
+        """
         if who not in ("self", "manager"):
             raise InputError(f"rating: {who!r} must be self or manager")
-        if value is None:
-            # Clearing needs no guideline check: a rating a re-plan orphaned can still go.
-            with self._write() as conn:
-                conn.execute(
-                    "DELETE FROM rating WHERE criterion_id = ? AND who = ?", (criterion_id, who)
-                )
-            return
-        if value not in ("up", "down"):
+        value = "clear" if value is None else value
+        if value not in RATING_VALUES:
             raise InputError(f"rating: {value!r} must be up, down or clear")
-        self._check_criteria([criterion_id])
-        rating = Rating(criterion_id, who, value, note.strip(), on or dt.date.today())
+        if value != "clear":
+            # Clearing needs no guideline check: a rating a re-plan orphaned can still go.
+            self._check_criteria([criterion_id])
+        note = note.strip()
+        if note:
+            from promo_planner.core.input_rules import text_problems
+
+            problems = text_problems(note, "rating note")
+            if problems:
+                raise InputError(f"{field}: {message}" for field, message in problems)
+        rating = Rating(criterion_id, who, value, note, on or dt.date.today(), rows.moment())
         with self._write() as conn:
-            rows.put_ratings(conn, [rating])
+            rows.insert_ratings(conn, [rating], keep_id=False)
+            new_id = int(conn.execute("SELECT last_insert_rowid()").fetchone()[0])
+        return replace(rating, id=new_id)
+
+    def unrate(self, rating_id: int) -> None:
+        """Take back one rating (undo of ``rate``); InputError when it is not there."""
+        with self._write() as conn:
+            if not conn.execute("DELETE FROM rating_event WHERE id = ?", (rating_id,)).rowcount:
+                raise InputError(f"rating {rating_id}: no such rating")
 
     def ratings(self) -> list[Rating]:
-        """All current ratings, by criterion, self before manager."""
+        """Every rating ever given, in the order entered (``latest_ratings`` picks what
+        counts)."""
         with self._lock:
             return rows.fetch_ratings(self._conn)
 
-    def answers(self) -> dict[str, str]:
-        """The engineer's answers to the 1:1 questions, in the questions' order."""
+    def answers(self, who: Who = "self") -> dict[str, str]:
+        """One side's answers to the 1:1 questions, in the questions' order."""
         with self._lock:
-            stored = dict(self._conn.execute("SELECT key, text FROM answer").fetchall())
-        return {key: stored[key] for key in QUESTION_KEYS if key in stored}
+            return rows.answers_of(rows.fetch_answers(self._conn), who)
 
-    def set_answer(self, key: str, text: str) -> None:
-        """Answer one open question (``QUESTION_KEYS``); blank text clears the answer."""
+    def set_answer(self, key: str, text: str, who: Who = "self") -> str:
+        """Answer one open question (``QUESTION_KEYS``); blank text clears the answer.
+        Returns the answer it replaced ("" when none), so it can be undone."""
         if key not in QUESTION_KEYS:
             raise InputError(f"question {key!r}: unknown (questions: {', '.join(QUESTION_KEYS)})")
         if text.strip():
@@ -437,18 +624,25 @@ class Store:
             if problems:
                 raise InputError(f"{field}: {message}" for field, message in problems)
         with self._write() as conn:
+            row = conn.execute(
+                "SELECT text FROM answer WHERE key = ? AND who = ?", (key, who)
+            ).fetchone()
             if text.strip():
-                conn.execute("INSERT OR REPLACE INTO answer (key, text) VALUES (?, ?)", (key, text))
+                conn.execute(
+                    "INSERT OR REPLACE INTO answer (key, who, text) VALUES (?, ?, ?)",
+                    (key, who, text),
+                )
             else:
-                conn.execute("DELETE FROM answer WHERE key = ?", (key,))
+                conn.execute("DELETE FROM answer WHERE key = ? AND who = ?", (key, who))
+        return str(row[0]) if row else ""
 
     def notes(self) -> list[Note]:
         """The 1:1 notes, oldest first."""
         with self._lock:
             return rows.fetch_notes(self._conn)
 
-    def add_note(self, text: str, on: dt.date) -> Note:
-        """Add a dated 1:1 note."""
+    def add_note(self, text: str, on: dt.date, *, note_id: int | None = None) -> Note:
+        """Add a dated 1:1 note (under ``note_id`` when putting a removed one back)."""
         from promo_planner.core.input_rules import text_problems
 
         problems = text_problems(text, "note")
@@ -456,60 +650,77 @@ class Store:
             raise InputError(f"{field}: {message}" for field, message in problems)
         with self._write() as conn:
             cursor = conn.execute(
-                "INSERT INTO note (date, text) VALUES (?, ?)", (on.isoformat(), text)
+                "INSERT INTO note (id, date, text) VALUES (?, ?, ?)",
+                (note_id, on.isoformat(), text),
             )
         return Note(int(cast(int, cursor.lastrowid)), on, text)
 
-    def remove_note(self, note_id: int) -> None:
-        """Delete a note; InputError when there is none with that id."""
+    def remove_note(self, note_id: int) -> Note:
+        """Delete a note and return it (for undo); InputError when there is none with that id."""
         with self._write() as conn:
-            if not conn.execute("DELETE FROM note WHERE id = ?", (note_id,)).rowcount:
+            found = conn.execute(
+                "DELETE FROM note WHERE id = ? RETURNING date, text", (note_id,)
+            ).fetchone()
+            if not found:
                 raise InputError(f"note {note_id}: no such note")
+        return Note(note_id, dt.date.fromisoformat(found[0]), found[1])
 
-    # -- report history ----------------------------------------------------------------------
+    def profile(self) -> Profile:
+        """Who the reports are about."""
+        with self._lock:
+            return rows.fetch_profile(self._conn)
 
-    def record_report(
-        self,
-        today: dt.date,
-        readiness: Decimal,
-        evidence_ids: Iterable[int],
-        format: str,
-        path: str,
-    ) -> ReportRecord:
-        """Remember that a report was written (the baseline of "since the last report")."""
-        record = ReportRecord(
-            0, rows.now(), today, readiness, tuple(sorted(set(evidence_ids))), format, path
-        )
+    def set_profile(self, profile: Profile) -> Profile:
+        """Replace the profile (blank fields are cleared); returns it as stored."""
+        from promo_planner.core.input_rules import character_problem
+
+        cleaned = Profile(**{k: v.strip() for k, v in profile.fields().items()})
+        problems = []
+        for key, value in cleaned.fields().items():
+            found = character_problem(value)
+            if found:
+                problems.append(f"profile {key}: {found}")
+            elif len(value) > 200:
+                problems.append(f"profile {key}: is longer than 200 characters")
+        if problems:
+            raise InputError(problems)
         with self._write() as conn:
-            new_id = rows.insert_report(conn, record, keep_id=False)
-        return replace(record, id=new_id)
+            rows.put_profile(conn, cleaned)
+        return cleaned
 
-    def reports(self) -> list[ReportRecord]:
-        """Every recorded report, oldest first."""
-        with self._lock:
-            return rows.fetch_reports(self._conn, "ORDER BY id")
+    # -- check-ins ---------------------------------------------------------------------------
 
-    def last_report(self) -> ReportRecord | None:
-        """The most recently recorded report, if any."""
+    def record_checkin(self, checkin: Checkin) -> Checkin:
+        """Record what a 1:1 was shown on ``checkin.date`` for its target level; a second
+        one the same day for the same target replaces the first (its files are kept)."""
+        with self._write() as conn:
+            new_id = rows.put_checkin(conn, replace(checkin, created_at=rows.now()), keep_id=False)
+            stored = next(c for c in rows.fetch_checkins(conn) if c.id == new_id)
+        return stored
+
+    def checkins(self) -> list[Checkin]:
+        """Every check-in, oldest day first."""
         with self._lock:
-            found = rows.fetch_reports(self._conn, "ORDER BY id DESC LIMIT 1")
-        return found[0] if found else None
+            return rows.fetch_checkins(self._conn)
 
     # -- the whole portfolio (export / import) -----------------------------------------------
 
     def content(self) -> PortfolioContent:
         """The whole portfolio from one consistent snapshot, everything in id order."""
-        with self._read() as conn:
+        with self.reading() as conn:
             plan = rows.get_plan(conn)
             guideline = self.guideline() if plan is not None else None
+            answers = rows.fetch_answers(conn)
             return PortfolioContent(
                 plan=plan,
                 guideline=guideline,
                 evidence=tuple(rows.fetch_evidence(conn, tail="ORDER BY id")),
                 ratings=tuple(rows.fetch_ratings(conn)),
-                answers=self.answers(),
+                answers=rows.answers_of(answers, "self"),
                 notes=tuple(rows.fetch_notes(conn, order="id")),
-                reports=tuple(rows.fetch_reports(conn, "ORDER BY id")),
+                checkins=tuple(rows.fetch_checkins(conn)),
+                manager_answers=rows.answers_of(answers, "manager"),
+                profile=rows.fetch_profile(conn),
             )
 
     def replace_content(self, content: PortfolioContent) -> None:
@@ -521,20 +732,32 @@ class Store:
         if content.plan is not None and (guideline is None or not guideline.source):
             raise ValueError("a plan needs its guideline, with the file text")
         with self._write() as conn:
-            for table in ("link", "evidence", "rating", "answer", "note", "report", "plan"):
+            for table in (
+                "link",
+                "evidence",
+                "rating_event",
+                "answer",
+                "note",
+                "checkin",
+                "profile",
+                "plan",
+            ):
                 conn.execute(f"DELETE FROM {table}")
             if content.plan is not None and guideline is not None:
                 rows.put_plan(conn, content.plan, guideline)
             for item in content.evidence:
                 rows.insert_evidence(conn, item, keep_id=True)
-            rows.put_ratings(conn, content.ratings)
+            rows.insert_ratings(conn, content.ratings, keep_id=True)
             conn.executemany(
-                "INSERT INTO answer (key, text) VALUES (?, ?)", content.answers.items()
+                "INSERT INTO answer (key, who, text) VALUES (?, ?, ?)",
+                [(k, "self", t) for k, t in content.answers.items()]
+                + [(k, "manager", t) for k, t in content.manager_answers.items()],
             )
             conn.executemany(
                 "INSERT INTO note (id, date, text) VALUES (?, ?, ?)",
                 [(n.id, n.date.isoformat(), n.text) for n in content.notes],
             )
-            for report in content.reports:
-                rows.insert_report(conn, report, keep_id=True)
+            for checkin in content.checkins:
+                rows.put_checkin(conn, checkin, keep_id=True)
+            rows.put_profile(conn, content.profile)
             self._guideline_cache = None

@@ -1,12 +1,15 @@
-"""The app shell: sections as modes, app-wide keys, the portfolio snapshot and its reloads.
+"""The app shell: sections as modes, app-wide keys, the portfolio snapshot, and the one way
+the app writes.
 
 Start-up is kept short on purpose: only this module and the dashboard are imported before the
 first frame; every other section is a mode whose screen module is imported the first time it is
-visited. Before the first frame the portfolio is read and its readiness measured on the main
-thread (a few SQL reads and one ``assess``), so the first frame already shows the readiness
-figure; the path, the slow part, is planned in a thread worker and arrives as the full snapshot.
-Later snapshots (after a write) are computed whole in a thread worker with its own Store
-connection, as sqlite connections belong to the thread that opened them.
+visited. Before the first frame the portfolio is read (one core ``Snapshot``) and its readiness
+measured on the main thread, so the first frame already shows the readiness figure; the path,
+the slow part, is planned in a thread worker and arrives as the full snapshot.
+
+The app opens the portfolio once and keeps that one ``Store`` (one SQLite connection) for its
+life: screens, dialogs and workers all use it (SPEC 3). Every write goes through ``write``,
+which runs it, turns a refusal into a notification (never a traceback) and reloads.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import work
@@ -26,20 +30,27 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.snapshot import Snapshot, read_snapshot
 from promo_planner.tui import resume_collection
-from promo_planner.tui.state import (
-    PortfolioReading,
-    PortfolioState,
-    load_state,
-    read_portfolio,
-    with_path,
-)
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from promo_planner.core.records import CriterionLink
     from promo_planner.core.store import Store
 
+T = TypeVar("T")
+
 POLL_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """A write that can be taken back: what it did, in words, and how to undo it."""
+
+    done: str
+    undo: Callable[[Store], object]
+
 
 # mode name -> (key, label, "module:Class"); the order is the order of the keys 1-5.
 SECTIONS: dict[str, tuple[str, str, str]] = {
@@ -101,11 +112,15 @@ class PromoPlannerApp(App[None]):
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this section's list"),
         Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
         Binding("ctrl+r", "replan", "Re-plan", id="replan", show=False, tooltip="Change the plan"),
+        Binding(
+            "ctrl+z", "undo", "Undo", id="undo", show=False, tooltip="Take back the last change"
+        ),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app"),
     ]
 
-    state: reactive[PortfolioState | None] = reactive(None, always_update=True, init=False)
-    """The portfolio snapshot every screen shows; None until loaded or when there is no plan."""
+    state: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
+    """The portfolio snapshot every screen shows (its path planned); None until loaded or when
+    there is no plan."""
 
     def __init__(self, data_path: Path, today: dt.date | None = None) -> None:
         super().__init__()
@@ -115,9 +130,15 @@ class PromoPlannerApp(App[None]):
         self._seen_version: int | None = None
         self.loaded = False
         """True once the first snapshot (or the absence of a plan) is known."""
-        self.reading: PortfolioReading | None = None
+        self.reading: Snapshot | None = None
         """The portfolio as read at start, before its path is planned (the first frame's)."""
         self._reloaded = False
+        self.problem: str | None = None
+        """Why the portfolio cannot be shown or saved (a failed reload, a deleted file)."""
+        self.undo_steps: list[UndoStep] = []
+        """Writes that can be undone, the latest last."""
+        self.sections: dict[str, Screen[Any]] = {}
+        """The section screens made so far, by mode name (each registers itself on mount)."""
 
     @property
     def today(self) -> dt.date:
@@ -126,11 +147,12 @@ class PromoPlannerApp(App[None]):
 
     @property
     def store(self) -> Store:
-        """The main thread's connection to the portfolio."""
+        """The app's one connection to the portfolio, opened at start and kept for its life."""
         if self._store is None:
             from promo_planner.core.store import Store
 
-            self._store = Store.open(self.data_path)
+            # The app is where a first-time user starts: it may create the portfolio.
+            self._store = Store.open(self.data_path, create=True)
         return self._store
 
     # -- life cycle ---------------------------------------------------------------------
@@ -138,7 +160,7 @@ class PromoPlannerApp(App[None]):
     def on_load(self) -> None:
         # Before the screens are composed: the dashboard's first frame shows this reading.
         try:
-            self.reading = read_portfolio(self.store, self.today)
+            self.reading = read_snapshot(self.store, self.today)
         except InputError as exc:
             # Like the CLI: the problem in one line, exit code 2; the app never starts.
             self.exit(return_code=2, message=Text("\n".join(exc.lines)))
@@ -169,8 +191,28 @@ class PromoPlannerApp(App[None]):
             self._store = None
 
     def _poll(self) -> None:
-        """Reload when another process (the CLI in a second terminal) committed a change."""
-        version = self.store.data_version()
+        """Reload when another process (the CLI in a second terminal) committed a change;
+        say so, once, when the portfolio file was deleted or replaced under the app."""
+        if self._store is None:
+            return
+        gone = self._store.file_problem()
+        if gone:
+            if self.problem != gone:
+                self.problem = gone
+                self.notify(
+                    f"{gone}. Nothing more can be saved to it: quit (ctrl+q) and reopen, or"
+                    " restore the file.",
+                    title="Portfolio file gone",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+            return
+        try:
+            version = self._store.data_version()
+        except Exception as exc:  # a damaged or vanished database: say it, keep the screen
+            self._report_problem(str(exc))
+            return
         if self._seen_version is not None and version != self._seen_version:
             self.reload()
         self._seen_version = version
@@ -178,35 +220,155 @@ class PromoPlannerApp(App[None]):
     def reload(self) -> None:
         """Recompute the snapshot after a write (off the main thread)."""
         self._reloaded = True
-        self._seen_version = self.store.data_version()
+        try:
+            self._seen_version = self.store.data_version()
+        except Exception as exc:
+            self._report_problem(str(exc))
+            return
         self._load_state()
 
-    def _plan_first(self, reading: PortfolioReading) -> None:
+    def _plan_first(self, reading: Snapshot) -> None:
         # A reload already under way (a write in the first instant) reads newer data.
         if not self._reloaded:
             self._plan_path(reading)
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
-    def _plan_path(self, reading: PortfolioReading) -> None:
+    def _plan_path(self, reading: Snapshot) -> None:
         """The first snapshot: plan the path of the reading the first frame showed."""
-        snapshot = with_path(reading)
+        reading.path  # noqa: B018 - computed here, off the main thread, and kept
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._set_state, snapshot)
+            self.call_from_thread(self._set_state, reading)
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
     def _load_state(self) -> None:
-        from promo_planner.core.store import Store
-
-        with Store.open(self.data_path) as store:
-            snapshot = load_state(store, self.today)
+        snapshot = read_snapshot(self.store, self.today)
+        if snapshot is not None:
+            snapshot.path  # noqa: B018 - computed here, off the main thread, and kept
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._set_state, snapshot)
 
-    def _set_state(self, snapshot: PortfolioState | None) -> None:
+    def _set_state(self, snapshot: Snapshot | None) -> None:
         self.loaded = True
+        if self.problem is not None and self._store is not None and not self._store.file_problem():
+            self.problem = None
         self.state = snapshot
         # Which keys are enabled depends on having a plan; let the footer and palette know.
         self.refresh_bindings()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed reload or plan reaches the screen as a message, never a silent hang."""
+        from textual.worker import WorkerState
+
+        worker = event.worker
+        if worker.group == "state" and event.state == WorkerState.ERROR:
+            error = worker.error
+            lines = (
+                error.lines
+                if isinstance(error, InputError)
+                else [f"{type(error).__name__}: {error}"]
+            )
+            self._report_problem("\n".join(lines))
+
+    def _report_problem(self, message: str) -> None:
+        self.loaded = True
+        self.problem = message
+        self.notify(
+            message,
+            title="Could not read the portfolio",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        self.state = self.state  # screens redraw and show the problem where they wait for data
+
+    # -- writing ------------------------------------------------------------------------
+
+    def write(
+        self,
+        change: Callable[[Store], T],
+        *,
+        done: str | None = None,
+        undo: Callable[[T], Callable[[Store], object] | None] | None = None,
+        on_error: Callable[[list[str]], None] | None = None,
+    ) -> T | None:
+        """Run one change to the portfolio: the one way the app writes.
+
+        A refusal (bad input, an item another terminal just deleted, a read-only or vanished
+        file, a full disk) becomes an error notification, never a traceback, and the app
+        reloads either way so the screen shows what is really stored. ``done`` is said when it
+        worked; ``undo`` turns the result into the change that takes it back (ctrl+z).
+        ``on_error`` shows a refusal where the user is typing (a form) instead of a toast.
+        Returns the change's result, or None when it was refused.
+        """
+        import sqlite3
+
+        try:
+            result = change(self.store)
+        except (InputError, sqlite3.Error) as exc:
+            if isinstance(exc, InputError):
+                lines = exc.lines
+            else:
+                from promo_planner.core.schema import problem_of
+
+                lines = [problem_of(exc)]
+            if on_error is not None:
+                on_error(lines)
+            else:
+                self.notify("\n".join(lines), title="Not saved", severity="error", markup=False)
+            self.reload()
+            return None
+        if undo is not None and done is not None:
+            step = undo(result)
+            if step is not None:
+                self.undo_steps.append(UndoStep(done, step))
+                del self.undo_steps[:-50]
+        if done:
+            self.notify(done, timeout=3, markup=False)
+        self.reload()
+        return result
+
+    def unsaved_work(self) -> list[str]:
+        """What the user typed and has not saved, in words (answers, a note, a form)."""
+        found = []
+        screens = [*self.sections.values(), *self.screen_stack]
+        for screen in dict.fromkeys(screens):
+            describe = getattr(screen, "unsaved_text", None)
+            said = describe() if callable(describe) else None
+            if said:
+                found.append(str(said))
+        return found
+
+    async def action_quit(self) -> None:
+        """Quit; when something typed is not saved, ask first (nothing typed is lost)."""
+        unsaved = self.unsaved_work()
+        if not unsaved:
+            self.exit()
+            return
+        from promo_planner.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(f"Quit and lose {' and '.join(unsaved)}?", yes="Quit", no="Stay"),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        """Take back the latest change made in the app (ratings, links, notes, answers,
+        evidence added, edited or deleted)."""
+        if not self.undo_steps:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        step = self.undo_steps.pop()
+
+        def take_back(store: Store) -> bool:
+            step.undo(store)
+            return True
+
+        if self.write(take_back):
+            self.notify(f"Undone: {step.done}", timeout=3, markup=False)
 
     # -- actions ------------------------------------------------------------------------
 

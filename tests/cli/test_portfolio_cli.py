@@ -46,7 +46,8 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
 
 @pytest.fixture
 def planned(cli: Cli, ladders: tuple[Path, Path]) -> Cli:
-    cli.ok("init", "--guideline", str(ladders[0]), "--current", "L2", "--target", "L3-ic")
+    # From L1, nothing required at L3-ic is held yet: every number here comes from evidence.
+    cli.ok("init", "--guideline", str(ladders[0]), "--current", "L1", "--target", "L3-ic")
     return cli
 
 
@@ -60,7 +61,8 @@ def test_commands_needing_a_plan_say_so_and_create_nothing(cli: Cli) -> None:
         code, out, err = cli(*args)
         assert (code, out) == (2, "")
         assert err == (
-            "no plan yet: run promo-planner init --guideline ... --current ... --target ...\n"
+            "no plan yet: run promo-planner init --guideline ... --current ... --target ..."
+            f" (no portfolio at {cli.data})\n"
         )
     assert not cli.data.exists()
 
@@ -74,10 +76,10 @@ def test_init_then_gaps_table_and_json(planned: Cli) -> None:
 
     table = planned.ok("gaps")
     lines = table.splitlines()
-    assert lines[0].split() == ["AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT"]
+    assert lines[0].split() == ["AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT", "NOTE"]
     assert lines[1].split()[:3] == ["Craft", "craft.testing", "partial"]
     assert "75%" in lines[1] and lines[1].split()[-1] == "2"
-    assert lines[-1] == "Readiness 46.4% (threshold 80%)"
+    assert lines[-1] == "Readiness 46.4% · threshold 80% · not ready"
 
     data = json.loads(planned.ok("gaps", "--json"))
     assert list(data) == [
@@ -86,8 +88,11 @@ def test_init_then_gaps_table_and_json(planned: Cli) -> None:
         "current_level",
         "target_level",
         "readiness",
+        "readiness_claimed",
         "threshold",
+        "area_floor",
         "ready",
+        "areas",
         "criteria",
     ]
     assert (data["guideline"], data["guideline_version"]) == ("sample", "1")
@@ -100,10 +105,14 @@ def test_init_then_gaps_table_and_json(planned: Cli) -> None:
         "title": "Tests well",
         "status": "partial",
         "progress": 0.75,
+        "claimed_progress": 0.75,
+        "held": False,
+        "disputed": False,
+        "rerate": False,
         "weight": 2,
         "evidence_required": 2,
         "evidence": [1, 2],
-        "new_at_target": False,
+        "new_at_target": True,
         "needs_opportunity": False,
     }
     assert [c["id"] for c in data["criteria"]] == [
@@ -112,7 +121,57 @@ def test_init_then_gaps_table_and_json(planned: Cli) -> None:
         "craft.design",
         "people.feedback",
     ]
-    assert [c["new_at_target"] for c in data["criteria"]] == [False, False, True, True]
+    # From L1 everything is new: craft.basics, the one L1 criterion, is superseded at L3-ic.
+    assert [c["new_at_target"] for c in data["criteria"]] == [True, True, True, True]
+
+
+def test_a_plan_starts_from_the_level_held_and_the_manager_decides(
+    planned: Cli, ladders: tuple[Path, Path]
+) -> None:
+    """SPEC 4 through the command line: re-planned from L2, the two criteria L3-ic carries over
+    from L2 count as held; the engineer's own 👎 takes one back; the manager's 👍 and 👎
+    override the engineer's claim both ways, and the claim is shown beside the agreed number."""
+    out = planned.ok("init", "--guideline", str(ladders[0]), "--current", "L2", "--target", "L3-ic")
+    assert "2 of 4 required criteria carry over from L2" in out
+    data = json.loads(planned.ok("gaps", "--json"))
+    by_id = {c["id"]: c for c in data["criteria"]}
+    assert [(c, by_id[c]["status"], by_id[c]["held"]) for c in by_id] == [
+        ("craft.testing", "held", True),
+        ("people.mentoring", "held", True),
+        ("craft.design", "missing", False),
+        ("people.feedback", "missing", False),
+    ]
+    # testing (weight 2) and mentoring (1) of 7: 42.9, the same agreed and claimed.
+    assert (data["readiness"], data["readiness_claimed"]) == (42.9, 42.9)
+
+    planned.ok("rate", "craft.testing", "--self", "down")  # "I don't show this yet"
+    data = json.loads(planned.ok("gaps", "--json"))
+    assert (data["criteria"][0]["status"], data["criteria"][0]["held"]) == ("missing", False)
+    assert data["readiness"] == 14.3
+
+    planned.ok("evidence", "add", "Design doc", "--criterion", "craft.design:partial")
+    planned.ok("rate", "craft.design", "--manager", "up", "--note", "the doc is enough")
+    planned.ok("rate", "people.mentoring", "--manager", "down", "--note", "not seen this half")
+    data = json.loads(planned.ok("gaps", "--json"))
+    by_id = {c["id"]: c for c in data["criteria"]}
+    assert (by_id["craft.design"]["status"], by_id["craft.design"]["progress"]) == ("met", 1.0)
+    assert by_id["craft.design"]["claimed_progress"] == 0.25
+    assert (by_id["people.mentoring"]["status"], by_id["people.mentoring"]["disputed"]) == (
+        "missing",
+        True,
+    )
+    # agreed: design 3 of 7 = 42.9; claimed: mentoring 1 + design 0.75 of 7 = 25.0
+    assert (data["readiness"], data["readiness_claimed"]) == (42.9, 25.0)
+    table = planned.ok("gaps")
+    assert "manager disagrees" in table
+    assert table.splitlines()[-1].startswith(
+        "Readiness 42.9% (you claim 25.0%; your manager's ratings decide)"
+    )
+
+    # Evidence linked after the manager's 👎: ask them to look again.
+    planned.ok("evidence", "add", "Mentored Bo", "--criterion", "people.mentoring")
+    data = json.loads(planned.ok("gaps", "--json"))
+    assert {c["id"]: c["rerate"] for c in data["criteria"]}["people.mentoring"] is True
 
 
 def test_init_refuses_unknown_levels_and_impossible_targets(
@@ -271,7 +330,9 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
 
 
 def test_rate_answer_and_notes(planned: Cli) -> None:
-    assert planned.ok("rate", "craft.design", "--self", "up") == "self: rated up craft.design\n"
+    assert planned.ok("rate", "craft.design", "--self", "up") == (
+        f"craft.design: your rating 👍 up on {TODAY}\n"
+    )
     planned.ok("rate", "craft.design", "--manager", "down", "--note", "needs a doc")
     planned.ok("rate", "craft.design", "--self", "clear")
     planned.ok("answer", "lack", "Cross-team scope")
@@ -279,10 +340,12 @@ def test_rate_answer_and_notes(planned: Cli) -> None:
     assert planned.ok("note", "list") == f"#1  {TODAY}  Ask for the registry project\n"
     exported = planned.ok("export")
     assert (
-        "- criterion: craft.design\n  who: manager\n  value: down\n  note: needs a doc\n"
+        "  criterion: craft.design\n  who: manager\n  value: down\n  note: needs a doc\n"
         in exported
     )
-    assert "who: self" not in exported
+    # The history is kept: the 👍, then its withdrawal, both dated.
+    assert exported.count("who: self") == 2
+    assert "  value: clear\n" in exported
     assert "answers:\n  lack: Cross-team scope\n" in exported
 
 

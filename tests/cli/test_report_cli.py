@@ -126,7 +126,7 @@ def test_stdout_report_in_each_format_does_not_record(cli: Cli) -> None:
     assert data["readiness_change"] is None
     # Nothing was recorded: the next report still has no baseline.
     again = _json(cli.ok("report", "--format", "json"))
-    assert again["readiness_change"] is None and again["last_report"] is None
+    assert again["readiness_change"] is None and again["last_checkin"] is None
 
 
 def test_written_reports_measure_change_and_new_evidence_since_the_last(
@@ -146,15 +146,15 @@ def test_written_reports_measure_change_and_new_evidence_since_the_last(
     second = tmp_path / "second.md"
     cli.ok("report", "-o", str(second), today="2026-03-16")
     md = second.read_text(encoding="utf-8")
-    assert "- **Since the last report (2026-03-02):** +16.7 points (was 33.3%)" in md
-    new_section = md.split("## Evidence added since the last report", 1)[1]
+    assert "- **Since the last check-in (2026-03-02):** +16.7 points (was 33.3%)" in md
+    new_section = md.split("## Evidence added since the last check-in", 1)[1]
     assert "Component design doc" in new_section and "Test harness" not in new_section
 
     third = _json(cli.ok("report", "--format", "json", today="2026-03-17"))
     assert third["readiness_change"] == 0.0
     assert third["new_since_last"] == []
-    assert third["last_report"]["today"] == "2026-03-16"
-    assert third["last_report"]["evidence"] == sorted([first_id, second_id])
+    assert third["last_checkin"]["date"] == "2026-03-16"
+    assert third["last_checkin"]["evidence"] == sorted([first_id, second_id])
 
 
 def test_writing_replaces_the_file_atomically_and_leaves_no_temporary(
@@ -177,7 +177,7 @@ def test_writing_into_a_missing_folder_is_exit_2_and_records_nothing(
     code, _, err = cli("report", "-o", str(tmp_path / "nope" / "r.md"))
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "does not exist" in err
-    assert _json(cli.ok("report", "--format", "json"))["last_report"] is None
+    assert _json(cli.ok("report", "--format", "json"))["last_checkin"] is None
 
 
 def test_hostile_evidence_from_the_command_line_is_inert(cli: Cli) -> None:

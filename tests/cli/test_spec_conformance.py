@@ -82,7 +82,9 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
 
 @pytest.fixture
 def planned(cli: Cli, tiny: Path) -> Cli:
-    cli.ok("init", "--guideline", str(tiny), "--current", "B", "--target", "C1",
+    # From A nothing of C1 is held yet (x.base, the one A criterion, is superseded): every
+    # number below comes from evidence.
+    cli.ok("init", "--guideline", str(tiny), "--current", "A", "--target", "C1",
            "--target-date", "2027-03-01")  # fmt: skip
     return cli
 
@@ -175,12 +177,14 @@ def test_json_shapes_and_section_4_5_arithmetic(planned: Cli) -> None:
 
     gaps = json.loads(planned.ok("gaps", "--json"))
     assert set(gaps) >= {"guideline", "guideline_version", "current_level", "target_level",
-                         "readiness", "threshold", "ready", "criteria"}  # fmt: skip
+                         "readiness", "readiness_claimed", "threshold", "area_floor", "ready",
+                         "areas", "criteria"}  # fmt: skip
     # weights 2, 1, 1; x.three at (1 + 0.5 + 0.5) / 3: 100 * 2 * 2/3 / 4 = 33.3
     assert (gaps["readiness"], gaps["ready"]) == (33.3, False)
     rows = {c["id"]: c for c in gaps["criteria"]}
     assert list(rows) == ["x.three", "x.up", "x.opp"]
     assert set(rows["x.three"]) == {"id", "area", "level", "title", "status", "progress",
+                                    "claimed_progress", "held", "disputed", "rerate",
                                     "weight", "evidence_required", "evidence", "new_at_target",
                                     "needs_opportunity"}  # fmt: skip
     assert (rows["x.three"]["status"], rows["x.three"]["evidence"]) == ("partial", [1, 2, 3])
@@ -219,7 +223,12 @@ def test_only_a_report_written_to_a_file_becomes_the_last_report(
     assert report["health_check"][0]["criterion"] == "x.up"  # disagreement first
     planned.ok("report", "-o", str(tmp_path / "r.md"))
     planned.ok("evidence", "add", "New", "--criterion", "x.opp")
-    report = json.loads(planned.ok("report", "--format", "json"))
+    # The same day is the same check-in: "since the last" looks at an earlier day.
+    same_day = json.loads(planned.ok("report", "--format", "json"))
+    assert same_day["readiness_change"] is None
+    code, out, _ = planned("report", "--format", "json", today="2026-11-22")
+    assert code == 0
+    report = json.loads(out)
     assert report["readiness_change"] == 25.0 and report["new_since_last"] == [1]
 
 
@@ -238,9 +247,16 @@ def test_export_import_export_is_byte_identical_and_private(
 
 def test_python_dash_m_and_the_environment_variable_choose_the_portfolio(tmp_path: Path) -> None:
     env = {**os.environ, "PROMO_PLANNER_DATA": str(tmp_path / "env.db")}
-    run = subprocess.run(
-        [sys.executable, "-m", "promo_planner", "evidence", "add", "Captured"],
-        capture_output=True, text=True, env=env, cwd=ROOT, check=False,
-    )  # fmt: skip
-    assert (run.returncode, run.stdout, run.stderr) == (0, "1\n", "")
+    guideline = tmp_path / "tiny.yaml"
+    guideline.write_text(TINY)
+    for args, said in (
+        (["init", "--guideline", str(guideline), "--current", "A", "--target", "C1"], None),
+        (["evidence", "add", "Captured"], "1\n"),
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "promo_planner", *args],
+            capture_output=True, text=True, env=env, cwd=ROOT, check=False,
+        )  # fmt: skip
+        assert (run.returncode, run.stderr) == (0, ""), run.stderr
+        assert said is None or run.stdout == said
     assert stat.S_IMODE((tmp_path / "env.db").stat().st_mode) == 0o600

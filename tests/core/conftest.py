@@ -4,7 +4,8 @@
 ``make_guideline(**overrides)`` builds a ladder from the same data with top-level keys replaced
 (``criteria=[...]``, ``promotion={...}``, ...) and loads it through the real loader, so an
 invalid override raises ``InputError`` just as a file would. ``make_guideline_text`` returns
-the YAML text instead. ``store`` is an open portfolio planned L2 -> L3-ic on the sample ladder
+the YAML text instead. ``store`` is an open portfolio planned L1 -> L3-ic on the sample ladder
+(nothing carries over, so every number comes from evidence)
 of ``sample_ladder.py``.
 
 The tree::
@@ -153,7 +154,8 @@ def make_guideline() -> Callable[..., Guideline]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    """A new portfolio planned L2 -> L3-ic on the sample ladder, closed after the test."""
-    with Store.open(tmp_path / "p.db") as opened:
-        opened.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline())
+    """A new portfolio planned L1 -> L3-ic on the sample ladder (nothing carries over, so
+    every number comes from evidence), closed after the test."""
+    with Store.open(tmp_path / "p.db", create=True) as opened:
+        opened.set_plan(Plan("sample", "1", "L1", "L3-ic"), sample_guideline())
         yield opened

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.exchange import export_yaml, parse_export
-from promo_planner.core.records import QUESTION_KEYS, CriterionLink, EvidenceDraft, Plan
+from promo_planner.core.records import (
+    QUESTION_KEYS,
+    Checkin,
+    CriterionLink,
+    EvidenceDraft,
+    Plan,
+    Profile,
+)
 from promo_planner.core.store import Store
 from tests.core.sample_ladder import SAMPLE, SAMPLE_V2, sample_guideline
 
@@ -22,7 +29,7 @@ CRITERIA = ("craft.testing", "craft.design", "people.mentoring", "people.feedbac
 
 
 def _filled(path: Path) -> Store:
-    store = Store.open(path)
+    store = Store.open(path, create=True)
     store.set_plan(
         Plan("sample", "1", "L2", "L3-ic", dt.date(2027, 1, 31), 3, 6, None, Decimal("92.5")),
         sample_guideline(),
@@ -44,7 +51,21 @@ def _filled(path: Path) -> Store:
     store.rate("craft.design", "manager", "down", "needs a doc", on=DAY)
     store.set_answer("risks", "Line one\nline two")
     store.add_note("Asked for the registry project", DAY)
-    store.record_report(DAY, Decimal("46.4"), [1, 2], "md", "/tmp/r.md")
+    store.set_answer("lack", "A design doc for the queue", who="manager")
+    store.set_profile(Profile("Ana Li", "Payments", "Sam"))
+    store.record_checkin(
+        Checkin(
+            0,
+            DAY,
+            "L3-ic",
+            Decimal("46.4"),
+            Decimal("60.7"),
+            (1, 2),
+            {"craft.design": "missing"},
+            {"craft.design": ("up", "down")},
+            ("/tmp/r.md",),
+        )
+    )
     return store
 
 
@@ -58,7 +79,17 @@ def test_export_is_readable_yaml_with_the_guideline_as_a_literal_block(tmp_path:
     assert "title: '2026-01-01'" in text
     assert "readiness_threshold: 92.5" in text
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["schema", "plan", "evidence", "ratings", "answers", "notes", "reports"]
+    assert keys == [
+        "schema",
+        "plan",
+        "evidence",
+        "ratings",
+        "answers",
+        "manager_answers",
+        "notes",
+        "checkins",
+        "profile",
+    ]
 
 
 def test_export_import_export_is_byte_identical_and_keeps_ids(tmp_path: Path) -> None:
@@ -67,7 +98,7 @@ def test_export_import_export_is_byte_identical_and_keeps_ids(tmp_path: Path) ->
         source.add_evidence(EvidenceDraft("Third", DAY))
         first = export_yaml(source)
         original = source.content()
-    with Store.open(tmp_path / "b.db") as target:
+    with Store.open(tmp_path / "b.db", create=True) as target:
         target.add_evidence(EvidenceDraft("Replaced by the import", DAY))
         target.replace_content(parse_export(first, "export.yaml"))
         assert export_yaml(target) == first
@@ -154,7 +185,7 @@ def test_bad_import_says_where_and_writes_nothing(
 
 
 def test_unsafe_or_foreign_yaml_is_refused(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as store:
+    with Store.open(tmp_path / "p.db", create=True) as store:
         lines = _import_error(store, "schema: x\nevidence: !!python/object/apply:os.system [ls]\n")
         assert any("not allowed" in line for line in lines)
         assert _import_error(store, "- just\n- a list\n") == [
@@ -222,7 +253,7 @@ def test_generated_portfolios_round_trip_byte_identically(
     with_plan: bool,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        with Store.open(Path(folder) / "a.db") as source:
+        with Store.open(Path(folder) / "a.db", create=True) as source:
             if with_plan:
                 source.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline(SAMPLE))
                 for draft in drafts:
@@ -235,7 +266,7 @@ def test_generated_portfolios_round_trip_byte_identically(
                 source.add_note(text, DAY)
             first = export_yaml(source)
             content = source.content()
-        with Store.open(Path(folder) / "b.db") as target:
+        with Store.open(Path(folder) / "b.db", create=True) as target:
             target.replace_content(parse_export(first, "gen.yaml"))
             assert export_yaml(target) == first
             assert target.content() == content

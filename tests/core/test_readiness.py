@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from promo_planner.core.ladder import Guideline
-from promo_planner.core.portfolio import assessment
 from promo_planner.core.records import CriterionLink, EvidenceDraft, Plan
 from promo_planner.core.store import Store
 from tests.core.sample_ladder import SAMPLE_V2, sample_guideline
+from tests.helpers import assessment
 
 DAY = dt.date(2026, 3, 1)
 
@@ -89,7 +89,7 @@ def test_replan_keeps_evidence_and_reports_orphan_links(store: Store) -> None:
     e2 = _add(store, "Design", ("craft.design", "full"))
     before = assessment(store).readiness
 
-    store.set_plan(Plan("sample", "2", "L2", "L3-ic"), sample_guideline(SAMPLE_V2))
+    store.set_plan(Plan("sample", "2", "L1", "L3-ic"), sample_guideline(SAMPLE_V2))
     found = assessment(store)
     assert store.count_evidence() == 2
     assert found.orphan_links == ((e1, "craft.testing", "full"),)
@@ -98,7 +98,7 @@ def test_replan_keeps_evidence_and_reports_orphan_links(store: Store) -> None:
     assert found.readiness < before
     # The orphan link is still stored: planning back onto the first ladder counts it again.
     assert (e1, "craft.testing", "full") in store.links()
-    store.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline())
+    store.set_plan(Plan("sample", "1", "L1", "L3-ic"), sample_guideline())
     assert assessment(store).readiness == before
     assert assessment(store).orphan_links == ()
 
@@ -106,7 +106,7 @@ def test_replan_keeps_evidence_and_reports_orphan_links(store: Store) -> None:
 def test_no_plan_is_one_clear_input_error(tmp_path: Path) -> None:
     from promo_planner.core.errors import InputError
 
-    with Store.open(tmp_path / "p.db") as empty, pytest.raises(InputError) as caught:
+    with Store.open(tmp_path / "p.db", create=True) as empty, pytest.raises(InputError) as caught:
         assessment(empty)
     assert caught.value.lines == [
         "no plan yet: run promo-planner init --guideline ... --current ... --target ..."

@@ -15,13 +15,13 @@ from promo_planner.core.planner import build_path
 from promo_planner.core.readiness import assess
 from promo_planner.core.records import (
     QUESTION_KEYS,
+    Checkin,
     CriterionLink,
     Evidence,
     EvidenceDraft,
     Note,
     Plan,
     Rating,
-    ReportRecord,
 )
 from promo_planner.core.report import Report, assemble_report, build_report, write_report
 from promo_planner.core.report.model import still_needs
@@ -33,12 +33,13 @@ TODAY = dt.date(2026, 3, 2)
 def plan_for(
     target_date: dt.date | None = dt.date(2026, 12, 1), threshold: Decimal | None = None
 ) -> Plan:
-    """L4 → L5-ic on the mini ladder (required: craft.testing ×2, craft.architecture w2,
-    impact.projects needs an opportunity)."""
+    """L3 → L5-ic on the mini ladder (required: craft.testing ×2, craft.architecture w2,
+    impact.projects needs an opportunity; none of them held at L3, so every number here comes
+    from evidence)."""
     return Plan(
         "mini",
         "1.0",
-        "L4",
+        "L3",
         "L5-ic",
         target_date=target_date,
         readiness_threshold=threshold,
@@ -76,7 +77,7 @@ def make_report(
     ratings: Iterable[Rating] = (),
     answers: Mapping[str, str] | None = None,
     notes: Iterable[Note] = (),
-    last: ReportRecord | None = None,
+    last: Checkin | None = None,
     today: dt.date = TODAY,
 ) -> Report:
     """The report of these records, through the real assessment and planner."""
@@ -95,14 +96,14 @@ def make_report(
         ratings=ratings,
         answers=answers,
         notes=notes,
-        last_report=last,
+        last_checkin=last,
     )
 
 
-def record(readiness: str, evidence_ids: tuple[int, ...], day: dt.date) -> ReportRecord:
-    """A previously written report."""
-    return ReportRecord(
-        1, dt.datetime(2026, 1, 1), day, Decimal(readiness), evidence_ids, "md", "r"
+def record(readiness: str, evidence_ids: tuple[int, ...], day: dt.date) -> Checkin:
+    """A previous check-in (a report written to a file that day)."""
+    return Checkin(
+        1, day, "L5-ic", Decimal(readiness), Decimal(readiness), evidence_ids, files=("r",)
     )
 
 
@@ -112,17 +113,17 @@ def record(readiness: str, evidence_ids: tuple[int, ...], day: dt.date) -> Repor
 def test_still_needs_counts_what_is_missing_in_full_pieces_and_names_what_is_there(
     ladder: Guideline,
 ) -> None:
-    one_partial = assess(ladder, "L4", "L5-ic", [(1, "craft.testing", "partial")])
+    one_partial = assess(ladder, "L3", "L5-ic", [(1, "craft.testing", "partial")])
     assert still_needs(one_partial.by_id["craft.testing"]) == (
         "2 more full pieces of evidence or 3 more partial (has 1 partial)"
     )
-    one_full = assess(ladder, "L4", "L5-ic", [(1, "craft.testing", "full")])
+    one_full = assess(ladder, "L3", "L5-ic", [(1, "craft.testing", "full")])
     assert still_needs(one_full.by_id["craft.testing"]) == (
         "1 more full piece of evidence (has 1 full)"
     )
     half_left = assess(
         ladder,
-        "L4",
+        "L3",
         "L5-ic",
         [(1, "craft.testing", "full"), (2, "craft.testing", "partial")],
     )
@@ -284,7 +285,7 @@ def test_a_comfortable_plan_has_no_timeline_risks_but_the_opportunity(ladder: Gu
 
 def test_lack_lists_the_top_gaps_and_counts_the_rest(make_guideline: object) -> None:
     criteria = [
-        {"id": f"craft.c{i}", "area": "craft", "level": "L3", "title": f"Criterion {i}"}
+        {"id": f"craft.c{i}", "area": "craft", "level": "L4", "title": f"Criterion {i}"}
         for i in range(8)
     ]
     ladder = make_guideline(criteria=criteria)  # type: ignore[operator]
@@ -330,7 +331,7 @@ def test_notes_are_oldest_first(ladder: Guideline) -> None:
 
 @pytest.fixture
 def store(tmp_path: Path, ladder: Guideline) -> Iterable[Store]:
-    with Store.open(tmp_path / "portfolio.db") as opened:
+    with Store.open(tmp_path / "portfolio.db", create=True) as opened:
         opened.set_plan(plan_for(), ladder)
         yield opened
 
@@ -344,7 +345,9 @@ def test_build_report_reads_everything_from_the_store(store: Store) -> None:
     store.set_answer("unclear", "What counts as multi-team?")
     store.add_note("Asked about the platform project", TODAY)
     report = build_report(store, TODAY)
-    assert report.readiness == Decimal("12.5")
+    # The manager's 👎 decides (SPEC 4): the agreed number drops to 0, the claim stays.
+    assert report.readiness == Decimal("0.0")
+    assert report.readiness_claimed == Decimal("12.5")
     assert report.readiness_change is None
     assert [e.id for e in report.evidence] == [first.id]
     assert report.health_check[0].agreement == "disagree"
@@ -364,7 +367,8 @@ def test_write_report_writes_the_file_and_records_it_as_the_baseline(
     assert out.read_text(encoding="utf-8").startswith("# 1:1 gap report")
     assert sorted(p.name for p in out.parent.iterdir()) == ["report.md"]  # no temp left
     assert (recorded.readiness, recorded.evidence_ids) == (Decimal("12.5"), (first.id,))
-    assert store.last_report() == recorded
+    assert store.checkins() == [recorded]
+    assert recorded.files == (str(out.resolve()),)
 
     second = store.add_evidence(
         EvidenceDraft(
@@ -379,5 +383,8 @@ def test_write_report_writes_the_file_and_records_it_as_the_baseline(
 def test_build_report_without_a_plan_is_an_input_error(tmp_path: Path) -> None:
     from promo_planner.core.errors import InputError
 
-    with Store.open(tmp_path / "empty.db") as empty, pytest.raises(InputError, match="no plan"):
+    with (
+        Store.open(tmp_path / "empty.db", create=True) as empty,
+        pytest.raises(InputError, match="no plan"),
+    ):
         build_report(empty, TODAY)

@@ -19,7 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from promo_planner.core.ladder import Guideline
-from promo_planner.core.records import Note, Rating, ReportRecord
+from promo_planner.core.records import Checkin, Note, Rating
 from promo_planner.core.report import render_html, render_json, render_markdown
 from promo_planner.core.report.markdown import CELL_LIMIT
 from promo_planner.core.report.model import Report
@@ -71,7 +71,7 @@ SECTIONS = [
     "Evidence per criterion",
     "Health check",
     "Open questions for the 1:1",
-    "Evidence added since the last report",
+    "Evidence added since the last check-in",
 ]
 
 
@@ -229,7 +229,7 @@ def test_markdown_headings_are_only_the_reports_own(
     ]
     testing = hostile_ladder.criterion_by_id["craft.testing"].title
     assert headings == [
-        ("h1", "1:1 gap report: L4 → L5-ic"),
+        ("h1", "1:1 gap report: L3 → L5-ic"),
         *[("h2", s) for s in SECTIONS[:6]],
         ("h3", f"{testing} (craft.testing)"),
         ("h2", SECTIONS[6]),
@@ -509,7 +509,7 @@ def test_json_first_report_has_no_change_and_everything_is_new(ladder: Guideline
     items = [evidence(1, "A", dt.date(2026, 1, 1)), evidence(2, "B", dt.date(2026, 1, 2))]
     data = json.loads(render_json(make_report(ladder, items)))
     assert data["readiness_change"] is None
-    assert data["last_report"] is None
+    assert data["last_checkin"] is None
     assert data["new_since_last"] == [2, 1]
 
 
@@ -525,14 +525,15 @@ def test_output_is_deterministic_and_dated_only_by_today(
             hostile_ladder,
             [evidence(1, "A", dt.date(2026, 1, 1), ("craft.testing", "full"))],
             ratings=[Rating("craft.testing", "self", "up")],
-            last=ReportRecord(
+            last=Checkin(
                 9,
-                dt.datetime(2020, 5, 5, 13, 14, 15),
                 dt.date(2026, 2, 1),
+                "L5-ic",
+                record("1.0", (), TODAY).readiness,
                 record("1.0", (), TODAY).readiness,
                 (),
-                "md",
-                "x",
+                files=("x",),
+                created_at=dt.datetime(2020, 5, 5, 13, 14, 15),
             ),
         )
         return str(render(report))
@@ -571,7 +572,7 @@ def crowded(ladder: Guideline) -> Report:
 
 def test_markdown_and_html_show_the_newest_few_and_count_the_rest(crowded: Report) -> None:
     for text in (render_markdown(crowded), "".join(_parse_html(render_html(crowded)).text)):
-        new_at = text.index("Evidence added since the last report")
+        new_at = text.index("Evidence added since the last check-in")
         per_criterion, new = text[text.index("Evidence per criterion") : new_at], text[new_at:]
         shown = {int(n) for n in re.findall(r"Testing work (\d\d)", per_criterion)}
         assert shown == {8, 7, 6}  # the three newest of the criterion's eight
@@ -591,7 +592,7 @@ def test_markdown_count_line_is_a_paragraph_not_an_evidence_item(crowded: Report
         for i, t in enumerate(tokens)
         if t.type == "paragraph_open" and t.level == 0
     ]
-    for hidden in (5, 4, 3):  # per criterion, not linked to one, new since the last report
+    for hidden in (5, 4, 3):  # per criterion, not linked to one, new since the last check-in
         assert (
             paragraphs.count(f"… and {hidden} more pieces of evidence (see the JSON report)") == 1
         )

@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 
 from promo_planner.core.ladder import Guideline
-from promo_planner.core.portfolio import assessment
-from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft
+from promo_planner.core.records import Checkin, CriterionLink, Evidence, EvidenceDraft
 from promo_planner.core.report import build_report, render_html, render_json, render_markdown
 from promo_planner.core.store import Store
 from tests.core.test_report_model import TODAY, plan_for
+from tests.helpers import assessment
 
 
 @pytest.fixture
 def store(tmp_path: Path, ladder: Guideline) -> Iterable[Store]:
     """9 pieces of evidence on craft.testing (two partial), 3 on two criteria, 7 linked to
     nothing required (one only to a criterion the ladder lacks), a report in between."""
-    with Store.open(tmp_path / "portfolio.db") as opened:
+    with Store.open(tmp_path / "portfolio.db", create=True) as opened:
         opened.set_plan(plan_for(), ladder)
 
         def add(title: str, day: int, *links: CriterionLink) -> None:
@@ -48,7 +48,17 @@ def store(tmp_path: Path, ladder: Guideline) -> Iterable[Store]:
             )
         for n in range(6):
             add(f"side {n}", n * 5)
-        opened.record_report(TODAY, assessment(opened).readiness, (1, 2, 3), "md", "r.md")
+        opened.record_checkin(
+            Checkin(
+                0,
+                TODAY - dt.timedelta(days=7),
+                "L5-ic",
+                assessment(opened, TODAY).readiness,
+                assessment(opened, TODAY).readiness,
+                (1, 2, 3),
+                files=("r.md",),
+            )
+        )
         add("orphan", 3, CriterionLink("craft.testing"))
         opened.link(19, "craft.testing", "partial")
         yield opened
@@ -82,7 +92,7 @@ def test_evidence_removed_between_the_two_reads_is_read_again(
     def remove_first_then_read(ids: Iterable[int]) -> list[Evidence]:
         wanted = sorted(ids)
         if not removed:  # another process removes a shown item after the index was read
-            with Store.open(store.path) as other:
+            with Store.open(store.path, create=True) as other:
                 removed.append(other.remove_evidence(wanted[-1]).id)
         return real(wanted)
 

@@ -26,7 +26,7 @@ def _draft(title: str = "Shipped it", **kw: object) -> EvidenceDraft:
 
 def test_new_file_is_private_and_its_folder_is_created(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "portfolio.db"
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.add_evidence(_draft())
         for name in ("portfolio.db", "portfolio.db-wal", "portfolio.db-shm"):
             mode = stat.S_IMODE(os.stat(path.parent / name).st_mode)
@@ -40,19 +40,19 @@ def test_a_file_that_is_not_a_portfolio_is_an_input_error(tmp_path: Path) -> Non
     path = tmp_path / "notes.txt"
     path.write_text("this is not a database, just some text that is long enough\n" * 20)
     with pytest.raises(InputError) as caught:
-        Store.open(path)
+        Store.open(path, create=True)
     assert len(caught.value.lines) == 1
     assert "not a promo-planner portfolio" in caught.value.lines[0]
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
-    Store.open(path).close()
+    Store.open(path, create=True).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(InputError, match="newer than this promo-planner"):
-        Store.open(path)
+        Store.open(path, create=True)
 
 
 def test_plan_and_guideline_copy_survive_the_file_changing(tmp_path: Path) -> None:
@@ -60,14 +60,14 @@ def test_plan_and_guideline_copy_survive_the_file_changing(tmp_path: Path) -> No
     ladder.write_text(SAMPLE)
     from promo_planner.core.loader import load_guideline
 
-    with Store.open(tmp_path / "p.db") as store:
+    with Store.open(tmp_path / "p.db", create=True) as store:
         plan = store.set_plan(
             Plan("sample", "1", "L2", "L3-ic", dt.date(2027, 1, 31), 3, 6, 1, Decimal("92.5")),
             load_guideline(ladder),
         )
     ladder.write_text(SAMPLE.replace("Designs systems", "Something else"))
     ladder.unlink()
-    with Store.open(tmp_path / "p.db") as store:
+    with Store.open(tmp_path / "p.db", create=True) as store:
         assert store.plan() == plan
         assert store.guideline().criterion_by_id["craft.design"].title == "Designs systems"
         assert store.guideline().source == SAMPLE
@@ -133,7 +133,7 @@ def test_bad_evidence_is_refused_and_nothing_is_written(
 
 
 def test_links_need_a_plan_but_plain_evidence_does_not(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "p.db") as store:
+    with Store.open(tmp_path / "p.db", create=True) as store:
         store.add_evidence(_draft())
         with pytest.raises(InputError, match="no plan yet"):
             store.add_evidence(_draft(criteria=(CriterionLink("craft.design"),)))
@@ -225,45 +225,83 @@ def test_update_keeps_orphan_links_but_refuses_new_unknown_ones(store: Store) ->
         )
 
 
-def test_ratings_one_per_side_and_clear(store: Store) -> None:
+def test_ratings_keep_their_history_and_the_latest_counts(store: Store) -> None:
+    from promo_planner.core.records import latest_ratings
+
     store.rate("craft.design", "self", "up", on=DAY)
     store.rate("craft.design", "manager", "down", note=" not yet ", on=DAY)
     store.rate("craft.design", "self", "down", on=DAY + dt.timedelta(days=1))
-    ratings = store.ratings()
-    assert [(r.who, r.value, r.note) for r in ratings] == [
-        ("self", "down", ""),
-        ("manager", "down", "not yet"),
+    history = store.ratings()
+    # Nothing is overwritten: three ratings, in the order entered, each dated.
+    assert [(r.who, r.value, r.note, r.rated_on) for r in history] == [
+        ("self", "up", "", DAY),
+        ("manager", "down", "not yet", DAY),
+        ("self", "down", "", DAY + dt.timedelta(days=1)),
     ]
-    assert ratings[0].rated_on == DAY + dt.timedelta(days=1)
-    store.rate("craft.design", "self", None)
-    assert [r.who for r in store.ratings()] == ["manager"]
+    latest = latest_ratings(history)
+    assert latest["craft.design", "self"].value == "down"
+    assert latest["craft.design", "manager"].note == "not yet"
+    # A rating dated earlier than the latest does not win by being entered later.
+    store.rate("craft.design", "self", "up", on=DAY - dt.timedelta(days=5))
+    assert latest_ratings(store.ratings())["craft.design", "self"].value == "down"
+    # clear withdraws the side's rating from that point on, and is kept in the history too.
+    cleared = store.rate("craft.design", "self", None, on=DAY + dt.timedelta(days=2))
+    assert cleared.value == "clear"
+    assert ("craft.design", "self") not in latest_ratings(store.ratings())
+    assert len(store.ratings()) == 5
+    # Undo of a rating takes exactly that entry back.
+    store.unrate(cleared.id)
+    assert latest_ratings(store.ratings())["craft.design", "self"].value == "down"
     with pytest.raises(InputError, match="not in guideline"):
         store.rate("craft.nope", "self", "up")
 
 
-def test_answers_notes_and_report_history(store: Store) -> None:
+def test_answers_notes_profile_and_checkins(store: Store) -> None:
+    from promo_planner.core.records import Checkin, Profile
+
     store.set_answer("risks", "The migration could slip")
-    store.set_answer("lack", "Cross-team scope")
+    assert store.set_answer("lack", "Cross-team scope") == ""
     assert list(store.answers()) == ["lack", "risks"]  # question order
-    store.set_answer("risks", "  ")
+    assert store.set_answer("risks", "  ") == "The migration could slip"
     assert store.answers() == {"lack": "Cross-team scope"}
+    store.set_answer("lack", "A platform migration to lead", who="manager")
+    assert store.answers() == {"lack": "Cross-team scope"}
+    assert store.answers("manager") == {"lack": "A platform migration to lead"}
     with pytest.raises(InputError, match="question 'why': unknown"):
         store.set_answer("why", "x")
 
     late = store.add_note("Second", DAY + dt.timedelta(days=2))
     early = store.add_note("First", DAY)
     assert [n.text for n in store.notes()] == ["First", "Second"]
-    store.remove_note(late.id)
+    assert store.remove_note(late.id) == late
     assert store.notes() == [early]
+    assert store.add_note(late.text, late.date, note_id=late.id) == late  # undo
     with pytest.raises(InputError, match="must not be empty"):
         store.add_note(" ", DAY)
 
-    assert store.last_report() is None
-    first = store.record_report(DAY, Decimal("40.0"), [3, 1, 2], "md", "/tmp/a.md")
-    second = store.record_report(DAY, Decimal("55.5"), [1], "html", "/tmp/b.html")
-    assert first.evidence_ids == (1, 2, 3)
-    assert store.reports() == [first, second]
-    assert store.last_report() == second
+    assert store.profile() == Profile()
+    store.set_profile(Profile(" Ana Li ", "Payments", "Sam"))
+    assert store.profile() == Profile("Ana Li", "Payments", "Sam")
+    with pytest.raises(InputError, match="profile name: must not contain control"):
+        store.set_profile(Profile("Ana\x1b[2J"))
+
+    def checkin(day: dt.date, target: str, readiness: str, path: str) -> Checkin:
+        return Checkin(
+            0, day, target, Decimal(readiness), Decimal(readiness), (3, 1), files=(path,)
+        )
+
+    assert store.checkins() == []
+    store.record_checkin(checkin(DAY, "L3-ic", "40.0", "/tmp/a.md"))
+    # Several reports on one day for one target are one check-in: the latest numbers, and
+    # every file written that day.
+    second = store.record_checkin(checkin(DAY, "L3-ic", "55.5", "/tmp/b.html"))
+    assert [(c.date, c.readiness, c.files) for c in store.checkins()] == [
+        (DAY, Decimal("55.5"), ("/tmp/a.md", "/tmp/b.html"))
+    ]
+    assert second.evidence_ids == (3, 1)
+    # Another target the same day is a check-in of its own.
+    store.record_checkin(checkin(DAY, "L3-em", "20.0", "/tmp/c.md"))
+    assert [c.target_level for c in store.checkins()] == ["L3-em", "L3-ic"]
 
 
 def test_opening_a_portfolio_needs_neither_pydantic_nor_yaml(store: Store) -> None:
@@ -273,8 +311,8 @@ def test_opening_a_portfolio_needs_neither_pydantic_nor_yaml(store: Store) -> No
 
     script = (
         "import sys; from promo_planner.core.store import Store;"
-        "from promo_planner.core.portfolio import assessment;"
-        f"s = Store.open({str(store.path)!r}); assessment(s);"
+        "from tests.helpers import assessment;"
+        f"s = Store.open({str(store.path)!r}, create=True); assessment(s);"
         "print(sorted(m for m in ('pydantic', 'yaml') if m in sys.modules))"
     )
     root = Path(__file__).resolve().parents[2]
@@ -286,7 +324,7 @@ def test_opening_a_portfolio_needs_neither_pydantic_nor_yaml(store: Store) -> No
 
 def test_data_version_sees_another_connections_commit(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
-    with Store.open(path) as mine, Store.open(path) as theirs:
+    with Store.open(path, create=True) as mine, Store.open(path, create=True) as theirs:
         seen = mine.data_version()
         assert mine.data_version() == seen  # nothing happened: stable for polling
         theirs.add_evidence(_draft())

@@ -25,7 +25,7 @@ WRITER = textwrap.dedent(
     from promo_planner.core.store import Store
 
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         i = 0
         while count < 0 or i < count:
             item = store.add_evidence(
@@ -57,7 +57,7 @@ def _writer(path: Path, name: str, count: int) -> subprocess.Popen[str]:
 @pytest.fixture
 def portfolio(tmp_path: Path) -> Path:
     path = tmp_path / "p.db"
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline())
     return path
 
@@ -69,7 +69,7 @@ def test_two_processes_adding_at_once_lose_nothing(portfolio: Path) -> None:
         assert err == ""  # no "database is locked", no traceback
         assert writer.returncode == 0
         assert len(out.split()) == 200
-    with Store.open(portfolio) as store:
+    with Store.open(portfolio, create=True) as store:
         assert store.count_evidence() == 400
         titles = {e.title for e in store.list_evidence()}
         assert titles == {f"{n} {i}" for n in ("alpha", "beta") for i in range(200)}
@@ -91,7 +91,7 @@ def test_sigkill_mid_writes_keeps_every_acknowledged_write(portfolio: Path) -> N
     acknowledged += [int(line) for line in writer.stdout.read().split()]
     assert writer.returncode == -signal.SIGKILL
 
-    with Store.open(portfolio) as store:
+    with Store.open(portfolio, create=True) as store:
         assert store.integrity_problems() == []
         stored = {e.id for e in store.list_evidence()}
         assert set(acknowledged) <= stored

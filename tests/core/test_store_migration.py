@@ -7,10 +7,10 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from promo_planner.core.portfolio import assessment
 from promo_planner.core.schema import SCHEMA_VERSION
 from promo_planner.core.store import Store
 from tests.core.sample_ladder import SAMPLE
+from tests.helpers import assessment
 
 # The version 1 schema exactly as the first release created it (written out by hand here, so
 # an accidental edit of the released migration step cannot go unnoticed).
@@ -96,7 +96,7 @@ def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> 
     path = tmp_path / "old.db"
     _v1_portfolio(path)
 
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         plan = store.require_plan()
         assert (plan.current_level, plan.target_level, plan.target_date, plan.capacity) == (
             "L2",
@@ -114,8 +114,9 @@ def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> 
             ("craft.design", "full"),
             ("craft.testing", "partial"),
         ]
-        assert [(r.criterion_id, r.who, r.note) for r in store.ratings()] == [
-            ("craft.design", "manager", "solid")
+        # The rating survives, dated when it was made, as the first entry of its history.
+        assert [(r.criterion_id, r.who, r.value, r.note, r.rated_on) for r in store.ratings()] == [
+            ("craft.design", "manager", "up", "solid", dt.date(2026, 2, 10))
         ]
         assert store.answers() == {"lack": "Cross-team scope"}
         # Version 2's search reaches the old rows' impact and tags, in any case.
@@ -123,13 +124,19 @@ def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> 
         # Version 2's tables work, and new ids continue after the old ones.
         assert store.add_note("Asked for the schema project", dt.date(2026, 3, 1)).id == 1
         assert store.add_evidence(items[9]).id == 10
-        # craft.testing 0.25*2 + mentoring 1*1 + design 0.5*3 = 3 of 7 -> 42.9, plan threshold 85
+        # L2 -> L3-ic: craft.testing (2) and people.mentoring (1) carry over from L2 and count
+        # as held; the manager's 👍 makes craft.design (3) agreed; people.feedback (1) has
+        # nothing: 6 of 7 -> 85.7, plan threshold 85. The engineer's own claim on design is
+        # half of its evidence (one full link of two): 2 + 1 + 1.5 = 4.5 of 7 -> 64.3.
         found = assessment(store)
-        assert (str(found.readiness), str(found.threshold)) == ("42.9", "85")
+        assert (str(found.readiness), str(found.threshold)) == ("85.7", "85")
+        assert str(found.readiness_claimed) == "64.3"
+        # Held only where holding L2 is all there is: mentoring has its own evidence (met).
+        assert [cp.status for cp in found.criteria] == ["held", "met", "met", "missing"]
         assert store.integrity_problems() == []
 
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     # The ladder was resolved once during the migration, so opening never needs the parser.
     assert conn.execute("SELECT guideline_json IS NOT NULL FROM plan").fetchone()[0] == 1
 
@@ -137,8 +144,8 @@ def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> 
 def test_a_fresh_portfolio_has_the_same_schema_as_a_migrated_one(tmp_path: Path) -> None:
     old, new = tmp_path / "old.db", tmp_path / "new.db"
     _v1_portfolio(old)
-    Store.open(old).close()
-    Store.open(new).close()
+    Store.open(old, create=True).close()
+    Store.open(new, create=True).close()
 
     def columns(path: Path) -> dict[str, list[tuple[str, str]]]:
         conn = sqlite3.connect(path)

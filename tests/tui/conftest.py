@@ -50,25 +50,27 @@ EVIDENCE: tuple[tuple[int, str, tuple[str, ...], tuple[tuple[int, str], ...]], .
 )
 
 
+PLAN_LEVELS = ("L3", "L4-ic")
+"""The fixture's plan: Senior to Staff on the IC track, the promotion most users plan (some
+criteria carry over from L3 and count as held; most are new at the target)."""
+
+
 def _levels(guideline: Guideline) -> tuple[str, str]:
-    """The fixture's plan: the first level with a promotion above it, and that promotion."""
-    for level in guideline.levels:
-        above = guideline.descendants(level.id)[1:]
-        if above:
-            return level.id, above[0]
-    raise AssertionError("the bundled ladder has no promotion")
+    current, target = PLAN_LEVELS
+    assert guideline.is_descendant(target, current), "the bundled ladder changed its levels"
+    return current, target
 
 
 def build_portfolio(path: Path, today: dt.date = TODAY) -> Path:
     """Create the fixture portfolio at ``path`` through the Store API and return the path."""
     from promo_planner.core.loader import resolve_guideline
-    from promo_planner.core.records import CriterionLink, EvidenceDraft, Plan
+    from promo_planner.core.records import Checkin, CriterionLink, EvidenceDraft, Plan
     from promo_planner.core.store import Store
 
     guideline = resolve_guideline("software-engineer")
     current, target = _levels(guideline)
     required = guideline.required_ids(target)
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.set_plan(
             Plan(
                 guideline_id=guideline.id,
@@ -101,13 +103,17 @@ def build_portfolio(path: Path, today: dt.date = TODAY) -> Path:
         store.set_answer("lack", "Leading a cross-team project end to end.")
         store.set_answer("risks", "The storage migration could slip into Q2.")
         store.add_note("Asked for the schema registry rollout as a stretch project.", on)
-        # One earlier report, so the dashboard has a trend to show.
-        store.record_report(
-            today - dt.timedelta(days=30),
-            Decimal("50.0"),
-            tuple(range(1, 9)),
-            "md",
-            str(path.with_name("report-2026-10-22.md")),
+        # One earlier check-in, so the dashboard has a trend to show.
+        store.record_checkin(
+            Checkin(
+                id=0,
+                date=today - dt.timedelta(days=30),
+                target_level=target,
+                readiness=Decimal("50.0"),
+                readiness_claimed=Decimal("50.0"),
+                evidence_ids=tuple(range(1, 9)),
+                files=(str(path.with_name("report-2026-10-22.md")),),
+            )
         )
     return path
 
@@ -116,7 +122,7 @@ def replan(path: Path, **changes: object) -> None:
     """Change the stored plan's fields (``target_date=...``) before the app opens it."""
     from promo_planner.core.store import Store
 
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         plan = store.plan()
         assert plan is not None
         store.set_plan(replace(plan, **changes), store.guideline())  # type: ignore[arg-type]

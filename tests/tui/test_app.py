@@ -79,7 +79,7 @@ async def test_a_write_from_another_process_appears(portfolio_path, make_test_ap
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = app.state.evidence_count
-        with Store.open(portfolio_path) as other:
+        with Store.open(portfolio_path, create=True) as other:
             other.add_evidence(
                 EvidenceDraft(title="Written from the CLI", date=TODAY - dt.timedelta(days=1))
             )

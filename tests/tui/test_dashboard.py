@@ -12,8 +12,8 @@ async def test_readiness_threshold_and_trend(portfolio_path, make_test_app):
         readiness = app.state.assessment.readiness
         text = screen_text(app)
         assert f"{readiness}% of 90% needed · not ready" in text
-        # The fixture's last report stood at 50.0%.
-        assert f"▲ +{readiness - 50:.1f} since last report" in text
+        # The fixture's last check-in stood at 50.0%.
+        assert f"▲ +{readiness - 50:.1f} since last check-in" in text
         assert "on 2026-10-22 · trend" in text
 
 
@@ -50,16 +50,16 @@ async def test_readiness_shows_while_the_path_is_still_being_planned(
 ):
     import threading
 
-    import promo_planner.tui.app as app_module
+    import promo_planner.core.planner as planner_module
 
     planned = threading.Event()
-    plan = app_module.with_path
+    plan = planner_module.build_path
 
-    def slow_plan(reading):
+    def slow_plan(*args):
         planned.wait(timeout=30)
-        return plan(reading)
+        return plan(*args)
 
-    monkeypatch.setattr(app_module, "with_path", slow_plan)
+    monkeypatch.setattr(planner_module, "build_path", slow_plan)
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -57,7 +57,7 @@ def table_lines(screen: EvidenceScreen) -> list[str]:
 
 
 def stored(path: Path) -> list[Evidence]:
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         return store.list_evidence()
 
 
@@ -160,7 +160,7 @@ async def test_edit_changes_the_stored_evidence(
         detail = str(screen.query_one("#evidence-detail-text").render())
         assert "for good" in detail and "#quality · #ci" in detail
         assert "#qual" in table_lines(screen)[1]
-    with Store.open(portfolio_path) as store:
+    with Store.open(portfolio_path, create=True) as store:
         edited = store.evidence(newest.id)
     assert edited.title == newest.title + " for good"
     assert edited.tags == ("quality", "ci")
@@ -267,7 +267,7 @@ async def test_filter_narrows_as_you_type(portfolio_path: Path, make_test_app: M
 async def test_ten_thousand_items_open_and_scroll_without_a_widget_per_row(
     portfolio_path: Path, make_test_app: MakeApp
 ) -> None:
-    with Store.open(portfolio_path) as store:
+    with Store.open(portfolio_path, create=True) as store:
         content = store.content()
         template = content.evidence[0]
         many = tuple(
@@ -362,7 +362,7 @@ async def test_evidence_written_elsewhere_appears_and_the_cursor_stays(
         watched = table.current
         assert watched is not None
         # The CLI in a second terminal: its own connection, its own commit.
-        with Store.open(portfolio_path) as other:
+        with Store.open(portfolio_path, create=True) as other:
             other.add_evidence(EvidenceDraft(title="Added from the CLI", date=TODAY))
         await wait_until(pilot, lambda: table.row_count == 13)
         assert "Added from the CLI" in table_lines(screen)[1]

@@ -25,7 +25,7 @@ async def test_gantt_fits_and_marks_the_critical_chain(portfolio_path, make_test
 
 
 async def test_infeasible_path_shows_earliest_date_and_asks(portfolio_path, make_test_app):
-    replan(portfolio_path, target_level="L3", target_date=dt.date(2027, 2, 1))
+    replan(portfolio_path, target_level="L5-ic", target_date=dt.date(2027, 2, 1))
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

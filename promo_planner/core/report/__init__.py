@@ -10,12 +10,13 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.files import write_atomically
-from promo_planner.core.records import ReportRecord
+from promo_planner.core.records import Checkin
 from promo_planner.core.report.model import Report, assemble_report, build_report
 
 if TYPE_CHECKING:
@@ -60,17 +61,13 @@ def render(report: Report, fmt: str) -> str:
     return renderer(fmt)(report)
 
 
-def write_report(
-    store: Store, report: Report, fmt: str, path: str | os.PathLike[str]
-) -> ReportRecord:
-    """Render ``report`` as ``fmt``, write it to ``path`` atomically, and record it in
-    ``store`` as the last report (its date, readiness and evidence ids)."""
+def write_report(store: Store, report: Report, fmt: str, path: str | os.PathLike[str]) -> Checkin:
+    """Render ``report`` as ``fmt``, write it to ``path`` atomically, and record the check-in
+    of its day in ``store`` (SPEC 6: several reports on one day are one check-in)."""
     text = render(report, fmt)
     target = Path(path)
     write_atomically(target, text)
-    return store.record_report(
-        report.today, report.readiness, report.evidence_ids, fmt, str(target.resolve())
-    )
+    return store.record_checkin(replace(report.checkin(), files=(str(target.resolve()),)))
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from promo_planner.core.ladder import Guideline
-from promo_planner.core.records import Rating, Thumb
+from promo_planner.core.records import Rating, Thumb, latest_ratings
 
 Agreement = Literal["disagree", "agree", "self-only", "manager-only"]
 
@@ -44,12 +44,10 @@ def health_check(
     """Pair each criterion's ratings: disagreements, then agreements, then one-sided ratings.
 
     Within a group, criteria follow ``order`` (the report passes path order, then the ladder),
-    then the ladder's own order, then unknown ids alphabetically. When one side rated a
-    criterion more than once, the last rating in ``ratings`` is the one that stands.
+    then the ladder's own order, then unknown ids alphabetically. ``ratings`` is the history:
+    each side's latest rating stands (a ``clear`` leaves that side unrated).
     """
-    latest: dict[tuple[str, str], Rating] = {}
-    for rating in ratings:
-        latest[(rating.criterion_id, rating.who)] = rating
+    latest = latest_ratings(ratings)
     rated = sorted({criterion_id for criterion_id, _ in latest})
 
     rank: dict[str, int] = {}
@@ -65,8 +63,8 @@ def health_check(
             HealthRow(
                 criterion_id=criterion_id,
                 title=criterion.title if criterion is not None else criterion_id,
-                self_value=mine.value if mine else None,
-                manager_value=theirs.value if theirs else None,
+                self_value=mine.thumb if mine else None,
+                manager_value=theirs.thumb if theirs else None,
                 self_note=mine.note if mine else "",
                 manager_note=theirs.note if theirs else "",
             )

@@ -229,14 +229,14 @@ def _plan(report: Report) -> str:
         if report.ready
         else '<span class="verdict not-ready">not ready yet</span>'
     )
-    last = report.last_report
+    last = report.last_checkin
     if last is not None and report.readiness_change is not None:
         direction = "up" if report.readiness_change > 0 else "down"
         if report.readiness_change == 0:
             direction = "flat"
         change = (
             f'<span class="change {direction}">{esc(words.points(report.readiness_change))}'
-            f"</span> since the report of {last.today.isoformat()} "
+            f"</span> since the check-in of {last.date.isoformat()} "
             f"(was {esc(words.percent(last.readiness))})"
         )
     else:
@@ -487,8 +487,8 @@ def _questions(report: Report) -> str:
 
 
 def _new(report: Report) -> str:
-    last = report.last_report
-    parts = ['<section id="new"><h2>Evidence added since the last report</h2>']
+    last = report.last_checkin
+    parts = ['<section id="new"><h2>Evidence added since the last check-in</h2>']
     if last is None:
         parts.append(
             '<p class="muted">No report was recorded before this one, so all the evidence counts '
@@ -496,7 +496,7 @@ def _new(report: Report) -> str:
         )
     if not report.new_since_last:
         text = (
-            f"Nothing new since the report of {last.today.isoformat()}."
+            f"Nothing new since the check-in of {last.date.isoformat()}."
             if last
             else "No evidence yet."
         )

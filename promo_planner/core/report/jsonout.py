@@ -36,7 +36,7 @@ def report_to_json(report: Report) -> dict[str, Any]:
     if not report.complete:
         raise ValueError("the JSON report needs build_report(..., complete=True)")
     p = report.plan
-    last = report.last_report
+    last = report.last_checkin
     return {
         "schema": SCHEMA,
         "today": report.today.isoformat(),
@@ -60,13 +60,14 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "threshold": json_number(report.threshold),
         "ready": report.ready,
         "readiness_change": _num(report.readiness_change),
-        "last_report": None
+        "last_checkin": None
         if last is None
         else {
-            "today": last.today.isoformat(),
+            "date": last.date.isoformat(),
+            "target_level": last.target_level,
             "readiness": _num(last.readiness),
-            "format": last.format,
-            "path": last.path,
+            "readiness_claimed": _num(last.readiness_claimed),
+            "files": list(last.files),
             "evidence": list(last.evidence_ids),
         },
         "areas": [

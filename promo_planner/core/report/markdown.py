@@ -180,14 +180,14 @@ def _plan(report: Report) -> list[str]:
         f"- **Readiness:** **{words.percent(report.readiness)}** of "
         f"{words.threshold(report.threshold)} needed: {verdict}",
     ]
-    last = report.last_report
+    last = report.last_checkin
     if last is not None and report.readiness_change is not None:
         lines.append(
-            f"- **Since the last report ({last.today.isoformat()}):** "
+            f"- **Since the last check-in ({last.date.isoformat()}):** "
             f"{words.points(report.readiness_change)} (was {words.percent(last.readiness)})"
         )
     else:
-        lines.append("- **Since the last report:** this is the first recorded report")
+        lines.append("- **Since the last check-in:** this is the first check-in")
     lines.append(f"- **Target date:** {words.iso(p.target_date)}")
     lines.append(f"- **Gaps closed by:** {words.iso(p.deadline)}")
     if p.feasible:
@@ -396,14 +396,14 @@ def _questions(report: Report) -> list[str]:
 
 
 def _new(report: Report) -> list[str]:
-    last = report.last_report
-    lines = ["## Evidence added since the last report", ""]
+    last = report.last_checkin
+    lines = ["## Evidence added since the last check-in", ""]
     if last is None:
         lines += ["No report was recorded before this one, so all the evidence counts as new.", ""]
     if not report.new_since_last:
         if last is None:
             return [*lines, "No evidence yet."]
-        return [*lines, f"Nothing new since the report of {last.today.isoformat()}."]
+        return [*lines, f"Nothing new since the check-in of {last.date.isoformat()}."]
     by_id = report.evidence_by_id()
     for evidence_id in report.new_since_last[:NEW_EVIDENCE_SHOWN]:
         e = by_id[evidence_id]

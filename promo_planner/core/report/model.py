@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from promo_planner.core.readiness import AreaProgress, Assessment, CriterionProgress, Status
 from promo_planner.core.records import (
     QUESTIONS,
+    Checkin,
     CriterionLink,
     Evidence,
     Note,
     Plan,
     Rating,
-    ReportRecord,
     Strength,
     Thumb,
 )
@@ -32,12 +32,13 @@ from promo_planner.core.report.health import HealthRow, health_check
 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathItem, PathPlan
+    from promo_planner.core.snapshot import Snapshot
     from promo_planner.core.store import Store
 
 # How many gaps the "what do I lack" question lists before summarising the rest.
 TOP_GAPS = 5
 # How many pieces of evidence the Markdown and HTML reports show per criterion (the newest),
-# and how many of the evidence added since the last report: a career's worth of evidence
+# and how many of the evidence added since the last check-in: a career's worth of evidence
 # listed in full is thousands of entries nobody reads in a 1:1, and three recent examples make a
 # criterion's case. The JSON report keeps all.
 EVIDENCE_SHOWN = 3
@@ -182,8 +183,9 @@ class Report:
     threshold: Decimal
     ready: bool
     readiness_change: Decimal | None
-    """Readiness now minus the last recorded report's; None when no report was recorded."""
-    last_report: ReportRecord | None
+    """Readiness now minus the last check-in's (same target, an earlier day); None when there
+    was none."""
+    last_checkin: Checkin | None
     areas: tuple[AreaProgress, ...]
     gaps: tuple[Gap, ...]
     """Path order first (start-by dates), then the gaps the path leaves out, in ladder order."""
@@ -205,6 +207,27 @@ class Report:
     kept_links: tuple[KeptLink, ...]
     complete: bool = True
     """``evidence`` holds every piece of evidence (the JSON report needs that)."""
+    readiness_claimed: Decimal | None = None
+    """The engineer's claimed readiness (SPEC 4); shown beside ``readiness`` when it differs."""
+    statuses: Mapping[str, Status] = field(default_factory=dict)
+    """Each required criterion's status: what a check-in remembers."""
+    thumbs: Mapping[str, tuple[Thumb | None, Thumb | None]] = field(default_factory=dict)
+    """Each rated criterion's current (self, manager) thumbs: what a check-in remembers."""
+
+    def checkin(self) -> Checkin:
+        """What writing this report records (SPEC 6): a check-in on its day for its target."""
+        return Checkin(
+            id=0,
+            date=self.today,
+            target_level=self.plan.target_level,
+            readiness=self.readiness,
+            readiness_claimed=(
+                self.readiness_claimed if self.readiness_claimed is not None else self.readiness
+            ),
+            evidence_ids=self.evidence_ids,
+            statuses=dict(self.statuses),
+            ratings=dict(self.thumbs),
+        )
 
     def evidence_by_id(self) -> dict[int, Evidence]:
         """The evidence the report holds in full, keyed by id."""
@@ -417,12 +440,12 @@ def assemble_report(
     ratings: Iterable[Rating] = (),
     answers: Mapping[str, str] | None = None,
     notes: Iterable[Note] = (),
-    last_report: ReportRecord | None = None,
+    last_checkin: Checkin | None = None,
 ) -> Report:
     """The report for these inputs; pure, deterministic, no database.
 
     ``assessment`` and ``path`` are the single sources of readiness and dates; ``last_report``
-    is what "since the last report" (readiness change, new evidence) is measured against.
+    is what "since the last check-in" (readiness change, new evidence) is measured against.
     """
     all_evidence = _newest_first(evidence)
     return _assemble(
@@ -435,7 +458,7 @@ def assemble_report(
         ratings=ratings,
         answers=answers,
         notes=notes,
-        last_report=last_report,
+        last_checkin=last_checkin,
     )
 
 
@@ -450,7 +473,7 @@ def _assemble(
     ratings: Iterable[Rating],
     answers: Mapping[str, str] | None,
     notes: Iterable[Note],
-    last_report: ReportRecord | None,
+    last_checkin: Checkin | None,
     complete: bool = True,
 ) -> Report:
     """The report from ``index`` (every piece of evidence, newest first) with ``evidence``
@@ -471,7 +494,7 @@ def _assemble(
         for key, text in QUESTIONS
     )
 
-    seen = set(last_report.evidence_ids) if last_report else set()
+    seen = set(last_checkin.evidence_ids) if last_checkin else set()
     current = guideline.level_by_id.get(plan.current_level)
     target = guideline.level_by_id.get(plan.target_level)
     summary = PlanSummary(
@@ -497,9 +520,9 @@ def _assemble(
         threshold=assessment.threshold,
         ready=assessment.ready,
         readiness_change=(
-            assessment.readiness - last_report.readiness if last_report is not None else None
+            assessment.readiness - last_checkin.readiness if last_checkin is not None else None
         ),
-        last_report=last_report,
+        last_checkin=last_checkin,
         areas=tuple(assessment.areas()),
         gaps=tuple(gaps),
         asks=tuple(_asks(gaps, health, today)),
@@ -514,59 +537,56 @@ def _assemble(
         new_since_last=tuple(evidence_id for evidence_id, _, _ in index if evidence_id not in seen),
         kept_links=tuple(KeptLink(*link) for link in assessment.orphan_links),
         complete=complete,
+        readiness_claimed=assessment.readiness_claimed,
+        statuses={cp.criterion.id: cp.status for cp in assessment.criteria},
+        thumbs={row.criterion_id: (row.self_value, row.manager_value) for row in health},
     )
 
 
-def build_report(store: Store, today: dt.date, *, complete: bool = True) -> Report:
-    """The report of the portfolio in ``store`` as of ``today``.
+def build_report(
+    store: Store, today: dt.date, *, complete: bool = True, since: dt.date | None = None
+) -> Report:
+    """The report of the portfolio in ``store`` as of ``today``, from one snapshot.
 
     ``complete=False`` reads in full only the evidence the Markdown and HTML reports show
-    (the JSON report needs ``complete``): the rest is summed up from ``Store.evidence_index``,
+    (the JSON report needs ``complete``): the rest is summed up from the snapshot's index,
     which on a 10,000-item portfolio is several times cheaper than reading every item.
+    ``since`` chooses the check-in "since the last check-in" compares with.
     Raises ``InputError`` ("no plan yet") before ``init``.
     """
-    if complete:
-        return _build(store, today, None)
+    from promo_planner.core.errors import InputError
+    from promo_planner.core.snapshot import read_snapshot
+    from promo_planner.core.store import NO_PLAN
+
     # The index and the shown items are two reads; a write between them (another process
     # removing an item) would leave a shown id without its text, so read again when the
     # portfolio changed meanwhile, and after a few busy rounds read everything in one go.
-    for _ in range(3):
-        version = store.data_version()
-        report = _build(store, today, store.evidence_index())
+    for attempt in range(4):
+        whole = complete or attempt == 3
+        snapshot = read_snapshot(store, today, recent=0, full_evidence=whole)
+        if snapshot is None:
+            raise InputError(NO_PLAN)
+        report = report_of(snapshot, since=since)
+        if whole:
+            return report
         shown = store.evidence_items(report.shown_evidence_ids())
-        if store.data_version() == version:
+        if store.data_version() == snapshot.data_version:
             return replace(report, evidence=tuple(shown))
-    return _build(store, today, None)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _build(store: Store, today: dt.date, index: list[IndexEntry] | None) -> Report:
-    from promo_planner.core.planner import build_path
-    from promo_planner.core.readiness import assess
-
-    plan = store.require_plan()
-    guideline = store.guideline()
-    evidence = store.list_evidence() if index is None else []
-    entries = _index_of(evidence) if index is None else index
-    # The links the assessment counts, from the evidence already read (one snapshot), in the
-    # order ``Store.links()`` gives: by evidence id, then the order they were linked in.
-    links = [
-        (evidence_id, link.criterion_id, link.strength)
-        for evidence_id, _, criteria in sorted(entries)
-        for link in criteria
-    ]
-    assessment = assess(
-        guideline, plan.current_level, plan.target_level, links, plan.readiness_threshold
-    )
+def report_of(snapshot: Snapshot, *, since: dt.date | None = None) -> Report:
+    """The report of one snapshot (its evidence in full when the snapshot holds it)."""
     return _assemble(
-        today=today,
-        plan=plan,
-        assessment=assessment,
-        path=build_path(assessment, plan, today),
-        index=entries,
-        evidence=evidence,
-        ratings=store.ratings(),
-        answers=store.answers(),
-        notes=store.notes(),
-        last_report=store.last_report(),
-        complete=index is None,
+        today=snapshot.today,
+        plan=snapshot.plan,
+        assessment=snapshot.assessment,
+        path=snapshot.path,
+        index=snapshot.index,
+        evidence=snapshot.evidence or (),
+        ratings=snapshot.ratings,
+        answers=snapshot.answers,
+        notes=snapshot.notes,
+        last_checkin=snapshot.last_checkin(since),
+        complete=snapshot.evidence is not None,
     )

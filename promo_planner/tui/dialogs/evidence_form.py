@@ -21,7 +21,6 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from promo_planner.core.errors import InputError
 from promo_planner.core.input_rules import clean_draft, draft_problems
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, read_date
 from promo_planner.tui.dialogs.confirm import ConfirmDialog
@@ -272,23 +271,36 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
             error.update(f"Not saved: fix the {'fields' if len(problems) > 1 else first} marked.")
             self._focus_field(first)
             return
-        store = self.planner.store
-        try:
-            if self.evidence is None:
-                saved = store.add_evidence(draft)
-            else:
-                saved = store.update_evidence(self.evidence.id, draft)
-        except InputError as exc:
-            error.update("Not saved: " + "; ".join(exc.lines))
-            return
-        self.planner.reload()
-        self.dismiss(saved)
+        today = self.planner.today
+        before = self.evidence
+        if before is None:
+            saved = self.planner.write(
+                lambda store: store.add_evidence(draft, today=today),
+                done=f"Added “{draft.title}”.",
+                undo=lambda added: lambda store: store.remove_evidence(added.id),
+                on_error=lambda lines: error.update("Not saved: " + "; ".join(lines)),
+            )
+        else:
+            saved = self.planner.write(
+                lambda store: store.update_evidence(before.id, draft, today=today),
+                done=f"Saved “{draft.title}”.",
+                undo=lambda _: lambda store: store.update_evidence(before.id, before),
+                on_error=lambda lines: error.update("Not saved: " + "; ".join(lines)),
+            )
+        if saved is not None:
+            self.dismiss(saved)
 
     def _focus_field(self, field: str) -> None:
         widget = self.query_one(f"#ev-{field}", Widget)
         target = widget.query_one(Input) if isinstance(widget, CriteriaPicker) else widget
         target.focus()
         self.query_one(f"#row-{field}").scroll_visible(animate=False)
+
+    def unsaved_text(self) -> str | None:
+        """The evidence being typed, when anything was typed (quitting asks first)."""
+        if not self.changed:
+            return None
+        return "the changes to this evidence" if self.evidence else "the new evidence being typed"
 
     def action_cancel(self) -> None:
         """Close; when something was typed, ask before throwing it away."""

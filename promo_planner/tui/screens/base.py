@@ -6,14 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from promo_planner.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
+    from promo_planner.core.snapshot import Snapshot
     from promo_planner.tui.app import PromoPlannerApp
-    from promo_planner.tui.state import PortfolioState
 
 
 class SectionScreen(Screen[None]):
@@ -37,22 +38,26 @@ class SectionScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
+        self.planner.sections[self.SECTION] = self
         self.watch(self.app, "state", self._state_changed, init=True)
 
-    def _state_changed(self, state: PortfolioState | None) -> None:
+    def _state_changed(self, state: Snapshot | None) -> None:
         placeholder = self.query_one("#placeholder", Static)
         if state is None:
-            loaded = getattr(self.app, "loaded", False)
-            placeholder.update(
-                "No plan yet: press ctrl+r to pick a guideline, your levels and a date."
-                if loaded
-                else "Loading the portfolio…"
-            )
+            problem = self.planner.problem
+            if problem:
+                placeholder.update(Content(f"Could not read the portfolio: {problem}"))
+            elif self.planner.loaded:
+                placeholder.update(
+                    "No plan yet: press ctrl+r to pick a guideline, your levels and a date."
+                )
+            else:
+                placeholder.update("Loading the portfolio…")
             self.set_class(True, "-empty")
             return
         self.set_class(False, "-empty")
         self.show_state(state)
         self.refresh_bindings()
 
-    def show_state(self, state: PortfolioState) -> None:
+    def show_state(self, state: Snapshot) -> None:
         """Fill the section from a new snapshot."""

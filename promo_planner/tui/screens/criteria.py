@@ -21,11 +21,14 @@ from promo_planner.tui.widgets.cells import THUMB, cut
 from promo_planner.tui.widgets.meter import meter
 
 if TYPE_CHECKING:
-    from promo_planner.core.readiness import CriterionProgress
-    from promo_planner.core.records import Evidence, Strength, Thumb
-    from promo_planner.tui.state import PortfolioState
+    from collections.abc import Callable
 
-STATUS_MARK = {"met": "✓", "partial": "◐", "missing": "·"}
+    from promo_planner.core.readiness import CriterionProgress
+    from promo_planner.core.records import CriterionLink, Evidence, Strength, Thumb
+    from promo_planner.core.snapshot import Snapshot
+    from promo_planner.core.store import Store
+
+STATUS_MARK = {"met": "✓", "held": "≡", "partial": "◐", "missing": "·"}
 WIDE = 110  # from this width the detail pane sits beside the table (criteria.tcss)
 DETAIL_WIDTH = 40  # its width there
 SELF_RATING = Binding.Group("Self", compact=True)
@@ -132,7 +135,7 @@ class CriteriaScreen(SectionScreen):
         self.filters: set[str] = set()
         self.search = ""
         self._cursor_row = 0  # the last criterion row highlighted: which way a heading is left
-        self._state: PortfolioState | None = None
+        self._state: Snapshot | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="section-body"):
@@ -155,7 +158,7 @@ class CriteriaScreen(SectionScreen):
 
     # -- filling --------------------------------------------------------------------------
 
-    def show_state(self, state: PortfolioState) -> None:
+    def show_state(self, state: Snapshot) -> None:
         self._state = state
         self._fill()
 
@@ -163,7 +166,7 @@ class CriteriaScreen(SectionScreen):
         if self._state is not None:
             self._fill()
 
-    def visible_rows(self, state: PortfolioState) -> list[CriterionProgress]:
+    def visible_rows(self, state: Snapshot) -> list[CriterionProgress]:
         """The required criteria that pass the filters, grouped by area in ladder order."""
         order = {a.id: i for i, a in enumerate(state.guideline.areas)}
         needle = self.search.lower()
@@ -426,9 +429,12 @@ class CriteriaScreen(SectionScreen):
 
         def done(picked: tuple[int, Strength] | None) -> None:
             if picked is not None:
-                self.planner.store.link(picked[0], cid, picked[1])
-                self.notify(f"Linked #{picked[0]} to {cid} ({picked[1]}).", timeout=3)
-                self.planner.reload()
+                evidence_id, strength = picked
+                self.planner.write(
+                    lambda store: store.link(evidence_id, cid, strength, today=self.planner.today),
+                    done=f"Linked #{evidence_id} to {cid} ({strength}).",
+                    undo=lambda before: _undo_link(evidence_id, cid, before),
+                )
 
         self.app.push_screen(PickEvidence(f"Link evidence to {cid}", exclude=linked), done)
 
@@ -446,9 +452,12 @@ class CriteriaScreen(SectionScreen):
 
         def done(picked: tuple[int, Strength] | None) -> None:
             if picked is not None:
-                self.planner.store.unlink(picked[0], cid)
-                self.notify(f"Unlinked #{picked[0]} from {cid}.", timeout=3)
-                self.planner.reload()
+                evidence_id = picked[0]
+                self.planner.write(
+                    lambda store: store.unlink(evidence_id, cid),
+                    done=f"Unlinked #{evidence_id} from {cid}.",
+                    undo=lambda link: lambda store: store.relink(evidence_id, link),
+                )
 
         self.app.push_screen(
             PickEvidence(f"Unlink evidence from {cid}", choices=linked, with_strength=False), done
@@ -460,8 +469,12 @@ class CriteriaScreen(SectionScreen):
         if cid is None:
             return
         thumb: Thumb | None = "up" if value == "up" else "down" if value == "down" else None
-        self.planner.store.rate(cid, "self", thumb, on=self.planner.today)
-        self.planner.reload()
+        said = {"up": "👍", "down": "👎", None: "cleared"}[thumb]
+        self.planner.write(
+            lambda store: store.rate(cid, "self", thumb, on=self.planner.today),
+            done=f"Your rating of {cid}: {said}.",
+            undo=lambda rating: lambda store: store.unrate(rating.id),
+        )
 
     def action_rate_manager(self) -> None:
         """Record what the manager said about the highlighted criterion."""
@@ -476,11 +489,26 @@ class CriteriaScreen(SectionScreen):
         def done(result: ManagerRating | None) -> None:
             if result is not None:
                 value, note = result
-                self.planner.store.rate(cid, "manager", value, note=note, on=self.planner.today)
-                self.planner.reload()
+                said = {"up": "👍", "down": "👎", None: "cleared"}[value]
+                self.planner.write(
+                    lambda store: store.rate(
+                        cid, "manager", value, note=note, on=self.planner.today
+                    ),
+                    done=f"Your manager's rating of {cid}: {said}.",
+                    undo=lambda rating: lambda store: store.unrate(rating.id),
+                )
 
         title = state.assessment.by_id[cid].criterion.title
         self.app.push_screen(
             ManagerRatingDialog(title, current.note if current else ""),
             done,
         )
+
+
+def _undo_link(
+    evidence_id: int, criterion_id: str, before: CriterionLink | None
+) -> Callable[[Store], object]:
+    """How to take back a link: remove it, or put back the link it replaced."""
+    if before is None:
+        return lambda store: store.unlink(evidence_id, criterion_id)
+    return lambda store: store.relink(evidence_id, before)

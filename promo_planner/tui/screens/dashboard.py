@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from promo_planner.core.records import decimal_text
+from promo_planner.core.snapshot import Snapshot
 from promo_planner.tui.screens.base import SectionScreen
-from promo_planner.tui.state import PortfolioReading, PortfolioState
 from promo_planner.tui.widgets.cells import cut
 from promo_planner.tui.widgets.meter import meter, sparkline
 
@@ -27,21 +27,49 @@ RECENT_LINES = 20  # as many as the box has room for; the rest is clipped
 PLANNING = Content.styled("Planning the path…", "dim")
 
 
-def trend_line(state: PortfolioReading) -> Content:
-    """``▲ +4.5 since last report`` and, below, its date and a sparkline of the reports."""
+def trend_line(state: Snapshot) -> Content:
+    """``▲ +4.5 since last check-in`` and, below, its date and a sparkline with one point per
+    check-in of this target (SPEC 6), today's figure last."""
     readiness = state.assessment.readiness
-    last = state.last_report
+    last = state.last_checkin()
     if last is None:
-        return Content.styled("No report exported yet: the trend starts with the first.", "dim")
+        return Content.styled(
+            "No check-in yet: exporting the 1:1 report (5, ctrl+e) records one.", "dim"
+        )
     change = readiness - last.readiness
     arrow, style = ("▲", "$success") if change > 0 else ("▼", "$error") if change < 0 else ("=", "")
-    history = [r.readiness for r in state.reports[-12:]] + [readiness]
+    earlier = [c.readiness for c in state.target_checkins if c.date < state.today]
+    history = [*earlier[-12:], readiness]
     return Content.assemble(
         (f"{arrow} {change:+.1f}", f"bold {style}".strip()),
-        " since last report\n",
-        (f"on {last.today.isoformat()} · trend ", "dim"),
+        " since last check-in\n",
+        (f"on {last.date.isoformat()} · trend ", "dim"),
         (sparkline(history), "$accent"),
     )
+
+
+def standing_line(state: Snapshot) -> Content:
+    """How the number is made up, in the words a manager would use: what is held from the
+    current level, what the manager disputes, and what to ask them to look at again."""
+    a = state.assessment
+    held = sum(1 for cp in a.criteria if cp.status == "held")
+    disputed = sum(1 for cp in a.criteria if cp.disputed)
+    rerate = sum(1 for cp in a.criteria if cp.rerate)
+    parts: list[Content | str | tuple[str, str]] = []
+    if held:
+        parts.append(f"{held} held from {a.current_level}")
+    if disputed:
+        parts.append((f"{disputed} disputed", "$warning"))
+    if rerate:
+        parts.append((f"{rerate} to re-rate", "$accent"))
+    if not parts:
+        return Content("")
+    joined: list[Content | str | tuple[str, str]] = []
+    for i, part in enumerate(parts):
+        if i:
+            joined.append(" · ")
+        joined.append(part)
+    return Content.assemble(*joined)
 
 
 def areas_text(areas: list[AreaProgress], width: int) -> Content:
@@ -66,7 +94,7 @@ START_SHOWN = 3
 """How many of this week's starts the dashboard names."""
 
 
-def next_text(state: PortfolioState) -> Content:
+def next_text(state: Snapshot) -> Content:
     """The next milestone, what to start this week, and whether the date holds."""
     from promo_planner.core.planner import start_this_week
 
@@ -130,7 +158,7 @@ def next_text(state: PortfolioState) -> Content:
     return Content("\n").join(lines)
 
 
-def recent_text(state: PortfolioReading) -> Content:
+def recent_text(state: Snapshot) -> Content:
     """The newest evidence, one line each."""
     if not state.recent:
         return Content.styled("No evidence yet: press a to add some.", "dim")
@@ -142,7 +170,7 @@ def recent_text(state: PortfolioReading) -> Content:
     return Content("\n").join(lines)
 
 
-def readiness_text(state: PortfolioReading) -> Content:
+def readiness_text(state: Snapshot) -> Content:
     """The readiness box: the figure in large digits, the verdict against the threshold, the
     ladder and levels, and the trend."""
     a = state.assessment
@@ -152,14 +180,23 @@ def readiness_text(state: PortfolioReading) -> Content:
         if a.ready
         else Content.styled("not ready", "bold $warning")
     )
+    claimed = (
+        Content.styled(f" (you claim {a.readiness_claimed}%)", "dim")
+        if a.readiness_claimed != a.readiness
+        else Content("")
+    )
+    floor = f", every area {decimal_text(a.area_floor)}%" if a.area_floor else ""
     return Content("\n").join(
         [
-            Content.styled("Readiness", "bold"),
+            Content.assemble(("Readiness", "bold"), claimed),
             Content.styled(top, "$accent"),
             Content.assemble((middle, "$accent"), ("%", "bold")),
             Content.styled(bottom, "$accent"),
-            Content.assemble(f"{a.readiness}% of {decimal_text(a.threshold)}% needed · ", verdict),
-            f"{a.guideline.name}: {a.current_level} → {a.target_level}",
+            Content.assemble(
+                f"{a.readiness}% of {decimal_text(a.threshold)}%{floor} needed · ", verdict
+            ),
+            Content(f"{a.guideline.name}: {a.current_level} → {a.target_level}"),
+            standing_line(state),
             trend_line(state),
         ]
     )
@@ -178,9 +215,9 @@ class ReadinessPanel(Widget):
 
     def __init__(self, *, id: str, classes: str) -> None:
         super().__init__(id=id, classes=classes)
-        self.reading: PortfolioReading | None = None
+        self.reading: Snapshot | None = None
 
-    def show(self, reading: PortfolioReading) -> None:
+    def show(self, reading: Snapshot) -> None:
         """Draw this reading."""
         self.reading = reading
         self.refresh(layout=True)
@@ -229,7 +266,7 @@ class DashboardScreen(SectionScreen):
         self.query_one("#recent").border_title = "Recent evidence"
         super().on_mount()
 
-    def _state_changed(self, state: PortfolioState | None) -> None:
+    def _state_changed(self, state: Snapshot | None) -> None:
         # Until the path is planned, the reading taken at start shows everything but "Next".
         reading = self.planner.reading
         if state is None and reading is not None:
@@ -238,10 +275,14 @@ class DashboardScreen(SectionScreen):
         else:
             super()._state_changed(state)
 
-    def show_state(self, state: PortfolioReading) -> None:
+    def show_state(self, state: Snapshot) -> None:
         self.query_one(ReadinessPanel).show(state)
         self.query_one(AreaBars).show(state.assessment.areas())
-        if isinstance(state, PortfolioState):
+        if state.path_ready:
             self.query_one("#next", Static).update(next_text(state))
+        elif self.planner.problem:
+            self.query_one("#next", Static).update(
+                Content.styled(f"Could not plan the path: {self.planner.problem}", "$error")
+            )
         self.query_one("#recent", Static).border_title = f"Recent evidence ({state.evidence_count})"
         self.query_one("#recent", Static).update(recent_text(state))

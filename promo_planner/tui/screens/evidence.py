@@ -20,14 +20,13 @@ from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from promo_planner.core.errors import InputError
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.evidence_table import EvidenceTable, StoreEvidence
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
     from promo_planner.core.records import Evidence
-    from promo_planner.tui.state import PortfolioState
+    from promo_planner.core.snapshot import Snapshot
 
 FILTER_DELAY = 0.15
 """Seconds a burst of typing is gathered before the filter queries the store again."""
@@ -131,7 +130,7 @@ class EvidenceScreen(SectionScreen):
         self.query_one("#evidence-detail", VerticalScroll).border_title = "Detail"
         self.table.focus()
 
-    def show_state(self, state: PortfolioState) -> None:
+    def show_state(self, state: Snapshot) -> None:
         # Any write (here, in a dialog, or in another process) lands here: re-read the rows
         # under the same filter, keeping the cursor on the same evidence when it moved a little.
         table = self.table
@@ -273,33 +272,25 @@ class EvidenceScreen(SectionScreen):
         self.app.push_screen(ConfirmDialog(f"Delete “{evidence.title}”?"), answered)
 
     def _delete(self, evidence: Evidence) -> None:
-        try:
-            removed = self.planner.store.remove_evidence(evidence.id)
-        except InputError as exc:
-            self.notify("\n".join(exc.lines), severity="error")
-            return
-        self._deleted.append(removed)
+        removed = self.planner.write(
+            lambda store: store.remove_evidence(evidence.id),
+            done=f"Deleted “{evidence.title}”. Press u (or ctrl+z) to undo.",
+            undo=lambda gone: lambda store: store.restore_evidence(gone),
+        )
+        if removed is not None:
+            self._deleted.append(removed)
         self.table.reload()
         self._show_count()
-        self.planner.reload()
         self.refresh_bindings()
-        self.notify(f"Deleted “{removed.title}”. Press u to undo.", timeout=4)
 
     def action_undo(self) -> None:
-        """Restore the last deleted evidence under its old id, with its links."""
-        if not self._deleted:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        evidence = self._deleted.pop()
-        try:
-            self.planner.store.restore_evidence(evidence)
-        except InputError as exc:
-            self.notify("\n".join(exc.lines), severity="error")
-            return
-        self.table.reload()
-        self.table.select_id(evidence.id)
-        self._show_count()
-        self.planner.reload()
-        self.refresh_bindings()
+        """Take back the last change (a delete brings the evidence back under its old id,
+        with its links)."""
+        restoring = self._deleted.pop() if self._deleted else None
         self.app.clear_notifications()  # the "press u to undo" note is answered
-        self.notify(f"Restored “{evidence.title}”.", timeout=3)
+        self.planner.action_undo()
+        self.table.reload()
+        if restoring is not None:
+            self.table.select_id(restoring.id)
+        self._show_count()
+        self.refresh_bindings()

@@ -30,7 +30,10 @@ from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import THUMB, cut
 
 if TYPE_CHECKING:
-    from promo_planner.tui.state import PortfolioState
+    from collections.abc import Callable
+
+    from promo_planner.core.snapshot import Snapshot
+    from promo_planner.core.store import Store
 
 AGREEMENT = {
     "disagree": "✗ disagree",
@@ -84,7 +87,7 @@ class OneOnOneScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._state: PortfolioState | None = None
+        self._state: Snapshot | None = None
         self._saved: dict[str, str] = {}
         self._had_unsaved = False
 
@@ -130,7 +133,7 @@ class OneOnOneScreen(SectionScreen):
             self._fill_health(self._state)
             self._fill_notes(self._state)
 
-    def show_state(self, state: PortfolioState) -> None:
+    def show_state(self, state: Snapshot) -> None:
         self._state = state
         self._fill_health(state)
         self._fill_answers(state)
@@ -138,7 +141,7 @@ class OneOnOneScreen(SectionScreen):
         if self.query_one(TabbedContent).active == "tab-report":
             self._build_preview()
 
-    def _fill_health(self, state: PortfolioState) -> None:
+    def _fill_health(self, state: Snapshot) -> None:
         from promo_planner.core.report.health import health_check
 
         table = self.query_one("#health-table", DataTable)
@@ -208,7 +211,7 @@ class OneOnOneScreen(SectionScreen):
             lines.append(Content.assemble((f"{who}: ", "bold"), f"{THUMB[rating.value]}{on}{note}"))
         detail.update(Content("\n").join(lines))
 
-    def _fill_answers(self, state: PortfolioState) -> None:
+    def _fill_answers(self, state: Snapshot) -> None:
         for key, _ in QUESTIONS:
             area = self.query_one(f"#answer-{key}", TextArea)
             stored = state.answers.get(key, "")
@@ -218,7 +221,7 @@ class OneOnOneScreen(SectionScreen):
             self._saved[key] = stored
         self._show_answer_status()
 
-    def _fill_notes(self, state: PortfolioState) -> None:
+    def _fill_notes(self, state: Snapshot) -> None:
         table = self.query_one("#notes-table", DataTable)
         current = table.cursor_row
         table.clear(columns=True)
@@ -278,17 +281,41 @@ class OneOnOneScreen(SectionScreen):
 
     def action_save_answers(self) -> None:
         """Store every changed answer."""
-        changed = self._unsaved()
-        for key in changed:
-            text = self.query_one(f"#answer-{key}", TextArea).text
-            self.planner.store.set_answer(key, text)
-            self._saved[key] = text
-        self._show_answer_status()
-        if changed:
-            self.notify(
-                f"Saved {len(changed)} answer{'s' if len(changed) != 1 else ''}.", timeout=2
+        changed = {key: self.query_one(f"#answer-{key}", TextArea).text for key in self._unsaved()}
+        if not changed:
+            return
+
+        def save(store: Store) -> dict[str, str]:
+            return {key: store.set_answer(key, text) for key, text in changed.items()}
+
+        def undo(before: dict[str, str]) -> Callable[[Store], object]:
+            def put_back(store: Store) -> None:
+                for key, text in before.items():
+                    store.set_answer(key, text)
+
+            return put_back
+
+        count = len(changed)
+        if (
+            self.planner.write(
+                save, done=f"Saved {count} answer{'s' if count != 1 else ''}.", undo=undo
             )
-            self.planner.reload()
+            is not None
+        ):
+            self._saved.update(changed)
+        self._show_answer_status()
+
+    def unsaved_text(self) -> str | None:
+        """Answers typed and not saved, or a note typed and not added (quitting asks first)."""
+        if not self.is_mounted:
+            return None
+        said = []
+        answers = len(self._unsaved())
+        if answers:
+            said.append(f"{answers} unsaved answer{'s' if answers != 1 else ''}")
+        if self.query_one("#note-input", Input).value.strip():
+            said.append("a note not yet added")
+        return " and ".join(said) or None
 
     # -- notes ----------------------------------------------------------------------------
 
@@ -297,9 +324,13 @@ class OneOnOneScreen(SectionScreen):
         text = event.value.strip()
         if not text:
             return
-        self.planner.store.add_note(text, self.planner.today)
-        event.input.value = ""
-        self.planner.reload()
+        added = self.planner.write(
+            lambda store: store.add_note(text, self.planner.today),
+            done="Note added.",
+            undo=lambda note: lambda store: store.remove_note(note.id),
+        )
+        if added is not None:
+            event.input.value = ""
 
     def action_remove_note(self) -> None:
         """Remove the highlighted note."""
@@ -308,8 +339,13 @@ class OneOnOneScreen(SectionScreen):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key is not None:
-            self.planner.store.remove_note(int(key))
-            self.planner.reload()
+            self.planner.write(
+                lambda store: store.remove_note(int(key)),
+                done="Note removed.",
+                undo=lambda note: (
+                    lambda store: store.add_note(note.text, note.date, note_id=note.id)
+                ),
+            )
 
     # -- report ---------------------------------------------------------------------------
 
@@ -324,11 +360,9 @@ class OneOnOneScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _build_preview(self) -> None:
         from promo_planner.core.report import build_report, render_markdown
-        from promo_planner.core.store import Store
 
-        with Store.open(self.planner.data_path) as store:
-            # The preview is Markdown: only the evidence it shows need be read in full.
-            text = render_markdown(build_report(store, self.planner.today, complete=False))
+        # The preview is Markdown: only the evidence it shows need be read in full.
+        text = render_markdown(build_report(self.planner.store, self.planner.today, complete=False))
         self.app.call_from_thread(self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
@@ -360,17 +394,18 @@ class OneOnOneScreen(SectionScreen):
     @work(thread=True, exclusive=True, group="report-export", exit_on_error=False)
     def _export(self, fmt: str, target: Path) -> None:
         from promo_planner.core.report import build_report, write_report
-        from promo_planner.core.store import Store
 
+        store = self.planner.store
         try:
-            with Store.open(self.planner.data_path) as store:
-                report = build_report(store, self.planner.today, complete=fmt == "json")
-                record = write_report(store, report, fmt, target)
+            report = build_report(store, self.planner.today, complete=fmt == "json")
+            record = write_report(store, report, fmt, target)
         except InputError as exc:
             self.app.call_from_thread(self._exported, "\n".join(exc.lines), False)
             return
         self.app.call_from_thread(
-            self._exported, f"Wrote {record.path} ({fmt}); recorded as the last report.", True
+            self._exported,
+            f"Wrote {record.files[-1]} ({fmt}); recorded as the check-in of {record.date}.",
+            True,
         )
 
     def _exported(self, message: str, ok: bool) -> None:

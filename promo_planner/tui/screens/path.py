@@ -15,7 +15,7 @@ from promo_planner.tui.widgets.gantt import gantt
 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathPlan
-    from promo_planner.tui.state import PortfolioState
+    from promo_planner.core.snapshot import Snapshot
 
 
 def summary(path: PathPlan, target_level: str) -> Content:
@@ -68,7 +68,7 @@ class PathScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._state: PortfolioState | None = None
+        self._state: Snapshot | None = None
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="path-scroll", classes="section-body"):
@@ -77,7 +77,7 @@ class PathScreen(SectionScreen):
             yield Static(id="path-milestones")
             yield Static(id="path-explain")
 
-    def show_state(self, state: PortfolioState) -> None:
+    def show_state(self, state: Snapshot) -> None:
         self._state = state
         path = state.path
         self.query_one("#path-summary", Static).update(summary(path, state.plan.target_level))
@@ -89,7 +89,7 @@ class PathScreen(SectionScreen):
         if self._state is not None:
             self._draw_chart(self._state)
 
-    def _draw_chart(self, state: PortfolioState) -> None:
+    def _draw_chart(self, state: Snapshot) -> None:
         width = (
             self.query_one("#path-scroll").scrollable_content_region.width or self.size.width - 3
         )

@@ -308,13 +308,11 @@ class SetupScreen(Screen[bool]):
             if old is not None and same_ladder
             else None,
         )
-        try:
-            # set_plan checks the plan against the ladder and says what is wrong.
-            self.planner.store.set_plan(plan, guideline)
-        except InputError as exc:
-            self._show_problems(exc.lines)
-            return
-        self.dismiss(True)
+        # set_plan checks the plan against the ladder and says what is wrong.
+        if self.planner.write(
+            lambda store: store.set_plan(plan, guideline), on_error=self._show_problems
+        ):
+            self.dismiss(True)
 
     def _show_problems(self, problems: list[str], *, focus_date: bool = False) -> None:
         self._say("#plan-error", "\n".join(problems))
