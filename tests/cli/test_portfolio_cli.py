@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -381,3 +382,24 @@ def test_a_bad_import_file_names_the_line_and_leaves_the_portfolio(
     line = bad.read_text().splitlines().index("  colour: red") + 1
     assert err == f"{bad}:{line}:3: evidence[0].colour: unknown key\n"
     assert planned.ok("export") == before
+
+
+def test_a_fresh_senior_to_staff_plan_starts_from_what_the_engineer_holds(cli: Cli) -> None:
+    """The first build said 0.0% for a fresh L3 -> L4-ic plan: everything the engineer already
+    does at L3 counted as missing. Now the carried-over criteria count as held."""
+    from promo_planner.core.loader import resolve_guideline
+
+    out = cli.ok("init", "--guideline", "software-engineer", "--current", "L3", "--target", "L4-ic")
+    ladder = resolve_guideline("software-engineer")
+    required = ladder.required("L4-ic")
+    carried = set(ladder.required_ids("L3"))
+    held_weight = sum(c.weight for c in required if c.id in carried)
+    total = sum(c.weight for c in required)
+    expected = (100 * held_weight / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    assert 0 < expected < 100
+    data = json.loads(cli.ok("gaps", "--json"))
+    assert data["readiness"] == float(expected) == data["readiness_claimed"]
+    assert {c["id"] for c in data["criteria"] if c["status"] == "held"} == carried & {
+        c.id for c in required
+    }
+    assert f"Readiness {expected}%" in out

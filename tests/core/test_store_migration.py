@@ -158,3 +158,55 @@ def test_a_fresh_portfolio_has_the_same_schema_as_a_migrated_one(tmp_path: Path)
         return {t: [(r[1], r[2]) for r in conn.execute(f"PRAGMA table_info({t})")] for t in tables}
 
     assert columns(old) == columns(new)
+
+
+def _v2_portfolio(path: Path) -> None:
+    """A portfolio as the second schema version left it: two reports on one day, one later,
+    a rating without a date and one with."""
+    from promo_planner.core.schema import MIGRATIONS
+
+    _v1_portfolio(path)
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO rating VALUES ('craft.testing', 'self', 'down', '', NULL)")
+    conn.commit()
+    conn.close()
+    # Take it to version 2 with the released step itself, as an upgrade then did.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for statement in MIGRATIONS[1]:
+        if isinstance(statement, str):
+            conn.execute(statement)
+        else:
+            statement(conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.executemany(
+        "INSERT INTO report (created_at, today, readiness, evidence_ids, format, path)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ("2026-02-10T09:00:00", "2026-02-10", "30.0", "[7]", "md", "/r/a.md"),
+            ("2026-02-10T10:00:00", "2026-02-10", "35.5", "[7, 9]", "html", "/r/a.html"),
+            ("2026-03-01T10:00:00", "2026-03-01", "40.0", "[7, 9]", "md", "/r/b.md"),
+        ],
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_version_2_reports_become_check_ins_and_ratings_keep_their_dates(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    path = tmp_path / "v2.db"
+    _v2_portfolio(path)
+    with Store.open(path) as store:
+        checkins = store.checkins()
+        assert [(c.date, c.target_level, c.readiness, c.files) for c in checkins] == [
+            (dt.date(2026, 2, 10), "L3-ic", Decimal("35.5"), ("/r/a.md", "/r/a.html")),
+            (dt.date(2026, 3, 1), "L3-ic", Decimal("40.0"), ("/r/b.md",)),
+        ]
+        assert checkins[0].evidence_ids == (7, 9)
+        ratings = {(r.criterion_id, r.who): r for r in store.ratings()}
+        assert ratings["craft.design", "manager"].rated_on == dt.date(2026, 2, 10)
+        # The rating that had no date is dated the day of the migration, and still counts.
+        assert ratings["craft.testing", "self"].rated_on == dt.datetime.now(dt.UTC).date()
+        assert assessment(store).by_id["craft.testing"].held is False  # the self 👎 stands
+        assert store.integrity_problems() == []
