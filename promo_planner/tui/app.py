@@ -32,6 +32,7 @@ from textual.worker import get_current_worker
 from promo_planner.core.errors import InputError
 from promo_planner.core.snapshot import Snapshot, read_snapshot
 from promo_planner.tui import resume_collection
+from promo_planner.tui.sections import FIRST_SECTION, SECTIONS
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -50,19 +51,6 @@ class UndoStep:
 
     done: str
     undo: Callable[[Store], object]
-
-
-# mode name -> (key, label, "module:Class"); the order is the order of the keys 1-5.
-SECTIONS: dict[str, tuple[str, str, str]] = {
-    "dashboard": ("1", "Dashboard", "promo_planner.tui.screens.dashboard:DashboardScreen"),
-    "criteria": ("2", "Criteria", "promo_planner.tui.screens.criteria:CriteriaScreen"),
-    "evidence": ("3", "Evidence", "promo_planner.tui.screens.evidence:EvidenceScreen"),
-    "path": ("4", "Path", "promo_planner.tui.screens.path:PathScreen"),
-    "one_on_one": ("5", "1:1", "promo_planner.tui.screens.one_on_one:OneOnOneScreen"),
-}
-
-
-FIRST_SECTION = "dashboard"
 
 
 def _lazy_screen(target: str) -> Callable[[], Screen[Any]]:

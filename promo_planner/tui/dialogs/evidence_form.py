@@ -28,7 +28,7 @@ from promo_planner.tui.widgets.criteria_picker import CriteriaPicker
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
-    from promo_planner.tui.app import PromoPlannerApp
+    from promo_planner.tui.planner import Planner
 
 KINDS: tuple[str, ...] = (
     "project",
@@ -119,9 +119,9 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
         """After a refused save, fields re-check as they change so messages clear when fixed."""
 
     @property
-    def planner(self) -> PromoPlannerApp:
+    def planner(self) -> Planner:
         """The app, typed."""
-        return cast("PromoPlannerApp", self.app)
+        return cast("Planner", self.app)
 
     # -- layout --------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from promo_planner.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
     from promo_planner.core.snapshot import Snapshot
-    from promo_planner.tui.app import PromoPlannerApp
+    from promo_planner.tui.planner import Planner
 
 
 class SectionScreen(Screen[None]):
@@ -23,7 +23,7 @@ class SectionScreen(Screen[None]):
     SECTION: ClassVar[str] = ""
 
     @property
-    def planner(self) -> PromoPlannerApp:
+    def planner(self) -> Planner:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

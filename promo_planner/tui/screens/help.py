@@ -18,7 +18,7 @@ INTRO = "ctrl+p opens the command palette: every action here is there too, by na
 
 
 def _section_name(screen: Screen[object]) -> str:
-    from promo_planner.tui.app import SECTIONS
+    from promo_planner.tui.sections import SECTIONS
 
     name = getattr(screen, "SECTION", "")
     return SECTIONS[name][1] if name in SECTIONS else type(screen).__name__.removesuffix("Screen")
@@ -42,7 +42,7 @@ def section_keys(screen: Screen[object]) -> list[tuple[str, str]]:
 
 def app_keys(screen: Screen[object]) -> list[tuple[str, str]]:
     """(key, what it does) for the app's bindings that ``screen`` does not take over."""
-    from promo_planner.tui.app import SECTIONS
+    from promo_planner.tui.sections import SECTIONS
 
     app = screen.app
     taken = {key for key, _ in screen._bindings}

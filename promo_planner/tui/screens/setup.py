@@ -24,7 +24,7 @@ from promo_planner.tui.widgets.cells import cut
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
     from promo_planner.core.records import Plan
-    from promo_planner.tui.app import PromoPlannerApp
+    from promo_planner.tui.planner import Planner
 
 FROM_FILE = "<file>"
 STORED = "<stored>"
@@ -65,7 +65,7 @@ class SetupScreen(Screen[bool]):
         self._current_plan: Plan | None = None
 
     @property
-    def planner(self) -> PromoPlannerApp:
+    def planner(self) -> Planner:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 

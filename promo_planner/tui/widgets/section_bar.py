@@ -26,7 +26,7 @@ class SectionBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        from promo_planner.tui.app import SECTIONS
+        from promo_planner.tui.sections import SECTIONS
 
         parts: list[Content | str | tuple[str, str]] = [("promo-planner ", "bold $accent")]
         for name, (key, label, _) in SECTIONS.items():
