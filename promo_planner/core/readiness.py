@@ -144,6 +144,40 @@ class CriterionProgress:
         return self.manager_rating.thumb if self.manager_rating else None
 
 
+def standing_notes(cp: CriterionProgress, current_level: str) -> list[str]:
+    """Why a criterion counts as it does, in plain sentences for the engineer (the app's
+    detail pane, the report): held, the engineer's own 👎 on a held one, the manager's word,
+    what to re-rate, evidence that does not count."""
+    notes = []
+    if cp.status == "held":
+        notes.append(
+            f"Held: expected at {current_level} already, so it counts as shown. Rate it 👎"
+            " yourself if you don't show it yet."
+        )
+    elif cp.carried_over and not cp.held:
+        notes.append(
+            f"Expected at {current_level} too, but you rated it 👎: it counts only from its"
+            " evidence. 👍 or clear gives the held credit back."
+        )
+    if cp.disputed:
+        notes.append(
+            "Your manager rated it 👎: it counts as 0 until they rate it again, whatever you claim."
+        )
+    elif cp.manager_thumb == "up" and cp.evidence_progress < 1 and not cp.held:
+        notes.append("Your manager rated it 👍: it counts as met.")
+    if cp.rerate:
+        notes.append(
+            "Evidence was linked after your manager's last rating: ask them to look again."
+        )
+    if cp.uncounted_ids:
+        n = len(cp.uncounted_ids)
+        notes.append(
+            f"{n} linked item{'s' if n != 1 else ''} outside the evidence window (or dated"
+            " after today): not counted."
+        )
+    return notes
+
+
 @dataclass(frozen=True)
 class AreaProgress:
     """How one area of the target level stands."""

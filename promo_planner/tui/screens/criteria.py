@@ -320,6 +320,12 @@ class CriteriaScreen(SectionScreen):
                 f" · ~{cp.effort_days} days of work left" if cp.is_gap else "",
             ),
         ]
+        from promo_planner.core.readiness import standing_notes
+
+        parts += [
+            Content.styled(note, "$warning" if cp.disputed or cp.rerate else "$accent")
+            for note in standing_notes(cp, state.plan.current_level)
+        ]
         when: list[Content] = []
         item = next((i for i in state.path.items if i.criterion_id == cid), None)
         if item is not None:
