@@ -103,7 +103,8 @@ class PromoPlannerApp(App[None]):
         Binding(
             "ctrl+z", "undo", "Undo", id="undo", show=False, tooltip="Take back the last change"
         ),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app"),
+        # priority: quitting works from a dialog too (and asks first when something is unsaved).
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app", priority=True),
     ]
 
     state: reactive[Snapshot | None] = reactive(None, always_update=True, init=False)
@@ -328,20 +329,23 @@ class PromoPlannerApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; when something typed is not saved, ask first (nothing typed is lost)."""
+        from promo_planner.tui.dialogs.confirm import ConfirmDialog
+
         unsaved = self.unsaved_work()
-        if not unsaved:
+        # ctrl+q again on the question itself means "yes, quit".
+        if not unsaved or getattr(self.screen, "asks_to_quit", False):
             self.exit()
             return
-        from promo_planner.tui.dialogs.confirm import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
                 self.exit()
 
-        self.push_screen(
-            ConfirmDialog(f"Quit and lose {' and '.join(unsaved)}?", yes="Quit", no="Stay"),
-            answered,
+        question = ConfirmDialog(
+            f"Quit and lose {' and '.join(unsaved)}? (ctrl+q again quits)", yes="Quit", no="Stay"
         )
+        question.asks_to_quit = True  # type: ignore[attr-defined]
+        self.push_screen(question, answered)
 
     def action_undo(self) -> None:
         """Take back the latest change made in the app (ratings, links, notes, answers,
