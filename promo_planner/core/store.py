@@ -26,8 +26,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
-from promo_planner.core import rows, schema
+from promo_planner.core import inbox_rows, rows, schema
 from promo_planner.core.errors import InputError
+from promo_planner.core.inbox import Candidate, CandidateDraft, CandidateStatus
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     QUESTION_KEYS,
@@ -80,6 +81,7 @@ class PortfolioContent:
     answers: dict[str, str]
     notes: tuple[Note, ...]
     reports: tuple[ReportRecord, ...]
+    inbox: tuple[Candidate, ...] = ()
 
 
 class Store:
@@ -495,6 +497,55 @@ class Store:
             found = rows.fetch_reports(self._conn, "ORDER BY id DESC LIMIT 1")
         return found[0] if found else None
 
+    # -- the inbox: work capture found, waiting for review (SQL in inbox_rows.py) -------------
+
+    def add_candidates(self, drafts: Iterable[CandidateDraft]) -> list[Candidate]:
+        """Put new candidates in the inbox; those whose fingerprint it already holds (pending,
+        accepted or dismissed) are skipped. Returns the ones added, with their numbers."""
+        with self._write() as conn:
+            return inbox_rows.insert_new(conn, drafts, rows.now())
+
+    def candidates(self, status: CandidateStatus | None = "pending") -> list[Candidate]:
+        """Candidates with ``status`` (every one when None), newest date first."""
+        where, params = ("WHERE status = ?", [status]) if status else ("", [])
+        with self._read() as conn:
+            return inbox_rows.fetch(conn, where, params, "ORDER BY date DESC, id DESC")
+
+    def candidate(self, candidate_id: int) -> Candidate:
+        """One candidate by its number; InputError when there is none."""
+        with self._read() as conn:
+            return inbox_rows.get(conn, candidate_id)
+
+    def inbox_commits(self) -> frozenset[str]:
+        """Every commit a stored candidate covers: capture never proposes them again."""
+        with self._read() as conn:
+            return inbox_rows.covered_commits(conn)
+
+    def accept_candidate(self, candidate_id: int, draft: EvidenceDraft) -> Evidence:
+        """Make a pending candidate evidence (``draft``: ``inbox.evidence_draft`` of it, maybe
+        edited) in one transaction; InputError when it is not pending or the draft is bad."""
+        draft = self._valid_draft(draft)
+        self._check_criteria(link.criterion_id for link in draft.criteria)
+        evidence = rows.evidence_from_draft(draft, 0, rows.now())
+        with self._write() as conn:
+            new_id = rows.insert_evidence(conn, evidence, keep_id=False)
+            inbox_rows.set_status(
+                conn, candidate_id, "accepted", was="pending", at=rows.now(), evidence_id=new_id
+            )
+        return replace(evidence, id=new_id)
+
+    def dismiss_candidate(self, candidate_id: int) -> Candidate:
+        """Dismiss a pending candidate; it stays in the inbox's memory, never proposed again."""
+        with self._write() as conn:
+            inbox_rows.set_status(conn, candidate_id, "dismissed", was="pending", at=rows.now())
+            return inbox_rows.get(conn, candidate_id)
+
+    def restore_candidate(self, candidate_id: int) -> Candidate:
+        """Put a dismissed candidate back among the pending ones (undo of dismiss)."""
+        with self._write() as conn:
+            inbox_rows.set_status(conn, candidate_id, "pending", was="dismissed", at=None)
+            return inbox_rows.get(conn, candidate_id)
+
     # -- the whole portfolio (export / import) -----------------------------------------------
 
     def content(self) -> PortfolioContent:
@@ -510,6 +561,7 @@ class Store:
                 answers=self.answers(),
                 notes=tuple(rows.fetch_notes(conn, order="id")),
                 reports=tuple(rows.fetch_reports(conn, "ORDER BY id")),
+                inbox=tuple(inbox_rows.fetch(conn, tail="ORDER BY id")),
             )
 
     def replace_content(self, content: PortfolioContent) -> None:
@@ -521,7 +573,9 @@ class Store:
         if content.plan is not None and (guideline is None or not guideline.source):
             raise ValueError("a plan needs its guideline, with the file text")
         with self._write() as conn:
-            for table in ("link", "evidence", "rating", "answer", "note", "report", "plan"):
+            for table in (
+                "link", "evidence", "rating", "answer", "note", "report", "plan", "candidate"
+            ):  # fmt: skip
                 conn.execute(f"DELETE FROM {table}")
             if content.plan is not None and guideline is not None:
                 rows.put_plan(conn, content.plan, guideline)
@@ -537,4 +591,6 @@ class Store:
             )
             for report in content.reports:
                 rows.insert_report(conn, report, keep_id=True)
+            for candidate in content.inbox:
+                inbox_rows.insert(conn, candidate, keep_id=True)
             self._guideline_cache = None

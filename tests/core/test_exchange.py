@@ -58,7 +58,7 @@ def test_export_is_readable_yaml_with_the_guideline_as_a_literal_block(tmp_path:
     assert "title: '2026-01-01'" in text
     assert "readiness_threshold: 92.5" in text
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["schema", "plan", "evidence", "ratings", "answers", "notes", "reports"]
+    assert keys == ["schema", "plan", "evidence", "ratings", "answers", "notes", "reports", "inbox"]
 
 
 def test_export_import_export_is_byte_identical_and_keeps_ids(tmp_path: Path) -> None:

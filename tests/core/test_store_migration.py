@@ -129,7 +129,7 @@ def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> 
         assert store.integrity_problems() == []
 
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     # The ladder was resolved once during the migration, so opening never needs the parser.
     assert conn.execute("SELECT guideline_json IS NOT NULL FROM plan").fetchone()[0] == 1
 
