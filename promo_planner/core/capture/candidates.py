@@ -184,7 +184,10 @@ def _merge_candidate(
         f"{what}{branch} merged on {merge.committed.date().isoformat()}:"
         f" {_count(len(work), 'commit')} by you{others}."
     )
-    return _candidate(history, "merge", merge.sha, info.title, merge.committed, lead, work, links)
+    return _candidate(
+        history, "merge", merge.sha, info.title, merge.committed, lead, work, links,
+        about=merge.message,
+    )  # fmt: skip
 
 
 def _others(history: History, merged: list[str], work: list[Commit]) -> str:
@@ -306,19 +309,28 @@ def _candidate(
     work: list[Commit],
     links: list[str],
     tags: tuple[str, ...] = (),
+    about: str = "",
 ) -> CandidateDraft:
+    """A candidate of ``work`` (the author's commits); ``about``: more text that may name its
+    ticket (a merge message with the branch name)."""
     work = sorted(work, key=lambda c: (c.authored, c.sha), reverse=True)
     paths: dict[str, None] = {}
     added = removed = 0
     lines_by_area: Counter[str] = Counter()
-    for commit in work:
+    for commit in reversed(work):  # oldest first, so a renamed file is one file
         for change in commit.files:
+            if change.renamed_from in paths:
+                del paths[change.renamed_from]
             paths.setdefault(change.path)
             added += change.added or 0
             removed += change.removed or 0
             lines_by_area[area_of(change.path)] += (change.added or 0) + (change.removed or 0) + 1
     areas = tuple(area for area, _ in lines_by_area.most_common(3))
-    keys = tickets_in("\n".join([title, *(c.message for c in work)]))
+    keys = (
+        []
+        if kind == "release"
+        else tickets_in("\n".join([title, about, *(c.message for c in work)]))
+    )
     description = [lead]
     if areas:
         description.append(f"Areas: {', '.join(a or '(top folder)' for a in areas)}.")

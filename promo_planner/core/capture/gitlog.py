@@ -47,11 +47,13 @@ _READ_SIZE = 1 << 16
 
 @dataclass(frozen=True, slots=True)
 class FileChange:
-    """One file a commit touched: lines added and removed (None for a binary file)."""
+    """One file a commit touched: lines added and removed (None for a binary file), and the
+    path it had before when the commit renamed it."""
 
     path: str
     added: int | None
     removed: int | None
+    renamed_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +201,7 @@ def open_repository(path: str | os.PathLike[str]) -> Repository:
                     tagger=tagger.strip("<>").casefold() if peeled else "",
                 )
             )
-    mainline = origin_head or next((b for b in MAIN_BRANCHES if b in heads), "HEAD")
+    mainline = _mainline(repo, origin_head, heads)
     found = _git(
         repo, "rev-parse", "--show-toplevel", "--verify", "--quiet", f"{mainline}^{{commit}}"
     )
@@ -213,6 +215,19 @@ def open_repository(path: str | os.PathLike[str]) -> Repository:
         remote_url=settings.get("remote.origin.url") or None,
         tags=tuple(tags),
     )
+
+
+def _mainline(repo: Path, origin_head: str | None, heads: set[str]) -> str:
+    """The branch whose history is the team's main line: the local copy of origin's default
+    branch unless it is merely behind origin's (then origin's: it has the merged work), the
+    remote's when there is no local copy, else ``main``/``master``/``trunk``, else ``HEAD``."""
+    if origin_head is not None:
+        local = origin_head.split("/", 1)[1]
+        if local not in heads:
+            return origin_head
+        behind = _git(repo, "merge-base", "--is-ancestor", f"refs/heads/{local}", origin_head)
+        return origin_head if behind.returncode == 0 else local
+    return next((b for b in MAIN_BRANCHES if b in heads), "HEAD")
 
 
 def _timestamp(text: str) -> dt.datetime:
@@ -296,12 +311,18 @@ def _parse(tokens: Iterator[bytes], authors: frozenset[str]) -> Iterator[Commit]
             continue
         added, _, rest = token.partition(b"\t")
         removed, _, path = rest.partition(b"\t")
+        old = b""
         if not path:  # a rename or copy: the old and the new path follow
-            next(tokens, b"")
+            old = next(tokens, b"")
             path = next(tokens, b"")
         if mine:
             files.append(
-                FileChange(path.decode("utf-8", "replace"), _count(added), _count(removed))
+                FileChange(
+                    path.decode("utf-8", "replace"),
+                    _count(added),
+                    _count(removed),
+                    old.decode("utf-8", "replace") if old else None,
+                )
             )
     if len(header) == _HEADER_FIELDS:
         yield _commit(header, files)

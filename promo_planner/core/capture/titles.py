@@ -9,7 +9,12 @@ import re
 from dataclasses import dataclass
 
 # PAY-123, OPS-7, ABC2-45: upper-case project key, dash, number (Jira, Linear, YouTrack style).
-TICKET = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,6})(?![A-Za-z0-9-])")
+TICKET = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9})-([1-9][0-9]{0,6})(?![A-Za-z0-9])")
+# Names of standards and versions that look like ticket keys: UTF-8 is not a ticket.
+_NOT_TICKETS = frozenset(
+    {"UTF", "UCS", "SHA", "MD", "ISO", "RFC", "CVE", "HTTP", "TLS", "SSL", "AES", "RSA", "PEP",
+     "ES", "ECMA", "GPT", "IPV", "IEEE", "ANSI", "UUID", "WCAG", "OWASP", "CWE"}
+)  # fmt: skip
 _GITHUB = re.compile(r"^Merge pull request #(\d+) from (\S+)")
 _GITLAB = re.compile(r"^Merge branch '([^']+)' into '[^']+'")
 _GITLAB_MR = re.compile(r"^See merge request \S*!(\d+)\s*$", re.MULTILINE)
@@ -89,7 +94,13 @@ def without_number(subject: str) -> str:
 
 def tickets_in(text: str) -> list[str]:
     """Ticket keys in ``text``, first occurrence order, each once."""
-    return list(dict.fromkeys(found[1] for found in TICKET.finditer(text)))
+    return list(
+        dict.fromkeys(
+            f"{found[1]}-{found[2]}"
+            for found in TICKET.finditer(text)
+            if found[1] not in _NOT_TICKETS
+        )
+    )
 
 
 def without_ticket(subject: str, key: str) -> str:
