@@ -59,9 +59,10 @@ def branch_title(branch: str) -> str:
     """``ada/feature/PAY-123-retry-payments`` → ``PAY-123: Retry payments``: the last part of
     the branch name (owner and kind prefixes say nothing about the work), a leading ticket key
     kept as the key."""
-    name = branch.rstrip("/").rsplit("/", 1)[-1]
+    parts = [part for part in branch.split("/") if part]
+    name = parts[-1] if parts else branch
     if not any(ch.isalpha() for ch in name):
-        name = branch  # release/2.3: the prefix is all there is to say
+        name = " ".join(parts[-2:])  # release/2.3: the prefix is all there is to say
     key = ""
     found = _LEADING_TICKET.match(name)
     if found:
