@@ -7,6 +7,7 @@ The repository is read before the portfolio is opened, so a bad repository write
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 LISTED_AFTER_CAPTURE = 15
 # Suggestions shown per candidate by `inbox list`.
 SUGGESTED = 3
+# Candidates `inbox list` shows as text unless --limit says otherwise.
+LISTED = 25
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +40,12 @@ def register(subparsers: Any) -> None:
         "Run it again any time: nothing is proposed twice.",
     )
     p.add_argument("repo", nargs="?", default=".", metavar="REPO", help="default: this folder")
-    p.add_argument("--since", metavar="DATE", help="only work from this date on (YYYY-MM-DD)")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only work from this date on (YYYY-MM-DD; default: the start of the guideline's "
+        "evidence window, when it has one, else all of it)",
+    )
     p.add_argument(
         "--author",
         action="append",
@@ -51,6 +59,12 @@ def register(subparsers: Any) -> None:
     sub = group.add_subparsers(dest="inbox_command", metavar="SUBCOMMAND")
     p = sub.add_parser("list", help="candidates waiting for review, with suggested criteria")
     p.add_argument("--all", action="store_true", help="accepted and dismissed ones too")
+    p.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help=f"the newest N (default: {LISTED} in the text list, all in JSON; 0: all)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=inbox_list_command)
     p = sub.add_parser("accept", help="make a candidate evidence; prints the evidence id")
@@ -80,10 +94,14 @@ def capture_git_command(args: argparse.Namespace, ctx: Context) -> int:
 
     since = parse_date(args.since, "--since") if args.since else None
     history, authors = read_git(args.repo, args.author)
+    why = ""
     with open_portfolio(ctx, create=True) as store:
+        if since is None:
+            since = _window_start(store, ctx)
+            why = " (the evidence window; --since to choose)" if since else ""
         result = add_to_inbox(store, history, authors, since=since)
     who = ", ".join(sorted(authors))
-    when = f" since {since.isoformat()}" if since else ""
+    when = f" since {since.isoformat()}{why}" if since else ""
     print(f"Read {result.commits_read:,} commits of {result.repository}; looking for {who}{when}.")
     already = len(result.found) - len(result.added)
     if not result.added:
@@ -98,6 +116,18 @@ def capture_git_command(args: argparse.Namespace, ctx: Context) -> int:
         print(f"... and {len(newest) - LISTED_AFTER_CAPTURE} more.")
     print("Review: promo-planner inbox list; then inbox accept N --criterion ID or inbox dismiss N")
     return 0
+
+
+def _window_start(store: Store, ctx: Context) -> dt.date | None:
+    """The first day of the plan's evidence window: older work would not count anyway."""
+    if store.plan() is None:
+        return None
+    months = store.guideline().promotion.evidence_window_months
+    if not months:
+        return None
+    from promo_planner.core.nudges import add_months
+
+    return add_months(ctx.today, -months)
 
 
 def _candidate_table(candidates: Sequence[Candidate]) -> str:
@@ -117,12 +147,18 @@ def _size(candidate: Candidate) -> str:
 
 def inbox_list_command(args: argparse.Namespace, ctx: Context) -> int:
     """The candidates to review (``--all``: every one), newest first, with suggestions."""
+    if args.limit is not None and args.limit < 0:
+        raise InputError(f"--limit: {args.limit} must be 0 (all) or more")
+    limit = args.limit if args.limit is not None else (0 if args.json else LISTED)
     if not ctx.data_path.exists():
         candidates: list[Candidate] = []
         ranker = None
+        total = 0
     else:
         with open_portfolio(ctx) as store:
             candidates = store.candidates(None if args.all else "pending")
+            total = len(candidates)
+            candidates = candidates[:limit] if limit else candidates
             ranker = _ranker(store) if any(c.status == "pending" for c in candidates) else None
     suggested = {
         c.id: _suggest(ranker, c) if ranker and c.status == "pending" else [] for c in candidates
@@ -146,6 +182,8 @@ def inbox_list_command(args: argparse.Namespace, ctx: Context) -> int:
         if suggested[c.id]:
             names = "; ".join(_suggestion_words(s) for s in suggested[c.id])
             print(f"    suggested: {names}")
+    if total > len(candidates):
+        print(f"... and {total - len(candidates)} older (inbox list --limit 0 shows them all)")
     if ranker is None and any(c.status == "pending" for c in candidates):
         print("(no plan yet, so no suggested criteria: promo-planner init ...)")
     return 0
@@ -163,15 +201,12 @@ def _suggestion_words(suggestion: Suggestion) -> str:
 
 
 def _ranker(store: Store, leave_out: int | None = None) -> CriterionRanker | None:
-    """The target's ranker, or None before ``init``."""
-    from promo_planner.core.suggest import target_ranker
-
-    plan = store.plan()
-    if plan is None:
+    """The target's ranker (see ``suggest_cmd.target_ranker_of``), or None before ``init``."""
+    if store.plan() is None:
         return None
-    return target_ranker(
-        store.guideline(), plan.target_level, store.list_evidence(), leave_out=leave_out
-    )
+    from promo_planner.cli.suggest_cmd import target_ranker_of
+
+    return target_ranker_of(store, leave_out)
 
 
 def _suggest(ranker: CriterionRanker, candidate: Candidate) -> list[Suggestion]:

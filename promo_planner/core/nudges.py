@@ -1,7 +1,8 @@
 """Nudges: what the dashboard reminds the engineer of before it becomes a problem.
 
-* **Gone quiet**: a chosen gap (on the path, due to be worked on now) whose newest evidence is
-  ``nudge_weeks`` or more old: the work stalled, or it happened and was not logged.
+* **Gone quiet**: a chosen gap (on the path) that has evidence, the newest of it ``nudge_weeks``
+  or more old: the work stalled, or it happened and was not logged. A chosen gap with no
+  evidence at all has not gone quiet; the path already says when to start it.
 * **Leaving the window**: under a guideline's ``evidence_window_months`` (SPEC 4), evidence
   older than the window stops counting; these are the criteria that lose counted evidence
   within the next month, with when and how much is left.
@@ -22,8 +23,6 @@ from typing import Any
 from promo_planner.core.records import CriterionLink
 
 DEFAULT_NUDGE_WEEKS = 4
-# A gap due to start within this many days counts as being worked on now.
-DUE_NOW_DAYS = 7
 
 EvidenceIndex = Iterable[tuple[int, dt.date, Sequence[CriterionLink]]]
 
@@ -109,7 +108,7 @@ def stops_counting(evidence_date: dt.date, window_months: int) -> dt.date:
 
 
 def find_nudges(
-    path_items: Iterable[tuple[str, dt.date]],
+    chosen: Iterable[str],
     evidence: EvidenceIndex,
     today: dt.date,
     *,
@@ -119,10 +118,10 @@ def find_nudges(
 ) -> Nudges:
     """The nudges for ``today``.
 
-    ``path_items``: the chosen gaps as ``(criterion id, planned start)``; those due to start
-    within ``DUE_NOW_DAYS`` are checked for quiet (at ``nudge_weeks``, default
-    ``DEFAULT_NUDGE_WEEKS``). ``evidence``: ``(id, date, links)`` of every item. ``criteria``:
-    the criteria whose window losses matter (the target's required set; all when None).
+    ``chosen``: the criterion ids of the path's items, checked for quiet at ``nudge_weeks``
+    (default ``DEFAULT_NUDGE_WEEKS``). ``evidence``: ``(id, date, links)`` of every item.
+    ``criteria``: the criteria whose window losses matter (the target's required set; all when
+    None).
     """
     weeks = nudge_weeks or DEFAULT_NUDGE_WEEKS
     newest: dict[str, dt.date] = {}
@@ -137,23 +136,18 @@ def find_nudges(
             if counts_on(day, today, window_months):
                 counted[cid].append((evidence_id, day))
     return Nudges(
-        quiet=_quiet(path_items, newest, today, weeks),
+        quiet=_quiet(chosen, newest, today, weeks),
         leaving=_leaving(counted, today, window_months, criteria),
     )
 
 
 def _quiet(
-    path_items: Iterable[tuple[str, dt.date]],
-    newest: dict[str, dt.date],
-    today: dt.date,
-    weeks: int,
+    chosen: Iterable[str], newest: dict[str, dt.date], today: dt.date, weeks: int
 ) -> tuple[QuietGap, ...]:
-    due = today + dt.timedelta(days=DUE_NOW_DAYS)
     out = []
-    for criterion_id, start in path_items:
+    for criterion_id in chosen:
         last = newest.get(criterion_id)
-        # A gap with no evidence yet has not gone quiet: the path already says to start it.
-        if last is None or start > due:
+        if last is None:
             continue
         quiet_days = (today - last).days
         if quiet_days >= 7 * weeks:

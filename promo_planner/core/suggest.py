@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.core.ladder import Criterion, Guideline
+from promo_planner.core.records import CriterionLink
 
 if TYPE_CHECKING:
     from promo_planner.core.inbox import CandidateDraft
@@ -38,7 +39,7 @@ QUERY_TITLE_WEIGHT = 2
 # Evidence texts per criterion that join its document (the newest first, when the caller
 # orders them so): enough to learn the engineer's words, not so many that one busy criterion
 # drowns the others.
-LINKED_PER_CRITERION = 20
+LINKED_PER_CRITERION = 10
 # Term-frequency saturation and length normalisation: criteria are short and their words
 # repeat on purpose (a description restates the title), so saturation comes late (k1 2.0) and
 # long documents are normalised almost fully (b 0.9).
@@ -97,7 +98,7 @@ def words_of(text: str) -> tuple[tuple[str, str], ...]:
     found = []
     for token in _TOKEN.findall(_CAMEL.sub(" ", text)):
         folded = token.casefold()
-        if len(folded) < 2 or folded in _STOPWORDS or any(ch.isdigit() for ch in folded):
+        if len(folded) < 2 or not folded.isalpha() or folded in _STOPWORDS:
             continue
         found.append(folded)
     stems = _stemmer().stemWords(found)
@@ -179,6 +180,32 @@ class CriterionRanker:
                 Suggestion(self.criteria[i], float(totals[i]), tuple(shown[s] for s in matched))
             )
         return out
+
+
+def evidence_to_read(
+    index: Iterable[tuple[int, object, Sequence[CriterionLink]]],
+    criterion_ids: Collection[str],
+    *,
+    leave_out: int | None = None,
+    per_criterion: int = LINKED_PER_CRITERION,
+) -> list[int]:
+    """Which evidence a ranker needs in full: for each of ``criterion_ids``, the first
+    ``per_criterion`` items of ``index`` (``(id, date, links)``, newest first) linked to it,
+    ``leave_out`` aside. Reading only these keeps a 10,000-item portfolio's suggestions quick."""
+    taken: Counter[str] = Counter()
+    wanted: list[int] = []
+    for evidence_id, _, links in index:
+        if evidence_id == leave_out:
+            continue
+        useful = [
+            link.criterion_id
+            for link in links
+            if link.criterion_id in criterion_ids and taken[link.criterion_id] < per_criterion
+        ]
+        if useful:
+            taken.update(useful)
+            wanted.append(evidence_id)
+    return wanted
 
 
 def linked_texts(

@@ -74,6 +74,9 @@ def test_capture_then_review_through_the_command_line(cli: Cli, shop: Path) -> N
     text = cli.ok("inbox", "list")
     assert f"#{retry['id']}  2026-01-12  merge  Retry failed payments with backoff" in text
     assert "suggested: " in text
+    short = cli.ok("inbox", "list", "--limit", "2")
+    assert short.count("\n#") + short.startswith("#") == 2
+    assert short.endswith("... and 5 older (inbox list --limit 0 shows them all)\n")
 
     # Accept with a criterion: evidence with the candidate's words, linked as asked.
     out = cli.ok("inbox", "accept", str(retry["id"]), "--criterion", "craft.technical-debt:partial")

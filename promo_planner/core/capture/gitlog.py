@@ -25,9 +25,10 @@ from promo_planner.core.errors import InputError
 
 # Branches tried, in order, when the remote names no default branch.
 MAIN_BRANCHES = ("main", "master", "trunk")
+# The one git log command (before its revisions), exported for the benchmark's baseline.
 # Options that keep git's output what this parser expects whatever the user's configuration
 # says (colour, signatures, external diff drivers, text conversion).
-_LOG_OPTIONS = (
+LOG_OPTIONS = (
     "-c",
     "log.showSignature=false",
     "-c",
@@ -250,7 +251,7 @@ def read_history(repo: Repository, authors: frozenset[str]) -> Iterator[Commit]:
         return
     try:
         process = subprocess.Popen(
-            ["git", "-C", str(repo.path), *_LOG_OPTIONS, repo.mainline, "--tags", "--"],
+            ["git", "-C", str(repo.path), *LOG_OPTIONS, repo.mainline, "--tags", "--"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,

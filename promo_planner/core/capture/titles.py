@@ -104,10 +104,18 @@ def tickets_in(text: str) -> list[str]:
     )
 
 
+_KEY_WITH_PUNCTUATION = re.compile(
+    r"[\[(]?(?<![A-Za-z0-9])([A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,6})(?![A-Za-z0-9])[\])]?\s*[:\-–]?\s*"
+)
+
+
 def without_ticket(subject: str, key: str) -> str:
     """``PAY-12: retry payments`` → ``Retry payments`` (the key and its punctuation gone)."""
-    cleaned = re.sub(rf"[\[(]?{re.escape(key)}[\])]?\s*[:\-–]?\s*", "", subject, count=1)
-    return sentence(cleaned) if cleaned.strip() else subject
+    for found in _KEY_WITH_PUNCTUATION.finditer(subject):
+        if found[1] == key:
+            cleaned = subject[: found.start()] + subject[found.end() :]
+            return sentence(cleaned) if cleaned.strip() else subject
+    return subject
 
 
 def release_title(tag: str, subject: str) -> str:
