@@ -201,12 +201,12 @@ def _suggestion_words(suggestion: Suggestion) -> str:
 
 
 def _ranker(store: Store, leave_out: int | None = None) -> CriterionRanker | None:
-    """The target's ranker (see ``suggest_cmd.target_ranker_of``), or None before ``init``."""
+    """The target's ranker (``suggest.ranker_for``), or None before ``init``."""
     if store.plan() is None:
         return None
-    from promo_planner.cli.suggest_cmd import target_ranker_of
+    from promo_planner.core.suggest import ranker_for
 
-    return target_ranker_of(store, leave_out)
+    return ranker_for(store, leave_out)
 
 
 def _suggest(ranker: CriterionRanker, candidate: Candidate) -> list[Suggestion]:

@@ -4,14 +4,10 @@ and ``promo-planner nudges`` (gaps gone quiet, evidence leaving the window)."""
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from promo_planner.cli.context import Context
 from promo_planner.cli.output import open_portfolio, print_json, table
-
-if TYPE_CHECKING:
-    from promo_planner.core.store import Store
-    from promo_planner.core.suggest import CriterionRanker
 
 
 def register(subparsers: Any) -> None:
@@ -31,31 +27,17 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=nudges_command)
 
 
-def target_ranker_of(store: Store, leave_out: int | None = None) -> CriterionRanker:
-    """A ranker over the plan's target criteria, taught by the evidence linked to them (the
-    newest few per criterion, ``leave_out`` aside)."""
-    from promo_planner.core.suggest import evidence_to_read, target_ranker
-
-    plan = store.require_plan()
-    guideline = store.guideline()
-    required = set(guideline.required_ids(plan.target_level))
-    wanted = evidence_to_read(store.evidence_index(), required, leave_out=leave_out)
-    return target_ranker(
-        guideline, plan.target_level, store.evidence_items(wanted), leave_out=leave_out
-    )
-
-
 def suggest_command(args: argparse.Namespace, ctx: Context) -> int:
     """Rank the target's criteria for one evidence item, with the words that matched."""
     from promo_planner.core.errors import InputError
-    from promo_planner.core.suggest import evidence_text
+    from promo_planner.core.suggest import evidence_text, ranker_for
 
     if not 1 <= args.limit <= 100:
         raise InputError(f"--limit: {args.limit} must be between 1 and 100")
     with open_portfolio(ctx) as store:
         plan = store.require_plan()
         item = store.evidence(args.id)
-        ranker = target_ranker_of(store, leave_out=item.id)
+        ranker = ranker_for(store, leave_out=item.id)
     found = ranker.rank(item.title, evidence_text(item), args.limit)
     linked = {link.criterion_id: link.strength for link in item.criteria}
     if args.json:

@@ -26,6 +26,7 @@ from promo_planner.core.records import CriterionLink
 if TYPE_CHECKING:
     from promo_planner.core.inbox import CandidateDraft
     from promo_planner.core.records import EvidenceDraft
+    from promo_planner.core.store import Store
 
 # How many times each field's words count in a criterion's document (BM25 reads repetition
 # as weight). Tuned on the held-out examples; benchmarks/RESULTS.md says what was tried (the
@@ -115,16 +116,12 @@ def evidence_text(item: EvidenceDraft) -> str:
 
 
 def candidate_text(candidate: CandidateDraft) -> str:
-    """An inbox candidate's words: title, description, impact, tags, areas and file paths."""
+    """An inbox candidate's words: title, description, impact, tags, and the last folder and
+    name of each area and file (``services/payments/retry.py`` says ``payments retry``: the
+    upper folders are the repository's layout, shared by all work, not what the work is)."""
+    paths = [" ".join(p.split("/")[-2:]) for p in (*candidate.areas, *candidate.files)]
     return "\n".join(
-        [
-            candidate.title,
-            candidate.description,
-            *candidate.impact,
-            *candidate.tags,
-            *candidate.areas,
-            *candidate.files,
-        ]
+        [candidate.title, candidate.description, *candidate.impact, *candidate.tags, *paths]
     )
 
 
@@ -235,4 +232,17 @@ def target_ranker(
     words of ``evidence`` linked to them (newest first; ``leave_out`` as in ``linked_texts``)."""
     return CriterionRanker(
         guideline.required(target_level), linked=linked_texts(evidence, leave_out=leave_out)
+    )
+
+
+def ranker_for(store: Store, leave_out: int | None = None) -> CriterionRanker:
+    """The portfolio's ranker: the plan's target criteria, taught by the evidence linked to them
+    (the newest ``LINKED_PER_CRITERION`` of each, ``leave_out`` aside). What the CLI and the app
+    rank with; InputError "no plan yet" before ``init``."""
+    plan = store.require_plan()
+    guideline = store.guideline()
+    required = set(guideline.required_ids(plan.target_level))
+    wanted = evidence_to_read(store.evidence_index(), required, leave_out=leave_out)
+    return target_ranker(
+        guideline, plan.target_level, store.evidence_items(wanted), leave_out=leave_out
     )

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from promo_planner.cli import main
 from promo_planner.core.store import Store
+from tests.cli.test_portfolio_cli import Cli as PortfolioCli
 from tests.gitrepo import git, team_repo
-
-TODAY = "2026-03-01"
 
 
 @pytest.fixture(scope="module")
@@ -23,21 +21,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-class Cli:
-    def __init__(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data = data
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--data", str(self.data), "--today", TODAY, *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def ok(self, *args: str) -> str:
-        code, out, err = self(*args)
-        assert (code, err) == (0, ""), (args, code, err)
-        return out
-
+class Cli(PortfolioCli):
     def refused(self, *args: str) -> str:
         code, out, err = self(*args)
         assert code == 2 and out == "", (args, code, out, err)

@@ -53,9 +53,10 @@ def test_the_authors_work_as_people_name_it(shop: tuple[Path, dict[str, str]]) -
         "Pull request #7 (PAY-12-retry-payments) merged on 2026-01-12: 2 commits by you."
     )
 
-    # A plain `git merge` of a branch with one commit of each author's: titled by the branch,
-    # only ada's commit counted, bob's mentioned, a compare link for want of a request number.
-    assert search.title == "Search"
+    # A plain `git merge` of a branch with one commit of each author's: titled by the branch
+    # and, as one word says little, ada's commit; only hers counted, bob's mentioned, a compare
+    # link for want of a request number.
+    assert search.title == "Search: Rank search results by recency"
     assert search.commits == (sha["rank"],)
     assert "1 commit by you and 1 commit by others" in search.description
     parent = git(repo, "rev-parse", f"{sha['merge_search']}^1").strip()
@@ -103,7 +104,7 @@ def test_another_author_and_a_date(shop: tuple[Path, dict[str, str]]) -> None:
     history, authors = read_git(repo, ["Bob@Example.com"])
     found = find_candidates(history, Scope(authors))
     assert {(c.kind, c.title) for c in found} == {
-        ("merge", "Search"),
+        ("merge", "Search: Index products for search"),
         ("release", "Release 1.0: payment retries"),  # bob tagged it; two commits of his in it
     }
     history, authors = read_git(repo)
@@ -131,7 +132,8 @@ def test_a_second_run_proposes_nothing_twice(
         everything = add_to_inbox(store, history, authors)
         titles = sorted(c.title for c in everything.added)
         assert titles == sorted(
-            ["Retry failed payments with backoff", "Search", "OPS-3: Tune the alert thresholds",
+            ["Retry failed payments with backoff", "Search: Rank search results by recency",
+             "OPS-3: Tune the alert thresholds",
              "Release 1.0: payment retries"]
         )  # fmt: skip
         assert store.candidate(first.added[0].id).status == "dismissed"

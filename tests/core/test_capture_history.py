@@ -4,40 +4,28 @@ theirs is one candidate with its link, and a second run adds nothing."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from promo_planner.core.capture import add_to_inbox, read_git
 from promo_planner.core.store import Store
+from tests.bench_modules import load_benchmark
 from tests.gitrepo import git
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 COMMITS = 5_000
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_git_history", BENCH / "git_history.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_git_history"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def big_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = _generator().build(COMMITS, tmp_path_factory.mktemp("history"))
+    repo = load_benchmark("git_history").build(COMMITS, tmp_path_factory.mktemp("history"))
     git(repo, "remote", "add", "origin", "https://gitlab.example.com/shop/payments.git")
     return repo
 
 
 def test_five_thousand_commits_become_whole_pieces_of_work(big_repo: Path, tmp_path: Path) -> None:
-    gen = _generator()
+    gen = load_benchmark("git_history")
     log = git(big_repo, "log", "--format=%H%x00%ae%x00%P%x00%s", "main")
     rows = [line.split("\0") for line in log.splitlines()]
     assert len(rows) == COMMITS

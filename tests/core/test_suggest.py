@@ -4,16 +4,12 @@ learns an item from its own words, and keeps its measured accuracy on the bundle
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 
 from promo_planner.core.loader import resolve_guideline
 from promo_planner.core.records import CriterionLink, Evidence
 from promo_planner.core.suggest import CriterionRanker, target_ranker, words_of
+from tests.bench_modules import load_benchmark
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 # Measured 81.3 % top-3 and 61.2 % top-1 on the 278 held-out examples (benchmarks/RESULTS.md).
 # The floors sit a few examples under that: a change to the ranking that loses more than ~10
 # examples is a regression to look at, while a ladder edit that moves a handful is not.
@@ -21,17 +17,8 @@ TOP3_FLOOR = 0.78
 TOP1_FLOOR = 0.57
 
 
-def _accuracy() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_suggest", BENCH / "suggest_accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_suggest"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_held_out_examples_rank_their_criterion_near_the_top() -> None:
-    accuracy = _accuracy().bundled_accuracy()
+    accuracy = load_benchmark("suggest_accuracy").bundled_accuracy()
     assert accuracy.examples >= 250
     assert accuracy.top3_rate >= TOP3_FLOOR, accuracy
     assert accuracy.top1_rate >= TOP1_FLOOR, accuracy

@@ -184,8 +184,12 @@ def _merge_candidate(
         f"{what}{branch} merged on {merge.committed.date().isoformat()}:"
         f" {_count(len(work), 'commit')} by you{others}."
     )
+    title = info.title
+    if info.number is None and len(title.split()) < 3:
+        # A branch name of a word or two ("Search") says little: add what its largest commit says.
+        title = f"{title}: {sentence(_largest(work).subject)}"
     return _candidate(
-        history, "merge", merge.sha, info.title, merge.committed, lead, work, links,
+        history, "merge", merge.sha, title, merge.committed, lead, work, links,
         about=merge.message,
     )  # fmt: skip
 
