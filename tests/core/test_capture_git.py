@@ -206,3 +206,19 @@ def test_without_user_email_capture_asks_whose_work(
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     with pytest.raises(InputError, match=r"whose work.*--author EMAIL"):
         read_git(repo)
+
+
+def test_escape_sequences_and_endless_subjects_become_acceptable_text(tmp_path: Path) -> None:
+    repo = init(tmp_path / "odd")
+    long_subject = "OPS-9: " + " ".join(["tune"] * 150)
+    for n, message in enumerate(["OPS-9: colour \x1b[31mred\x1b[0m alerts", long_subject]):
+        write(repo, "infra/alerts.yml", 5 + 25 * n)  # the long one is the larger: its title
+        commit(repo, message, ADA, f"2026-01-0{n + 1}")
+    history, authors = read_git(repo)
+    (ticket,) = find_candidates(history, Scope(authors))
+    assert "\x1b" not in ticket.title + ticket.description
+    assert len(ticket.title) <= 200 and ticket.title.endswith("…")
+    with Store.open(tmp_path / "p.db") as store:
+        (added,) = store.add_candidates([ticket])
+        evidence = store.accept_candidate(added.id, _draft(added))
+        assert store.evidence(evidence.id).title == ticket.title

@@ -23,6 +23,7 @@ nothing twice.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -347,18 +348,49 @@ def _candidate(
         fingerprint=_fingerprint(history, kind, key),
         source=f"git {history.name}",
         kind=kind,
-        title=title,
+        title=_shortened(_printable(title)),
         date=when.date(),
-        description="\n".join(description),
+        description=_printable("\n".join(description), multiline=True),
         commits=tuple(c.sha for c in work),
         added=added,
         removed=removed,
         file_count=len(paths),
-        files=tuple(list(paths)[:FILES_KEPT]),
-        areas=tuple(a for a in areas if a),
+        files=tuple(_printable(p) for p in list(paths)[:FILES_KEPT]),
+        areas=tuple(_printable(a) for a in areas if a),
         links=tuple(links),
-        tags=tuple(dict.fromkeys([history.name.rsplit("/", 1)[-1], *tags, *keys[:3]])),
+        tags=tuple(
+            dict.fromkeys(
+                _printable(t) for t in [history.name.rsplit("/", 1)[-1], *tags, *keys[:3]]
+            )
+        ),
     )
+
+
+TITLE_LENGTH = 200
+# Bidirectional embeddings, overrides and isolates (as input_rules.BIDI_CONTROLS).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _printable(text: str, *, multiline: bool = False) -> str:
+    """Commit messages and paths may hold control or bidi characters (an escape sequence in a
+    subject): they become spaces, so a candidate is text the inbox can show and accept."""
+    kept = []
+    for ch in text:
+        if multiline and ch == "\n":
+            kept.append(ch)
+        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs"):
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    return "".join(kept)
+
+
+def _shortened(title: str) -> str:
+    """A title of at most ``TITLE_LENGTH`` characters, cut at a word with an ellipsis."""
+    title = " ".join(title.split())
+    if len(title) <= TITLE_LENGTH:
+        return title
+    return title[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
 
 
 def area_of(path: str) -> str:
