@@ -158,3 +158,19 @@ def test_repositories_capture_cannot_read_are_one_line_and_write_nothing(
     monkeypatch.setenv("PATH", str(tmp_path / "no-binaries-here"))
     assert cli.refused("capture", "git", str(shop)).startswith("git: not installed")
     assert not cli.data.exists()  # no portfolio was created by any of it
+
+
+def test_capture_starts_at_the_evidence_window_unless_told(
+    cli: Cli, shop: Path, tmp_path: Path
+) -> None:
+    bundled = Path(__file__).resolve().parents[2] / "guidelines" / "site-reliability-engineer.yaml"
+    ladder = tmp_path / "windowed.yaml"
+    text = bundled.read_text()
+    ladder.write_text(
+        text.replace("\npromotion:\n", "\npromotion:\n  evidence_window_months: 1\n", 1)
+    )
+    cli.ok("init", "--guideline", str(ladder), "--current", "L2", "--target", "L3")
+    out = cli.ok("capture", "git", str(shop))
+    assert "since 2026-02-01 (the evidence window; --since to choose)." in out.splitlines()[0]
+    assert "Added 3 candidates" in out  # older work would not count: not proposed yet
+    assert "Added 4 candidates" in cli.ok("capture", "git", str(shop), "--since", "2026-01-01")
