@@ -93,6 +93,8 @@ def capture_git_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.capture import add_to_inbox, read_git
 
     since = parse_date(args.since, "--since") if args.since else None
+    if any(not author.strip() for author in args.author):
+        raise InputError("--author: must be an email address, not empty")
     history, authors = read_git(args.repo, args.author)
     why = ""
     with open_portfolio(ctx, create=True) as store:
@@ -104,6 +106,12 @@ def capture_git_command(args: argparse.Namespace, ctx: Context) -> int:
     when = f" since {since.isoformat()}{why}" if since else ""
     print(f"Read {result.commits_read:,} commits of {result.repository}; looking for {who}{when}.")
     already = len(result.found) - len(result.added)
+    if not result.authored:
+        print(
+            f"No commits by {who} there: is that the email your commits carry?"
+            f" (git -C {args.repo} log --format=%ae | sort -u lists them; --author EMAIL)"
+        )
+        return 0
     if not result.added:
         print("Nothing new to review: everything found is in the inbox already.")
         return 0

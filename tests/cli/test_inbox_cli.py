@@ -93,6 +93,10 @@ def test_capture_then_review_through_the_command_line(cli: Cli, shop: Path) -> N
         assert store.candidate(topic["id"]).status == "dismissed"
         assert store.count_evidence() == 2
 
+    # Someone who committed nothing there is told so, not handed an empty inbox in silence.
+    out = cli.ok("capture", "git", str(shop), "--author", "ada@work.example")
+    assert "No commits by ada@work.example there: is that the email your commits carry?" in out
+
     # Nothing twice: a second capture adds nothing, the dismissed one included.
     assert "Nothing new to review" in cli.ok("capture", "git", str(shop))
 
@@ -152,6 +156,9 @@ def test_repositories_capture_cannot_read_are_one_line_and_write_nothing(
         (tmp_path / "nowhere", "no such folder"),
     ):
         assert words in cli.refused("capture", "git", str(repo))
+    assert "--author: must be an email address" in cli.refused(
+        "capture", "git", str(shop), "--author", " "
+    )
     assert "--since: '2026-13-01' is not a real date" in cli.refused(
         "capture", "git", str(shop), "--since", "2026-13-01"
     )

@@ -65,6 +65,8 @@ class CaptureResult:
     repository: str
     authors: frozenset[str]
     commits_read: int
+    authored: int
+    """How many of the commits read are the authors' (0: perhaps the wrong email)."""
     found: tuple[CandidateDraft, ...]
     added: tuple[Candidate, ...]
 
@@ -85,6 +87,7 @@ def add_to_inbox(
         repository=history.name,
         authors=authors,
         commits_read=len(history.commits),
+        authored=sum(1 for c in history.commits.values() if c.email in authors),
         found=tuple(found),
         added=tuple(added),
     )
