@@ -16,9 +16,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from promo_planner.core.capture.candidates import History, Scope, find_candidates
+from promo_planner.core.capture.candidates import Scope, find_candidates
 from promo_planner.core.capture.gitlog import open_repository, read_history
 from promo_planner.core.capture.remote import parse_remote
+from promo_planner.core.capture.work import History
 from promo_planner.core.errors import InputError
 from promo_planner.core.inbox import Candidate, CandidateDraft
 from promo_planner.core.store import Store

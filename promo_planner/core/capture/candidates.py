@@ -23,13 +23,11 @@ nothing twice.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from promo_planner.core.capture.gitlog import Commit, Tag
-from promo_planner.core.capture.remote import Remote
 from promo_planner.core.capture.titles import (
     merge_info,
     release_title,
@@ -39,34 +37,21 @@ from promo_planner.core.capture.titles import (
     without_number,
     without_ticket,
 )
-from promo_planner.core.inbox import COMMITS_LISTED, FILES_KEPT, CandidateDraft
+from promo_planner.core.capture.work import (
+    History,
+    commit_links,
+    count,
+    describe,
+    largest,
+    lines_of,
+    main_area,
+    span,
+)
+from promo_planner.core.inbox import CandidateDraft
 
 TOPIC_GAP = dt.timedelta(days=14)
 TOPIC_MIN_COMMITS = 3
 TOPIC_MIN_LINES = 200
-# Folders that hold areas rather than being one: services/payments is the area, not services.
-_CONTAINERS = frozenset(
-    {
-        "src", "lib", "libs", "pkg", "pkgs", "packages", "services", "apps", "app",
-        "internal", "cmd", "modules", "components", "projects", "plugins", "crates", "tools",
-    }
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class History:
-    """A repository's history as capture groups it."""
-
-    commits: dict[str, Commit]
-    """Every commit read, by hash."""
-    mainline: list[str]
-    """The main line's first-parent chain, oldest first."""
-    tags: Sequence[Tag]
-    remote: Remote | None
-    name: str
-    """The repository as people name it (``owner/repo``, else its folder's name)."""
-    root: str
-    """The main line's root commit: the repository's identity across clones and moves."""
 
 
 @dataclass(frozen=True)
@@ -163,10 +148,6 @@ def _merged_sets(history: History) -> list[tuple[Commit, list[str]]]:
 # -- one candidate per kind -----------------------------------------------------------------
 
 
-def _fingerprint(history: History, kind: str, key: str) -> str:
-    return f"git:{history.root[:12]}:{kind}:{key}"
-
-
 def _merge_candidate(
     history: History, merge: Commit, work: list[Commit], merged: list[str]
 ) -> CandidateDraft:
@@ -183,13 +164,13 @@ def _merge_candidate(
     others = _others(history, merged, work)
     lead = (
         f"{what}{branch} merged on {merge.committed.date().isoformat()}:"
-        f" {_count(len(work), 'commit')} by you{others}."
+        f" {count(len(work), 'commit')} by you{others}."
     )
     title = info.title
     if info.number is None and len(title.split()) < 3:
         # A branch name of a word or two ("Search") says little: add what its largest commit says.
-        title = f"{title}: {sentence(_largest(work).subject)}"
-    return _candidate(
+        title = f"{title}: {sentence(largest(work).subject)}"
+    return describe(
         history, "merge", merge.sha, title, merge.committed, lead, work, links,
         about=merge.message,
     )  # fmt: skip
@@ -198,34 +179,34 @@ def _merge_candidate(
 def _others(history: History, merged: list[str], work: list[Commit]) -> str:
     mine = {c.sha for c in work}
     theirs = [s for s in merged if s not in mine and len(history.commits[s].parents) < 2]
-    return f" and {_count(len(theirs), 'commit')} by others" if theirs else ""
+    return f" and {count(len(theirs), 'commit')} by others" if theirs else ""
 
 
 def _squashed_candidate(history: History, commit: Commit, number: int) -> CandidateDraft:
     links = [history.remote.pull_request(number)] if history.remote else []
     lead = f"Pull request #{number}, squash-merged on {commit.committed.date().isoformat()}."
     title = sentence(without_number(commit.subject))
-    return _candidate(
+    return describe(
         history, "pull-request", commit.sha, title, commit.committed, lead, [commit], links
     )
 
 
 def _ticket_candidate(history: History, key: str, work: list[Commit]) -> CandidateDraft:
-    main = _largest(work)
+    main = largest(work)
     title = f"{key}: {without_ticket(main.subject, key)}"
     last = max(c.authored for c in work)
-    lead = f"{key}: {_count(len(work), 'commit')}, {_span(work)}."
+    lead = f"{key}: {count(len(work), 'commit')}, {span(work)}."
     first = min(work, key=lambda c: (c.authored, c.sha))
-    return _candidate(
+    return describe(
         history, "ticket", f"{key}:{first.sha[:12]}", title, last, lead, work,
-        _commit_links(history.remote, work),
+        commit_links(history.remote, work),
     )  # fmt: skip
 
 
 def _topic_candidates(history: History, rest: list[Commit]) -> list[CandidateDraft]:
     by_area: dict[str, list[Commit]] = defaultdict(list)
     for commit in sorted(rest, key=lambda c: (c.authored, c.sha)):
-        by_area[_main_area(commit)].append(commit)
+        by_area[main_area(commit)].append(commit)
     out = []
     for area, work in by_area.items():
         groups: list[list[Commit]] = []
@@ -237,23 +218,23 @@ def _topic_candidates(history: History, rest: list[Commit]) -> list[CandidateDra
         out += [
             _topic_candidate(history, area, group)
             for group in groups
-            if len(group) >= TOPIC_MIN_COMMITS or _lines(group) >= TOPIC_MIN_LINES
+            if len(group) >= TOPIC_MIN_COMMITS or lines_of(group) >= TOPIC_MIN_LINES
         ]
     return out
 
 
 def _topic_candidate(history: History, area: str, work: list[Commit]) -> CandidateDraft:
-    main = _largest(work)
+    main = largest(work)
     title = f"{area}: {sentence(main.subject)}" if area else sentence(main.subject)
     if len(work) > 1:
-        title += f" (and {_count(len(work[1:]), 'more commit')})"
+        title += f" (and {count(len(work[1:]), 'more commit')})"
     last = max(c.authored for c in work)
     where = area or "the top folder"
-    lead = f"{_count(len(work), 'commit')} in {where}, {_span(work)}."
+    lead = f"{count(len(work), 'commit')} in {where}, {span(work)}."
     first = work[0]
-    return _candidate(
+    return describe(
         history, "topic", f"{area}:{first.sha[:12]}", title, last, lead, work,
-        _commit_links(history.remote, work),
+        commit_links(history.remote, work),
     )  # fmt: skip
 
 
@@ -293,149 +274,9 @@ def _release_candidate(
     since = f" since {previous.name}" if previous else ""
     lead = (
         f"Tagged {tag.name} on {tag.date.date().isoformat()}:"
-        f" {len(work):,} of the {_count(total, 'commit')}{since} are yours."
+        f" {len(work):,} of the {count(total, 'commit')}{since} are yours."
     )
     title = release_title(tag.name, tag.subject)
-    return _candidate(
+    return describe(
         history, "release", tag.name, title, tag.date, lead, work, links, tags=("release",)
     )
-
-
-# -- shared parts ---------------------------------------------------------------------------
-
-
-def _candidate(
-    history: History,
-    kind: str,
-    key: str,
-    title: str,
-    when: dt.datetime,
-    lead: str,
-    work: list[Commit],
-    links: list[str],
-    tags: tuple[str, ...] = (),
-    about: str = "",
-) -> CandidateDraft:
-    """A candidate of ``work`` (the author's commits); ``about``: more text that may name its
-    ticket (a merge message with the branch name)."""
-    work = sorted(work, key=lambda c: (c.authored, c.sha), reverse=True)
-    paths: dict[str, None] = {}
-    added = removed = 0
-    lines_by_area: Counter[str] = Counter()
-    for commit in reversed(work):  # oldest first, so a renamed file is one file
-        for change in commit.files:
-            if change.renamed_from in paths:
-                del paths[change.renamed_from]
-            paths.setdefault(change.path)
-            added += change.added or 0
-            removed += change.removed or 0
-            lines_by_area[area_of(change.path)] += (change.added or 0) + (change.removed or 0) + 1
-    areas = tuple(area for area, _ in lines_by_area.most_common(3))
-    keys = (
-        []
-        if kind == "release"
-        else tickets_in("\n".join([title, about, *(c.message for c in work)]))
-    )
-    description = [lead]
-    if areas:
-        description.append(f"Areas: {', '.join(a or '(top folder)' for a in areas)}.")
-    if work:
-        description.append("")
-        description += [f"- {c.sha[:8]} {c.subject}" for c in work[:COMMITS_LISTED]]
-        if len(work) > COMMITS_LISTED:
-            description.append(f"- and {_count(len(work[COMMITS_LISTED:]), 'more commit')}")
-    return CandidateDraft(
-        fingerprint=_fingerprint(history, kind, key),
-        source=f"git {history.name}",
-        kind=kind,
-        title=_shortened(_printable(title)),
-        date=when.date(),
-        description=_printable("\n".join(description), multiline=True),
-        commits=tuple(c.sha for c in work),
-        added=added,
-        removed=removed,
-        file_count=len(paths),
-        files=tuple(_printable(p) for p in list(paths)[:FILES_KEPT]),
-        areas=tuple(_printable(a) for a in areas if a),
-        links=tuple(links),
-        tags=tuple(
-            dict.fromkeys(
-                _printable(t) for t in [history.name.rsplit("/", 1)[-1], *tags, *keys[:3]]
-            )
-        ),
-    )
-
-
-TITLE_LENGTH = 200
-# Bidirectional embeddings, overrides and isolates (as input_rules.BIDI_CONTROLS).
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _printable(text: str, *, multiline: bool = False) -> str:
-    """Commit messages and paths may hold control or bidi characters (an escape sequence in a
-    subject): they become spaces, so a candidate is text the inbox can show and accept."""
-    kept = []
-    for ch in text:
-        if multiline and ch == "\n":
-            kept.append(ch)
-        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs"):
-            kept.append(" ")
-        else:
-            kept.append(ch)
-    return "".join(kept)
-
-
-def _shortened(title: str) -> str:
-    """A title of at most ``TITLE_LENGTH`` characters, cut at a word with an ellipsis."""
-    title = " ".join(title.split())
-    if len(title) <= TITLE_LENGTH:
-        return title
-    return title[: TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
-
-
-def area_of(path: str) -> str:
-    """The part of the tree a path belongs to: its first folder, or its first two when the
-    first only holds areas (``services/payments/api.py`` → ``services/payments``); ``""`` for
-    a file at the top."""
-    parts = path.split("/")
-    if len(parts) == 1:
-        return ""
-    if parts[0] in _CONTAINERS and len(parts) > 2:
-        return "/".join(parts[:2])
-    return parts[0]
-
-
-def _main_area(commit: Commit) -> str:
-    weights: Counter[str] = Counter()
-    for change in commit.files:
-        weights[area_of(change.path)] += (change.added or 0) + (change.removed or 0) + 1
-    return weights.most_common(1)[0][0] if weights else ""
-
-
-def _lines(work: Iterable[Commit]) -> int:
-    return sum((f.added or 0) + (f.removed or 0) for c in work for f in c.files)
-
-
-def _largest(work: list[Commit]) -> Commit:
-    """The commit that says most about the work: the most changed lines, then the earliest."""
-    return min(work, key=lambda c: (-_lines([c]), c.authored))
-
-
-def _span(work: list[Commit]) -> str:
-    first = min(c.authored for c in work).date()
-    last = max(c.authored for c in work).date()
-    return (
-        f"on {first.isoformat()}" if first == last else f"{first.isoformat()} to {last.isoformat()}"
-    )
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def _commit_links(remote: Remote | None, work: list[Commit]) -> list[str]:
-    """Links to the commits, newest first, at most five (a packet's reader opens a few)."""
-    if remote is None:
-        return []
-    newest = sorted(work, key=lambda c: (c.authored, c.sha), reverse=True)
-    return [remote.commit(c.sha) for c in newest[:5]]
