@@ -38,7 +38,8 @@ IMPORT_BASELINE = [PY, "-c", "import pydantic, yaml, sqlite3"]
 
 @dataclass
 class Row:
-    """One line of the results table."""
+    """One line of the results table: a ratio against a same-run baseline at most ``target``,
+    or (unit ``%``) a deterministic rate at least ``target``."""
 
     measure: str
     value: float
@@ -53,6 +54,8 @@ class Row:
 
     @property
     def ok(self) -> bool:
+        if self.unit == "%":
+            return self.value >= self.target
         return self.ratio <= self.target
 
 
@@ -174,6 +177,73 @@ def planner_40_gaps() -> Callable[[], float]:
     return run
 
 
+def git_repository(commits: int) -> Path:
+    """The generated git history of this many commits (made once with fast-import, reused)."""
+    repo = OUT / f"repo{commits}"
+    if not (repo / ".git").exists():
+        from git_history import build
+
+        build(commits, repo)
+    return repo
+
+
+def measure_capture(rounds: int) -> list[Row]:
+    """capture git on 50,000 commits against git log itself; suggest; suggestion accuracy."""
+    sys.path.insert(0, str(ROOT))
+    from promo_planner.core.capture.gitlog import LOG_OPTIONS
+
+    repo = git_repository(50_000)
+    db = OUT / "capture" / "portfolio.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+
+    def capture() -> float:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        return wall(app(db, "capture", "git", str(repo)))
+
+    def git_log() -> float:
+        t0 = time.perf_counter()
+        subprocess.run(
+            ["git", "-C", str(repo), *LOG_OPTIONS, "main", "--tags", "--"],
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
+        return time.perf_counter() - t0
+
+    rows: list[Row] = []
+    value, baseline = alternate(rounds, capture, git_log)
+    rows.append(
+        Row("`capture git`, 50,000 commits, empty inbox", value, "`git log --numstat`", baseline,
+            3.0, "s")
+    )  # fmt: skip
+    value, baseline = alternate(rounds, lambda: wall(app(db, "capture", "git", str(repo))), git_log)
+    rows.append(
+        Row("`capture git` again, nothing new", value, "`git log --numstat`", baseline, 3.0, "s")
+    )
+
+    big = portfolio(10_000)
+    value, baseline = alternate(
+        rounds,
+        lambda: wall(app(big, "suggest", "5000")),
+        lambda: wall(IMPORT_BASELINE),
+    )
+    rows.append(Row("`suggest`, one item, 10,000 evidence", value, "import baseline", baseline,
+                    5.0, "s"))  # fmt: skip
+
+    from suggest_accuracy import bundled_accuracy
+
+    accuracy = bundled_accuracy()
+    whole = bundled_accuracy(whole_ladder=True)
+    label = f"{accuracy.examples} held-out examples"
+    rows += [
+        Row(f"suggest top-3 accuracy, {label}", 100 * accuracy.top3_rate, "goal", 80, 80, "%"),
+        Row(f"suggest top-1 accuracy, {label}", 100 * accuracy.top1_rate, "(reported)", 0, 0, "%"),
+        Row(f"suggest top-3, whole ladder ranked, {label}", 100 * whole.top3_rate, "(reported)",
+            0, 0, "%"),
+    ]  # fmt: skip
+    return rows
+
+
 def measure(rounds: int) -> list[Row]:
     """Every target of the benchmark issue."""
     small, big = portfolio(300), portfolio(10_000)
@@ -257,12 +327,41 @@ def table(rows: list[Row], rounds: int) -> str:
         "| --- | ---: | --- | ---: | ---: | ---: | --- |",
     ]
     for r in rows:
-        fmt = "{:.3f} s" if r.unit == "s" else "{:.1f} MiB"
-        lines.append(
-            f"| {r.measure} | {fmt.format(r.value)} | {r.baseline_name} | {fmt.format(r.baseline)} "
-            f"| {r.ratio:.2f}× | ≤ {r.target}× | {'ok' if r.ok else 'MISS'} |"
-        )
+        lines.append(_row_line(r))
     return "\n".join(lines) + "\n"
+
+
+def _row_line(r: Row) -> str:
+    if r.unit == "%":
+        goal = f"≥ {r.target:g} %" if r.target else ""
+        verdict = ("ok" if r.ok else "MISS") if r.target else ""
+        return f"| {r.measure} | {r.value:.1f} % | {r.baseline_name} | | | {goal} | {verdict} |"
+    fmt = "{:.3f} s" if r.unit == "s" else "{:.1f} MiB"
+    return (
+        f"| {r.measure} | {fmt.format(r.value)} | {r.baseline_name} | {fmt.format(r.baseline)} "
+        f"| {r.ratio:.2f}× | ≤ {r.target}× | {'ok' if r.ok else 'MISS'} |"
+    )
+
+
+HEADER = "# Benchmark results\n\nProduced by `make bench` (`benchmarks/run.py --write`).\n\n"
+CAPTURE_HEADING = "## Capture and suggest\n\n"
+CAPTURE_NOTES = (
+    "\nHow these are measured, and what was tried to reach the accuracy: "
+    "[capture-and-suggest.md](capture-and-suggest.md).\n"
+)
+
+
+def write_results(app_table: str | None, capture_table: str | None) -> None:
+    """Save the tables to RESULTS.md; a group not measured this time keeps its earlier table."""
+    results = HERE / "RESULTS.md"
+    old = results.read_text() if results.exists() else ""
+    old_app, _, old_capture = old.removeprefix(HEADER).partition(CAPTURE_HEADING)
+    app_part = app_table if app_table is not None else old_app.rstrip("\n") + "\n"
+    capture_part = capture_table + CAPTURE_NOTES if capture_table is not None else old_capture
+    text = HEADER + app_part
+    if capture_part.strip():
+        text += "\n" + CAPTURE_HEADING + capture_part
+    results.write_text(text)
 
 
 def main() -> int:
@@ -270,17 +369,22 @@ def main() -> int:
     ap = argparse.ArgumentParser(description="promo-planner benchmarks")
     ap.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "7")))
     ap.add_argument("--write", action="store_true", help="save the table to benchmarks/RESULTS.md")
+    ap.add_argument(
+        "--only",
+        choices=("app", "capture"),
+        help="measure one group (the app and commands, or capture and suggest); with --write, "
+        "its rows replace theirs in RESULTS.md and the others stay",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
-    rows = measure(args.rounds)
-    out = table(rows, args.rounds)
-    print(out)
+    app_rows = measure(args.rounds) if args.only in (None, "app") else None
+    capture_rows = measure_capture(args.rounds) if args.only in (None, "capture") else None
+    tables = [table(r, args.rounds) if r is not None else None for r in (app_rows, capture_rows)]
+    print("\n".join(t for t in tables if t))
     print(f"({time.perf_counter() - t0:.0f} s)")
     if args.write:
-        header = (
-            "# Benchmark results\n\nProduced by `make bench` (`benchmarks/run.py --write`).\n\n"
-        )
-        (HERE / "RESULTS.md").write_text(header + out)
+        write_results(*tables)
+    rows = (app_rows or []) + (capture_rows or [])
     return 0 if all(r.ok for r in rows) else 1
 
 

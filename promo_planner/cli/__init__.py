@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "promo_planner.cli.portfolio_cmd",
     "promo_planner.cli.path_cmd",
     "promo_planner.cli.report_cmd",
+    "promo_planner.cli.capture_cmd",
+    "promo_planner.cli.suggest_cmd",
 )
 # The module that registers each command. When the arguments name one of these, only its
 # module is imported and registered: argparse builds ~30 parsers for all of them, a good part
@@ -36,6 +38,10 @@ COMMAND_HOMES = {
     ),
     "path": "promo_planner.cli.path_cmd",
     "report": "promo_planner.cli.report_cmd",
+    "capture": "promo_planner.cli.capture_cmd",
+    "inbox": "promo_planner.cli.capture_cmd",
+    "suggest": "promo_planner.cli.suggest_cmd",
+    "nudges": "promo_planner.cli.suggest_cmd",
 }
 # Global options that take a value: skipped when looking for the command word.
 _GLOBAL_VALUES = ("--data", "--today")

@@ -33,6 +33,7 @@ _PLAN_FLAGS = {
     "target_level": "--target",
     "capacity": "--capacity",
     "lead_weeks": "--lead-weeks",
+    "nudge_weeks": "--nudge-weeks",
 }
 
 
@@ -46,6 +47,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--capacity", type=_count(1, 100), metavar="N", help="gaps worked on at once")
     p.add_argument(
         "--lead-weeks", type=_count(0, 520), metavar="N", help="packet due N weeks early"
+    )
+    p.add_argument(
+        "--nudge-weeks",
+        type=_count(1, 52),
+        metavar="N",
+        help="nudge when a gap on the path has had no new evidence for N weeks (default 4)",
     )
     p.set_defaults(handler=init_command)
 
@@ -134,6 +141,7 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
             else (before.lead_weeks if before else None),
             sustain_weeks=before.sustain_weeks if before else None,
             readiness_threshold=before.readiness_threshold if before else None,
+            nudge_weeks=args.nudge_weeks or (before.nudge_weeks if before else None),
         )
         problems = plan_field_problems(plan, guideline)
         if problems:

@@ -22,7 +22,13 @@ import yaml
 from pydantic import ValidationError
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.export_format import SCHEMA_ID, PortfolioDoc, RatingDoc, ReportDoc
+from promo_planner.core.export_format import (
+    SCHEMA_ID,
+    PortfolioDoc,
+    RatingDoc,
+    ReportDoc,
+)
+from promo_planner.core.inbox import Candidate
 from promo_planner.core.input_rules import clean_draft, draft_problems, plan_field_problems
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
@@ -88,6 +94,7 @@ def _plan_doc(plan: Plan, guideline: Guideline) -> dict[str, Any]:
         "lead_weeks": plan.lead_weeks,
         "sustain_weeks": plan.sustain_weeks,
         "readiness_threshold": plan.readiness_threshold,
+        "nudge_weeks": plan.nudge_weeks,
         "guideline_copy": guideline.source,
     }
 
@@ -114,6 +121,66 @@ def _link_doc(link: CriterionLink) -> dict[str, Any]:
     if link.linked_at is not None:
         doc["linked_at"] = link.linked_at
     return doc
+
+
+def _candidate_doc(c: Candidate) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "fingerprint": c.fingerprint,
+        "source": c.source,
+        "kind": c.kind,
+        "title": c.title,
+        "date": c.date,
+        "description": c.description,
+        "commits": list(c.commits),
+        "lines_added": c.added,
+        "lines_removed": c.removed,
+        "file_count": c.file_count,
+        "files": list(c.files),
+        "areas": list(c.areas),
+        "links": list(c.links),
+        "tags": list(c.tags),
+        "status": c.status,
+        "found_at": c.found_at,
+        "closed_at": c.closed_at,
+        "evidence_id": c.evidence_id,
+    }
+
+
+def _inbox(parsed: PortfolioDoc, problems: _Problems) -> tuple[Candidate, ...]:
+    """The inbox of an export: ids and fingerprints unique, accepted ones name evidence."""
+    _check_unique(list(parsed.inbox), "id", "inbox", problems)
+    _check_unique(list(parsed.inbox), "fingerprint", "inbox", problems)
+    out = []
+    for i, c in enumerate(parsed.inbox):
+        if not c.title.strip():
+            problems.add(("inbox", i, "title"), "must not be empty")
+        if c.evidence_id is not None and c.status != "accepted":
+            problems.add(("inbox", i, "evidence_id"), "only an accepted candidate has evidence")
+        out.append(
+            Candidate(
+                fingerprint=c.fingerprint,
+                source=c.source,
+                kind=c.kind,
+                title=c.title,
+                date=c.date,
+                description=c.description,
+                commits=tuple(c.commits),
+                added=c.lines_added,
+                removed=c.lines_removed,
+                file_count=c.file_count,
+                files=tuple(c.files),
+                areas=tuple(c.areas),
+                links=tuple(c.links),
+                tags=tuple(c.tags),
+                id=c.id,
+                status=c.status,
+                found_at=c.found_at,
+                closed_at=c.closed_at,
+                evidence_id=c.evidence_id,
+            )
+        )
+    return tuple(out)
 
 
 def export_yaml(store: Store) -> str:
@@ -158,6 +225,7 @@ def export_yaml(store: Store) -> str:
             for c in content.checkins
         ],
         "profile": content.profile.fields(),
+        "inbox": [_candidate_doc(c) for c in content.inbox],
     }
     body = yaml.dump(
         doc,
@@ -261,6 +329,7 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
             lead_weeks=parsed.plan.lead_weeks,
             sustain_weeks=parsed.plan.sustain_weeks,
             readiness_threshold=parsed.plan.readiness_threshold,
+            nudge_weeks=parsed.plan.nudge_weeks,
         )
         if guideline is not None:
             if (plan.guideline_id, plan.guideline_version) != (guideline.id, guideline.version):
@@ -315,6 +384,7 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
     _check_unique(list(parsed.notes), "id", "notes", problems)
     _check_unique(list(parsed.reports), "id", "reports", problems)
     _check_unique(list(parsed.checkins), "id", "checkins", problems)
+    inbox = _inbox(parsed, problems)
     problems.raise_if_any()
 
     return PortfolioContent(
@@ -348,6 +418,7 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
             if key in parsed.manager_answers
         },
         profile=Profile(parsed.profile.name, parsed.profile.role, parsed.profile.manager),
+        inbox=inbox,
     )
 
 

@@ -77,6 +77,7 @@ class PlanDoc(_Doc):
     lead_weeks: StrictInt | None = None
     sustain_weeks: StrictInt | None = None
     readiness_threshold: Number | None = None
+    nudge_weeks: StrictInt | None = None
     guideline_copy: Text
 
 
@@ -160,6 +161,30 @@ class ReportDoc(_Doc):
     path: Text
 
 
+class CandidateDoc(_Doc):
+    """One ``inbox:`` item: work capture found, with its review status."""
+
+    id: Id
+    fingerprint: Text
+    source: Text
+    kind: Text
+    title: Text
+    date: Date
+    description: Text = ""
+    commits: list[Text] = Field(default_factory=list)
+    lines_added: Annotated[StrictInt, Field(ge=0)] = 0
+    lines_removed: Annotated[StrictInt, Field(ge=0)] = 0
+    file_count: Annotated[StrictInt, Field(ge=0)] = 0
+    files: list[Text] = Field(default_factory=list)
+    areas: list[Text] = Field(default_factory=list)
+    links: list[Text] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+    status: Literal["pending", "accepted", "dismissed"] = "pending"
+    found_at: DateTime
+    closed_at: DateTime | None = None
+    evidence_id: Id | None = None
+
+
 class PortfolioDoc(_Doc):
     """A whole export file."""
 
@@ -173,3 +198,4 @@ class PortfolioDoc(_Doc):
     checkins: list[CheckinDoc] = Field(default_factory=list)
     profile: ProfileDoc = Field(default_factory=ProfileDoc)
     reports: list[ReportDoc] = Field(default_factory=list)
+    inbox: list[CandidateDoc] = Field(default_factory=list)

@@ -172,6 +172,8 @@ def plan_field_problems(plan: Plan, guideline: Guideline) -> list[Problem]:
     for field, weeks in (("lead_weeks", plan.lead_weeks), ("sustain_weeks", plan.sustain_weeks)):
         if weeks is not None and not 0 <= weeks <= 520:
             problems.append((field, f"{weeks} must be between 0 and 520 weeks"))
+    if plan.nudge_weeks is not None and not 1 <= plan.nudge_weeks <= 52:
+        problems.append(("nudge_weeks", f"{plan.nudge_weeks} must be between 1 and 52 weeks"))
     threshold = plan.readiness_threshold
     if threshold is not None and not Decimal(0) < threshold <= Decimal(100):
         problems.append(("readiness_threshold", f"{threshold} must be above 0 and at most 100"))

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -31,17 +31,38 @@ followed by the evidence's date and the moment the link was made (``CriterionLin
 Links without a date always count (tests and hand-built inputs); the snapshot gives all five."""
 
 
-def window_start(today: dt.date, months: int) -> dt.date | None:
-    """The oldest date counted evidence may have: ``today`` minus ``months`` calendar months,
-    the day clamped to the month's end (SPEC 4); None when every date counts (``months`` 0)."""
-    if months <= 0:
-        return None
-    index = today.year * 12 + (today.month - 1) - months
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole calendar months, the day clamped to the month's end (SPEC 4);
+    clamped to the calendar's ends rather than overflowing."""
+    index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     if year < dt.MINYEAR:
         return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
     month += 1
-    return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def window_start(today: dt.date, months: int) -> dt.date | None:
+    """The oldest date counted evidence may have: ``today`` minus ``months`` calendar months,
+    the day clamped to the month's end (SPEC 4); None when every date counts (``months`` 0)."""
+    return add_months(today, -months) if months > 0 else None
+
+
+def counted_on(today: dt.date, window_months: int) -> Callable[[dt.date], bool]:
+    """SPEC 4's counted evidence as a test of an evidence date: on or before ``today`` and,
+    with a window, on or after ``window_start``. The one rule readiness and the nudges share
+    (worked out once per ``today``, then cheap per item)."""
+    oldest = window_start(today, window_months)
+    if oldest is None:
+        return lambda day: day <= today
+    return lambda day: oldest <= day <= today
+
+
+def counts_on(evidence_date: dt.date, today: dt.date, window_months: int) -> bool:
+    """Whether evidence dated ``evidence_date`` counts on ``today`` (see ``counted_on``)."""
+    return counted_on(today, window_months)(evidence_date)
 
 
 def progress_of(criterion: Criterion, full: int, partial: int) -> Fraction:
@@ -145,36 +166,23 @@ class CriterionProgress:
 
 
 def standing_notes(cp: CriterionProgress, current_level: str) -> list[str]:
-    """Why a criterion counts as it does, in plain sentences for the engineer (the app's
+    """Why a criterion counts as it does, one short sentence each, for the engineer (the app's
     detail pane, the report): held, the engineer's own 👎 on a held one, the manager's word,
     what to re-rate, evidence that does not count."""
     notes = []
     if cp.status == "held":
-        notes.append(
-            f"Held: expected at {current_level} already, so it counts as shown. Rate it 👎"
-            " yourself if you don't show it yet."
-        )
+        notes.append(f"Held from {current_level}: counts as shown (rate 👎 if you don't yet).")
     elif cp.carried_over and not cp.held:
-        notes.append(
-            f"Expected at {current_level} too, but you rated it 👎: it counts only from its"
-            " evidence. 👍 or clear gives the held credit back."
-        )
+        notes.append(f"Expected at {current_level}; your 👎 makes it count from evidence only.")
     if cp.disputed:
-        notes.append(
-            "Your manager rated it 👎: it counts as 0 until they rate it again, whatever you claim."
-        )
+        notes.append("Your manager's 👎 counts it as 0 until they rate it again.")
     elif cp.manager_thumb == "up" and cp.evidence_progress < 1 and not cp.held:
-        notes.append("Your manager rated it 👍: it counts as met.")
+        notes.append("Your manager's 👍 counts it as met.")
     if cp.rerate:
-        notes.append(
-            "Evidence was linked after your manager's last rating: ask them to look again."
-        )
+        notes.append("New evidence since your manager's rating: ask them to look again.")
     if cp.uncounted_ids:
         n = len(cp.uncounted_ids)
-        notes.append(
-            f"{n} linked item{'s' if n != 1 else ''} outside the evidence window (or dated"
-            " after today): not counted."
-        )
+        notes.append(f"{n} linked item{'s' if n != 1 else ''} outside the evidence window.")
     return notes
 
 
@@ -337,7 +345,9 @@ def assess(
     """
     known = guideline.criterion_by_id
     alias = {a: c.id for c in guideline.criteria for a in c.aliases if a not in known}
-    oldest = window_start(today, guideline.promotion.evidence_window_months) if today else None
+    window = guideline.promotion.evidence_window_months
+    oldest = window_start(today, window) if today else None
+    counts = counted_on(today, window) if today else None
     full: dict[str, int] = defaultdict(int)
     partial: dict[str, int] = defaultdict(int)
     evidence: dict[str, set[int]] = defaultdict(set)
@@ -350,11 +360,9 @@ def assess(
         if cid is None:
             orphans.append((evidence_id, criterion_id, strength))
             continue
-        if len(fact) > 3 and today is not None:
-            day = fact[3]
-            if day > today or (oldest is not None and day < oldest):
-                uncounted[cid].add(evidence_id)
-                continue
+        if len(fact) > 3 and counts is not None and not counts(fact[3]):
+            uncounted[cid].add(evidence_id)
+            continue
         (full if strength == "full" else partial)[cid] += 1
         evidence[cid].add(evidence_id)
         if len(fact) > 4 and fact[4] is not None and fact[4] > newest_link.get(cid, _NEVER):

@@ -75,6 +75,9 @@ class Plan:
     lead_weeks: int | None = None
     sustain_weeks: int | None = None
     readiness_threshold: Decimal | None = None
+    nudge_weeks: int | None = None
+    """A chosen gap with no new evidence for this many weeks earns a nudge (None: the default,
+    ``nudges.DEFAULT_NUDGE_WEEKS``)."""
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,8 @@ def put_plan(conn: sqlite3.Connection, plan: Plan, guideline: Guideline) -> str:
     conn.execute(
         "INSERT OR REPLACE INTO plan (id, guideline_id, guideline_version, guideline_source,"
         " guideline_sha256, guideline_json, current_level, target_level, target_date,"
-        " capacity, lead_weeks, sustain_weeks, readiness_threshold)"
-        " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " capacity, lead_weeks, sustain_weeks, readiness_threshold, nudge_weeks)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             plan.guideline_id,
             plan.guideline_version,
@@ -80,6 +80,7 @@ def put_plan(conn: sqlite3.Connection, plan: Plan, guideline: Guideline) -> str:
             plan.lead_weeks,
             plan.sustain_weeks,
             str(plan.readiness_threshold) if plan.readiness_threshold is not None else None,
+            plan.nudge_weeks,
         ),
     )
     return digest
@@ -89,7 +90,7 @@ def get_plan(conn: sqlite3.Connection) -> Plan | None:
     """The plan row as a Plan, or None."""
     row = conn.execute(
         "SELECT guideline_id, guideline_version, current_level, target_level,"
-        " target_date, capacity, lead_weeks, sustain_weeks, readiness_threshold"
+        " target_date, capacity, lead_weeks, sustain_weeks, readiness_threshold, nudge_weeks"
         " FROM plan WHERE id = 1"
     ).fetchone()
     if row is None:
@@ -104,6 +105,7 @@ def get_plan(conn: sqlite3.Connection) -> Plan | None:
         lead_weeks=row[6],
         sustain_weeks=row[7],
         readiness_threshold=Decimal(row[8]) if row[8] is not None else None,
+        nudge_weeks=row[9],
     )
 
 

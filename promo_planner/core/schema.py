@@ -239,7 +239,41 @@ _V3: Step = (
     "CREATE TABLE profile (key TEXT PRIMARY KEY, text TEXT NOT NULL)",
 )
 
-MIGRATIONS: tuple[Step, ...] = (_V1, _V2, _V3)
+# Version 4, capture's inbox (issue 15): work found in git histories waiting for the
+# engineer's review, and how many quiet weeks on a chosen gap earn a nudge. It only adds.
+_V4_INBOX: Step = (
+    "ALTER TABLE plan ADD COLUMN nudge_weeks INTEGER CHECK (nudge_weeks BETWEEN 1 AND 52)",
+    # A fingerprint is never stored twice: what was dismissed stays dismissed. evidence_id
+    # is no foreign key: editing evidence re-inserts its row, which would clear it.
+    """
+    CREATE TABLE candidate (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        fingerprint TEXT NOT NULL UNIQUE,
+        source      TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        title       TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        date        TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        commits     TEXT NOT NULL DEFAULT '[]',
+        added       INTEGER NOT NULL DEFAULT 0 CHECK (added >= 0),
+        removed     INTEGER NOT NULL DEFAULT 0 CHECK (removed >= 0),
+        file_count  INTEGER NOT NULL DEFAULT 0 CHECK (file_count >= 0),
+        files       TEXT NOT NULL DEFAULT '[]',
+        areas       TEXT NOT NULL DEFAULT '[]',
+        urls        TEXT NOT NULL DEFAULT '[]',
+        tags        TEXT NOT NULL DEFAULT '[]',
+        status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'accepted', 'dismissed')),
+        found_at    TEXT NOT NULL,
+        closed_at   TEXT,
+        evidence_id INTEGER
+    )
+    """,
+    "CREATE INDEX candidate_by_status ON candidate (status, date DESC, id DESC)",
+)
+
+
+MIGRATIONS: tuple[Step, ...] = (_V1, _V2, _V3, _V4_INBOX)
 
 APPLICATION_ID = 0x50504C4E
 """``PRAGMA application_id`` of a portfolio ("PPLN"): how a file says it is one of ours."""

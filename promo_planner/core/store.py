@@ -26,8 +26,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
-from promo_planner.core import rows, schema
+from promo_planner.core import inbox_rows, rows, schema
 from promo_planner.core.errors import InputError
+from promo_planner.core.inbox import Candidate, CandidateDraft, CandidateStatus
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     QUESTION_KEYS,
@@ -140,6 +141,7 @@ class PortfolioContent:
     checkins: tuple[Checkin, ...] = ()
     manager_answers: dict[str, str] = field(default_factory=dict)
     profile: Profile = field(default_factory=Profile)
+    inbox: tuple[Candidate, ...] = ()
 
 
 class Store:
@@ -366,16 +368,20 @@ class Store:
         ``today`` (the program's date, which ``--today`` may pretend) refuses evidence dated
         after it (SPEC 4) and dates the links.
         """
+        evidence = self._new_evidence(draft, today)
+        with self._write() as conn:
+            new_id = rows.insert_evidence(conn, evidence, keep_id=False)
+        return replace(evidence, id=new_id)
+
+    def _new_evidence(self, draft: EvidenceDraft, today: dt.date | None) -> Evidence:
+        """A checked draft as evidence about to be stored: its links dated now."""
         draft = self._valid_draft(draft, today)
         self._check_criteria(link.criterion_id for link in draft.criteria)
         moment = rows.moment()
         evidence = rows.evidence_from_draft(draft, 0, moment.replace(microsecond=0))
-        evidence = replace(
+        return replace(
             evidence, criteria=rows.dated_links(draft.criteria, today or moment.date(), moment)
         )
-        with self._write() as conn:
-            new_id = rows.insert_evidence(conn, evidence, keep_id=False)
-        return replace(evidence, id=new_id)
 
     def update_evidence(
         self, evidence_id: int, draft: EvidenceDraft, *, today: dt.date | None = None
@@ -703,6 +709,56 @@ class Store:
         with self._lock:
             return rows.fetch_checkins(self._conn)
 
+    # -- the inbox: work capture found, waiting for review (SQL in inbox_rows.py) -------------
+
+    def add_candidates(self, drafts: Iterable[CandidateDraft]) -> list[Candidate]:
+        """Put new candidates in the inbox; those whose fingerprint it already holds (pending,
+        accepted or dismissed) are skipped. Returns the ones added, with their numbers."""
+        with self._write() as conn:
+            return inbox_rows.insert_new(conn, drafts, rows.now())
+
+    def candidates(self, status: CandidateStatus | None = "pending") -> list[Candidate]:
+        """Candidates with ``status`` (every one when None), newest date first."""
+        where, params = ("WHERE status = ?", [status]) if status else ("", [])
+        with self._read() as conn:
+            return inbox_rows.fetch(conn, where, params, "ORDER BY date DESC, id DESC")
+
+    def candidate(self, candidate_id: int) -> Candidate:
+        """One candidate by its number; InputError when there is none."""
+        with self._read() as conn:
+            return inbox_rows.get(conn, candidate_id)
+
+    def inbox_commits(self) -> frozenset[str]:
+        """Every commit a stored candidate covers: capture never proposes them again."""
+        with self._read() as conn:
+            return inbox_rows.covered_commits(conn)
+
+    def accept_candidate(
+        self, candidate_id: int, draft: EvidenceDraft, *, today: dt.date | None = None
+    ) -> Evidence:
+        """Make a pending candidate evidence (``draft``: ``inbox.evidence_draft`` of it, maybe
+        edited) in one transaction; InputError when it is not pending or the draft is bad.
+        ``today`` refuses a draft dated after it and dates the links (as ``add_evidence``)."""
+        evidence = self._new_evidence(draft, today)
+        with self._write() as conn:
+            new_id = rows.insert_evidence(conn, evidence, keep_id=False)
+            inbox_rows.set_status(
+                conn, candidate_id, "accepted", was="pending", at=rows.now(), evidence_id=new_id
+            )
+        return replace(evidence, id=new_id)
+
+    def dismiss_candidate(self, candidate_id: int) -> Candidate:
+        """Dismiss a pending candidate; it stays in the inbox's memory, never proposed again."""
+        with self._write() as conn:
+            inbox_rows.set_status(conn, candidate_id, "dismissed", was="pending", at=rows.now())
+            return inbox_rows.get(conn, candidate_id)
+
+    def restore_candidate(self, candidate_id: int) -> Candidate:
+        """Put a dismissed candidate back among the pending ones (undo of dismiss)."""
+        with self._write() as conn:
+            inbox_rows.set_status(conn, candidate_id, "pending", was="dismissed", at=None)
+            return inbox_rows.get(conn, candidate_id)
+
     # -- the whole portfolio (export / import) -----------------------------------------------
 
     def content(self) -> PortfolioContent:
@@ -721,6 +777,7 @@ class Store:
                 checkins=tuple(rows.fetch_checkins(conn)),
                 manager_answers=rows.answers_of(answers, "manager"),
                 profile=rows.fetch_profile(conn),
+                inbox=tuple(inbox_rows.fetch(conn, tail="ORDER BY id")),
             )
 
     def replace_content(self, content: PortfolioContent) -> None:
@@ -741,6 +798,7 @@ class Store:
                 "checkin",
                 "profile",
                 "plan",
+                "candidate",
             ):
                 conn.execute(f"DELETE FROM {table}")
             if content.plan is not None and guideline is not None:
@@ -760,4 +818,6 @@ class Store:
             for checkin in content.checkins:
                 rows.put_checkin(conn, checkin, keep_id=True)
             rows.put_profile(conn, content.profile)
+            for candidate in content.inbox:
+                inbox_rows.insert(conn, candidate, keep_id=True)
             self._guideline_cache = None

@@ -89,6 +89,7 @@ def test_export_is_readable_yaml_with_the_guideline_as_a_literal_block(tmp_path:
         "notes",
         "checkins",
         "profile",
+        "inbox",
     ]
 
 

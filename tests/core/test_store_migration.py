@@ -136,7 +136,7 @@ def test_version_1_portfolio_migrates_with_everything_intact(tmp_path: Path) -> 
         assert store.integrity_problems() == []
 
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     # The ladder was resolved once during the migration, so opening never needs the parser.
     assert conn.execute("SELECT guideline_json IS NOT NULL FROM plan").fetchone()[0] == 1
 
@@ -197,7 +197,7 @@ def test_version_2_reports_become_check_ins_and_ratings_keep_their_dates(tmp_pat
 
     path = tmp_path / "v2.db"
     _v2_portfolio(path)
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         checkins = store.checkins()
         assert [(c.date, c.target_level, c.readiness, c.files) for c in checkins] == [
             (dt.date(2026, 2, 10), "L3-ic", Decimal("35.5"), ("/r/a.md", "/r/a.html")),

@@ -82,6 +82,8 @@ def build_portfolio(path: Path, today: dt.date = TODAY) -> Path:
             guideline,
         )
         for days, title, impact, links in EVIDENCE:
+            # Recorded on the day it happened, as a person keeping the log would: links made
+            # after the ratings below ask the manager to look again (rerate), older ones not.
             store.add_evidence(
                 EvidenceDraft(
                     title=title,
@@ -92,7 +94,8 @@ def build_portfolio(path: Path, today: dt.date = TODAY) -> Path:
                         CriterionLink(required[i % len(required)], strength)  # type: ignore[arg-type]
                         for i, strength in links
                     ),
-                )
+                ),
+                today=today - dt.timedelta(days=days),
             )
         on = today - dt.timedelta(days=10)
         store.rate(required[0], "self", "up", on=on)

@@ -24,6 +24,12 @@ def cli(path: Path, *args: str) -> int:
         return main(["--data", str(path), "--today", TODAY.isoformat(), *args])
 
 
+def before_the_poll(app) -> None:
+    """The other terminal acts between two polls: the app has not read the change yet (as a
+    person's key press can come before the next poll a second later)."""
+    app._poll = lambda: None
+
+
 def errors(app) -> list[str]:
     """The error notifications on screen."""
     return [str(n.message) for n in app._notifications if n.severity == "error"]
@@ -43,6 +49,7 @@ async def test_linking_evidence_another_terminal_just_deleted(portfolio_path, ma
         await pilot.press(*"incident")
         await pilot.pause()
         picked = app.screen.query_one(OptionList).get_option_at_index(0).id
+        before_the_poll(app)
         assert cli(portfolio_path, "evidence", "remove", str(picked)) == 0
         await pilot.press("down", "enter")
         await settle(pilot)
@@ -62,6 +69,7 @@ async def test_editing_evidence_another_terminal_just_deleted(portfolio_path, ma
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EvidenceForm)
+        before_the_poll(app)
         assert cli(portfolio_path, "evidence", "remove", str(current.id)) == 0
         await pilot.press("end", *" (edited)", "ctrl+s")
         await settle(pilot)
@@ -77,6 +85,7 @@ async def test_deleting_and_unlinking_what_is_already_gone(portfolio_path, make_
         screen = await open_section(pilot, "3")
         current = screen.table.current
         assert current is not None
+        before_the_poll(app)
         assert cli(portfolio_path, "evidence", "remove", str(current.id)) == 0
         await pilot.press("d")
         await pilot.pause()
@@ -116,6 +125,7 @@ async def test_removing_a_note_the_other_terminal_removed(portfolio_path, make_t
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_section(pilot, "5", "tab-notes")
         note = app.state.notes[0]
+        before_the_poll(app)
         from promo_planner.core.store import Store
 
         with Store.open(portfolio_path) as other:  # another terminal's connection
