@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from promo_planner.cli import main
+from tests.core.big_ladder import ladder_text
 
 LADDER = """\
 schema: promo-planner/guideline/v1
@@ -181,3 +182,21 @@ def test_path_without_a_plan_is_exit_2_and_writes_nothing(
     assert code == 2 and out == ""
     assert "no plan yet" in err
     assert not data.exists()
+
+
+def test_efforts_past_the_end_of_the_calendar_give_a_plan_that_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ladder = tmp_path / "absurd.yaml"
+    ladder.write_text(ladder_text(1100, "chain", effort=520))  # ~9,900 years in one chain
+    base = ("--data", str(tmp_path / "p.db"), "--today", "2026-11-21")
+    init = ("init", "--guideline", str(ladder), "--current", "L1", "--target", "L2")
+    assert run(capsys, *base, *init, "--target-date", "2027-09-01")[0] == 0
+    code, out, err = run(capsys, *base, "path")
+    assert (code, err) == (0, "")
+    assert "NOT feasible: the plan runs past 9999-12-31, the end of the calendar" in out
+    assert "no promotion date can be planned" in out
+    code, out, err = run(capsys, *base, "path", "--json")
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert doc["beyond_calendar"] is True and doc["capacity_needed"] is None

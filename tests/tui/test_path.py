@@ -117,3 +117,25 @@ async def test_help_on_the_path_names_the_key_that_opens_a_gap(portfolio_path, m
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         assert "Show the selected gap on the Criteria screen" in app.screen.text
+
+
+async def test_a_plan_beyond_the_calendar_is_shown_not_waited_for(tmp_path, make_test_app):
+    from promo_planner.cli import main
+    from tests.core.big_ladder import ladder_text
+
+    ladder = tmp_path / "absurd.yaml"
+    ladder.write_text(ladder_text(300, "chain", effort=520))  # ~3,000 years in one chain
+    db = tmp_path / "absurd.db"
+    init = ["init", "--guideline", str(ladder), "--current", "L1", "--target", "L2"]
+    assert (
+        main(["--data", str(db), "--today", str(TODAY), *init, "--target-date", "2027-09-01"]) == 0
+    )
+    app = make_test_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.state is not None and app.state.path.beyond_calendar
+        assert "Planning the path…" not in screen_text(app)
+        assert "✗ not feasible: the plan runs past 9999-12-31" in screen_text(app)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "the plan runs past 9999-12-31" in screen_text(app)

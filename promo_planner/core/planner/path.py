@@ -208,7 +208,10 @@ def start_this_week(path: PathPlan) -> list[PathItem]:
 
 def asks_now(path: PathPlan) -> list[PathItem]:
     """The opportunities to ask the manager for now (plan order): the plan starts them this
-    week, or their latest start is less than ``ASK_NOTICE_DAYS`` away or already behind us."""
+    week, or their latest start is less than ``ASK_NOTICE_DAYS`` away or already behind us.
+    None for a plan beyond the calendar, whose dates mean nothing."""
+    if path.beyond_calendar:
+        return []
     return [
         it
         for it in path.items

@@ -150,7 +150,9 @@ class PathScreen(SectionScreen):
         self._state = state
         path = state.path
         self.query_one("#path-summary", Static).update(summary(path, state.plan.target_level))
-        self.query_one("#path-now", Static).update(now_text(path))
+        now = now_text(path)
+        self.query_one("#path-now", Static).update(now)
+        self.query_one("#path-now", Static).display = bool(now.plain)
         self._draw_chart(state)
         self.query_one("#path-milestones", Static).update(milestones(path))
         self.query_one("#path-explain", Static).update(explanation(path))

@@ -29,7 +29,7 @@ LEGEND = "█ critical chain  ▒ other gap  ◆ latest start  ⚑ needs opportu
 SHORT_LEGEND = "█ critical chain ▒ other gap ◆ latest start ⚑ opportunity │ today ┆ deadline"
 SLACK_WIDTH = 6
 """Cells for the slack at the end of each row: `` -283d``."""
-MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 600, 1200)
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 600, 1200, 6000, 12000, 60000)
 """Months between axis labels: the first step that leaves each label room to breathe."""
 
 
