@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tests.tui.conftest import TODAY, replan, screen_text, settle
+from tests.tui.conftest import TODAY, open_section, replan, screen_text, settle
 
 
 def chart_rows(app) -> list[str]:
@@ -17,9 +17,7 @@ def chart_rows(app) -> list[str]:
 async def test_gantt_fits_80_columns_with_bars_from_start_to_finish(portfolio_path, make_test_app):
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await open_section(pilot, "4")
         path = app.state.path
         rows = chart_rows(app)
         assert len(rows) == len(path.items)
@@ -42,9 +40,7 @@ async def test_gantt_fits_80_columns_with_bars_from_start_to_finish(portfolio_pa
 async def test_a_gap_row_opens_its_criterion(portfolio_path, make_test_app):
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await open_section(pilot, "4")
         third = app.state.path.items[2].criterion_id
         await pilot.press("down", "down", "enter")
         await settle(pilot)
@@ -59,9 +55,7 @@ async def test_a_gap_hidden_by_a_filter_still_opens(portfolio_path, make_test_ap
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("2", "o")  # only criteria that need an opportunity
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await open_section(pilot, "4")
         first = app.state.path.items[0]
         assert not first.needs_opportunity
         await pilot.press("enter")
@@ -75,9 +69,7 @@ async def test_infeasible_path_says_how_late_what_would_make_it_and_never_a_past
     replan(portfolio_path, target_level="L3", target_date=dt.date(2027, 2, 1))
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await open_section(pilot, "4")
         path = app.state.path
         assert not path.feasible
         text = screen_text(app)
@@ -110,9 +102,7 @@ async def test_help_on_the_path_names_the_key_that_opens_a_gap(portfolio_path, m
 
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await open_section(pilot, "4")
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)

@@ -1,6 +1,7 @@
-"""The choice of SPEC 5.1 as data: ``Gap`` (one criterion still to close, as plain numbers),
-``Choice`` (the answer) and ``Instance`` (the gaps as integer lists that every route of the
-choice reads: ``greedy``, ``search``)."""
+"""The gaps as data: ``Gap`` (one criterion still to close, as plain numbers), ``RequiresGraph``
+(their prerequisites among themselves, in an order that respects them: the choice and the
+schedule both read it), ``Choice`` (the answer of SPEC 5.1) and ``Instance`` (the gaps as the
+integer lists that every route of the choice reads: ``greedy``, ``search``)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,37 @@ class Choice:
     """True when the set is proven to be the optimum; False when it is the heuristic's best."""
 
 
+class RequiresGraph:
+    """Gaps as indexes in the order given, with their ``requires`` edges among themselves
+    (prerequisites that are not among them impose nothing) and an order that puts every gap
+    after its prerequisites. ``ValueError`` on duplicate ids or a cycle."""
+
+    def __init__(self, gaps: Sequence[Gap]) -> None:
+        self.ids = [g.id for g in gaps]
+        index = {gid: i for i, gid in enumerate(self.ids)}
+        if len(index) != len(self.ids):
+            raise ValueError("gap ids must be unique")
+        self.prerequisites: list[list[int]] = [
+            sorted({index[r] for r in g.requires if r in index and r != g.id}) for g in gaps
+        ]
+        self.dependents: list[list[int]] = [[] for _ in gaps]
+        for i, reqs in enumerate(self.prerequisites):
+            for p in reqs:
+                self.dependents[p].append(i)
+        # Kahn's algorithm: no recursion, so a chain of any length is fine.
+        waiting = [len(reqs) for reqs in self.prerequisites]
+        order = [i for i, w in enumerate(waiting) if w == 0]
+        for i in order:  # the list grows while it is read
+            for d in self.dependents[i]:
+                waiting[d] -= 1
+                if waiting[d] == 0:
+                    order.append(d)
+        if len(order) != len(self.ids):
+            stuck = min(self.ids[i] for i, w in enumerate(waiting) if w > 0)
+            raise ValueError(f"cycle in 'requires' through {stuck!r}")
+        self.order = order
+
+
 class Instance:
     """The gaps as integer lists, indexed by sorted id (what every route of the choice reads).
 
@@ -56,11 +88,12 @@ class Instance:
         self, gaps: Sequence[Gap], need: Fraction, area_needs: Mapping[str, Fraction]
     ) -> None:
         ordered = sorted(gaps, key=lambda g: g.id)
-        self.ids = [g.id for g in ordered]
-        index = {gid: i for i, gid in enumerate(self.ids)}
-        if len(index) != len(self.ids):
-            raise ValueError("gap ids must be unique")
-        self.n = n = len(ordered)
+        graph = RequiresGraph(ordered)
+        self.ids = graph.ids
+        self.prerequisites = graph.prerequisites
+        self.dependents = graph.dependents
+        self.order = graph.order
+        self.n = len(ordered)
         self.effort = [g.effort_days for g in ordered]
         self.opp = [1 if g.needs_opportunity else 0 for g in ordered]
         areas = sorted({g.area for g in ordered} | set(area_needs))
@@ -74,26 +107,6 @@ class Instance:
         self.gain = [int(g.missing_weight * scale) for g in ordered]
         self.need = math.ceil(need * scale)
         self.area_need = [math.ceil(area_needs.get(a, Fraction(0)) * scale) for a in areas]
-        self.prerequisites = [
-            sorted({index[r] for r in g.requires if r in index and r != g.id}) for g in ordered
-        ]
-        self.dependents: list[list[int]] = [[] for _ in range(n)]
-        for i, reqs in enumerate(self.prerequisites):
-            for p in reqs:
-                self.dependents[p].append(i)
-        self.order = self._topological()
-
-    def _topological(self) -> list[int]:
-        waiting = [len(reqs) for reqs in self.prerequisites]
-        order = [i for i, w in enumerate(waiting) if w == 0]
-        for i in order:  # the list grows while it is read
-            for d in self.dependents[i]:
-                waiting[d] -= 1
-                if waiting[d] == 0:
-                    order.append(d)
-        if len(order) != self.n:
-            raise ValueError("cycle in 'requires'")
-        return order
 
     def satisfied_by(self, chosen: Sequence[int]) -> bool:
         """Whether closing ``chosen`` (indexes) reaches the overall and every area's amount."""

@@ -35,7 +35,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from promo_planner.core.planner.problem import Gap
+from promo_planner.core.planner.problem import Gap, RequiresGraph
 
 
 @dataclass(frozen=True)
@@ -54,20 +54,13 @@ class Network:
     """
 
     def __init__(self, gaps: Sequence[Gap]) -> None:
-        self.ids = [g.id for g in gaps]
-        index = {gid: i for i, gid in enumerate(self.ids)}
-        if len(index) != len(self.ids):
-            raise ValueError("gap ids must be unique")
+        graph = RequiresGraph(gaps)
+        self.ids = graph.ids
+        self.prerequisites = graph.prerequisites
+        self.dependents = graph.dependents
+        self.order = graph.order
         n = len(self.ids)
         self.effort = [g.effort_days for g in gaps]
-        self.prerequisites: list[list[int]] = [
-            sorted({index[r] for r in g.requires if r in index and r != g.id}) for g in gaps
-        ]
-        self.dependents: list[list[int]] = [[] for _ in range(n)]
-        for i, reqs in enumerate(self.prerequisites):
-            for p in reqs:
-                self.dependents[p].append(i)
-        self.order = self._topological()
         self.tail = [0] * n
         for i in reversed(self.order):
             self.tail[i] = self.effort[i] + max(
@@ -92,20 +85,6 @@ class Network:
 
     def __len__(self) -> int:
         return len(self.ids)
-
-    def _topological(self) -> list[int]:
-        """Every gap after its prerequisites (Kahn's algorithm); ValueError on a cycle."""
-        waiting = [len(reqs) for reqs in self.prerequisites]
-        order = [i for i, w in enumerate(waiting) if w == 0]
-        for i in order:  # the list grows while it is read
-            for d in self.dependents[i]:
-                waiting[d] -= 1
-                if waiting[d] == 0:
-                    order.append(d)
-        if len(order) != len(self.ids):
-            stuck = min(self.ids[i] for i, w in enumerate(waiting) if w > 0)
-            raise ValueError(f"cycle in 'requires' through {stuck!r}")
-        return order
 
     def schedule(self, capacity: int) -> list[Slot]:
         """The list schedule of SPEC 5.2 with ``capacity`` places (one Slot per gap, in the
