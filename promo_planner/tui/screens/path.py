@@ -59,6 +59,10 @@ def summary(path: PathPlan, target_level: str) -> Content:
     )
 
 
+CHART_ROWS = 1000
+"""Rows the chart shows before it scrolls by itself (its max-height in app.tcss)."""
+SCROLLBAR = 2
+
 NAMED = 3
 """Gaps the "Now" lines name before counting the rest (the chart below has them all)."""
 
@@ -172,6 +176,8 @@ class PathScreen(SectionScreen):
             chart.display = False
             self.query_one("#path-legend", Static).update("")
             return
+        if len(path.items) > CHART_ROWS:
+            width -= SCROLLBAR  # the chart's own scrollbar takes its share of each row
         axis, rows = gantt_rows(path, width)
         self.query_one("#path-axis", Static).update(axis)
         highlighted = chart.highlighted
