@@ -24,9 +24,11 @@ anomalies: one more place can make a schedule longer), so ``capacity_needed`` ne
 tries capacities upwards from the plan's and returns the first feasible one. It skips only
 capacities proven infeasible for *every* schedule (the work that must be done by some day, or
 that cannot start before some day, does not fit), and stops at the first capacity proven
-feasible for *every* list schedule (Graham's bound; or the width of the unlimited schedule,
-beyond which every capacity gives that same schedule). Each try stops at the first gap that
-starts after its latest start, since then the date is already lost.
+feasible (Graham's bound for every list schedule; or the width of the unlimited schedule, from
+which on the plan is as long as the critical path), which it still checks. Each try stops at
+the first gap that starts after its latest start, since then the date is already lost. In the
+worst case that is one schedule per capacity between the two proofs; on the 10,000-criteria
+benchmark ladder it is about a dozen.
 """
 
 from __future__ import annotations
@@ -146,8 +148,10 @@ class Network:
         return starts
 
     def width(self) -> int:
-        """The most gaps in progress at once in the schedule with unlimited capacity; every
-        capacity from here on gives that same schedule."""
+        """The most gaps in progress at once in the schedule with unlimited capacity. From
+        this capacity on, every gap with effort starts when it would with unlimited capacity
+        (a zero-effort gap may wait for a free place, but only while nothing waits for it),
+        so the plan is as long as the critical path."""
         slots = self.schedule(max(1, len(self.ids)))
         events = sorted(
             [(s.start, 1) for s in slots if s.finish > s.start]
@@ -175,7 +179,12 @@ class Network:
         for k in range(first, enough):
             if self.feasible(k, available):
                 return k
-        return max(capacity + 1, enough)
+        # Proven above, and checked all the same: past one place per gap nothing ever waits,
+        # so the plan is the critical path long, which fits.
+        k = max(capacity + 1, enough)
+        while not self.feasible(k, available):
+            k += 1
+        return k
 
     def _least_capacity(self, available: int) -> int:
         """A capacity below which no schedule at all fits in ``available`` days.
