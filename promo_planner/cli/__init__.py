@@ -85,7 +85,7 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
 
     parser = ArgumentParser(
         prog="promo-planner",
-        description="Plan your promotion: readiness, gaps, a backwards path, a 1:1 report.",
+        description="Plan your promotion: readiness, gaps, a plan from today, a 1:1 report.",
     )
     parser.add_argument(
         "--data",

@@ -192,13 +192,21 @@ def test_json_shapes_and_section_4_5_arithmetic(planned: Cli) -> None:
 
     path = json.loads(planned.ok("path", "--json"))
     assert set(path) >= {"today", "target_date", "deadline", "capacity", "feasible",
-                         "makespan_days", "earliest_promotion_date", "readiness_now",
-                         "readiness_after", "items", "milestones"}  # fmt: skip
+                         "makespan_days", "earliest_promotion_date", "capacity_needed",
+                         "readiness_now", "readiness_after", "items", "milestones"}  # fmt: skip
     assert (path["today"], path["deadline"]) == (TODAY, "2027-02-08")  # 3 weeks before target
     effort = {i["criterion"]: i["effort_days"] for i in path["items"]}
     assert effort == {"x.three": 7, "x.up": 14, "x.opp": 7}  # 7 * 3 * (1 - 2/3) is 7, not 8
-    up = next(i for i in path["items"] if i["criterion"] == "x.up")
-    assert (up["start_by"], up["due"], up["requires"]) == ("2027-01-25", "2027-02-08", ["x.three"])
+    assert set(path["items"][0]) >= {"criterion", "start", "finish", "latest_start",
+                                     "effort_days", "slack_days", "requires",
+                                     "needs_opportunity"}  # fmt: skip
+    # From today, two at once: x.three and x.opp start now, x.up when x.three is done; x.up's
+    # last safe start is the deadline minus its 14 days.
+    assert [i["criterion"] for i in path["items"]] == ["x.three", "x.opp", "x.up"]
+    up = path["items"][2]
+    assert (up["start"], up["finish"], up["latest_start"], up["requires"]) == (
+        "2026-11-28", "2026-12-12", "2027-01-25", ["x.three"]
+    )  # fmt: skip
     assert path["makespan_days"] == 21 and path["earliest_promotion_date"] == "2027-01-02"
     titles = [(m["date"], m["title"]) for m in path["milestones"][-2:]]
     assert titles == [("2027-02-15", "packet ready"), ("2027-03-01", "promotion decision")]

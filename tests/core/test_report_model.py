@@ -182,10 +182,15 @@ def test_gaps_follow_the_path_then_the_gaps_it_leaves_out(ladder: Guideline) -> 
     assert set(on_path) == {"craft.testing", "impact.projects"}
     for item in report.path.items:
         gap = on_path[item.criterion_id]
-        assert (gap.start_by, gap.due, gap.slack_days) == (item.start_by, item.due, item.slack_days)
+        assert (gap.start, gap.finish, gap.latest_start, gap.slack_days) == (
+            item.start,
+            item.finish,
+            item.latest_start,
+            item.slack_days,
+        )
     left = report.gaps[-1]
     assert not left.on_path
-    assert left.start_by is None and left.due is None
+    assert left.start is None and left.finish is None and left.latest_start is None
 
 
 def test_a_met_criterion_is_not_a_gap(ladder: Guideline) -> None:
@@ -214,17 +219,22 @@ def test_asks_name_the_opportunity_with_its_start_date_then_the_disagreements(
     kinds = [(a.kind, a.criterion_id) for a in report.asks]
     assert kinds == [("opportunity", "impact.projects"), ("disagreement", "craft.testing")]
     opportunity = report.asks[0]
-    assert opportunity.start_by == report.path.item("impact.projects").start_by
+    item = report.path.item("impact.projects")
+    assert (opportunity.start, opportunity.latest_start) == (item.start, item.latest_start)
     assert not opportunity.overdue
     assert (report.asks[1].self_value, report.asks[1].manager_value) == ("up", "down")
 
 
-def test_an_opportunity_whose_start_date_has_passed_is_marked_overdue(ladder: Guideline) -> None:
-    # Three weeks to the target: everything should have started already.
+def test_an_opportunity_whose_last_safe_start_has_passed_is_marked_overdue(
+    ladder: Guideline,
+) -> None:
+    # Three weeks to the target: everything should have started already. The plan still
+    # starts it no earlier than today; its last safe start is behind us.
     report = make_report(ladder, plan=plan_for(target_date=TODAY + dt.timedelta(weeks=3)))
     assert not report.path.feasible
     opportunity = next(a for a in report.asks if a.kind == "opportunity")
-    assert opportunity.start_by is not None and opportunity.start_by < TODAY
+    assert opportunity.start is not None and opportunity.start >= TODAY
+    assert opportunity.latest_start is not None and opportunity.latest_start < TODAY
     assert opportunity.overdue
 
 
@@ -270,9 +280,11 @@ def test_questions_come_in_order_with_answers_and_prefilled_lack_and_risks(
     assert [line.split(" (")[0] for line in lack] == [g.title for g in report.gaps]
     risks = by_key["risks"].prefill
     assert not report.path.feasible
-    assert risks[0].startswith("The path does not fit: the earliest promotion date is ")
+    # The path's own verdict: how late, and whether any capacity would make the date.
+    assert risks[0].startswith("The path does not fit. The target date ")
+    assert f"the earliest promotion date is {report.path.earliest_promotion_date}" in risks[0]
     assert any("Leads multi-team projects: needs an opportunity" in line for line in risks[1:])
-    assert any("no slack" in line for line in risks[1:])
+    assert any("after its last safe start" in line for line in risks[1:])
     assert by_key["risks"].answer == "A reorg in Q2"
 
 

@@ -39,10 +39,11 @@ async def test_infeasible_date_shows_the_earliest(portfolio_path, make_test_app)
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert not app.state.path.feasible
-        assert f"✗ not feasible: earliest {app.state.path.earliest_promotion_date}" in screen_text(
-            app
-        )
+        path = app.state.path
+        assert not path.feasible
+        text = screen_text(app)
+        late = f"2027-01-15 ✗ {path.days_late} days late · earliest {path.earliest_promotion_date}"
+        assert late in text
 
 
 async def test_readiness_shows_while_the_path_is_still_being_planned(
@@ -88,23 +89,38 @@ async def test_a_file_that_is_not_a_portfolio_ends_with_its_error(tmp_path, make
     assert path.read_text() == "not a database, just notes\n" * 100
 
 
-async def test_a_late_plan_names_three_starts_and_counts_the_rest(tmp_path, make_test_app):
+async def test_a_late_plan_names_three_starts_the_asks_and_keeps_the_verdict(
+    tmp_path, make_test_app
+):
     from promo_planner.cli import main
-    from promo_planner.core.planner import start_this_week
+    from promo_planner.core.planner import asks_now, start_this_week
 
     db = tmp_path / "late.db"
     init = ["init", "--guideline", "software-engineer", "--current", "L3", "--target", "L4-ic"]
-    assert (
-        main(["--data", str(db), "--today", "2026-11-21", *init, "--target-date", "2027-03-31"])
-        == 0
-    )
+    argv = ["--data", str(db), "--today", "2026-11-21", *init, "--target-date", "2027-03-31"]
+    assert main([*argv, "--capacity", "5"]) == 0
     app = make_test_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        starts = start_this_week(app.state.path)
-        assert len(starts) > 3
+        path = app.state.path
+        starts = start_this_week(path)
+        # Five at once: the plan starts five gaps today; the box names three, counts the rest.
+        assert len(starts) == 5 and all(s.start == app.today for s in starts)
         text = screen_text(app)
-        assert f"{starts[0].title} (late)" in text
-        assert f"and {len(starts) - 3} more (4 Path)" in text
-        assert starts[3].title not in text.split("Start this week")[1].split("Target date")[0]
-        assert "✗ not feasible" in text  # the verdict stays on screen at 80x24
+        assert f"Start this week {starts[0].title} (today)" in text
+        box = text.split("Start this week")[1].split("Target date")[0]
+        assert starts[3].title not in box
+        asks = asks_now(path)
+        assert asks and "Ask manager now" in text and asks[0].title[:20] in box
+        assert f"✗ {path.days_late} days late" in text  # the verdict stays on screen at 80x24
+
+
+async def test_start_this_week_comes_from_the_plan_from_today(portfolio_path, make_test_app):
+    from promo_planner.core.planner import start_this_week
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        first = start_this_week(app.state.path)
+        assert first and first[0].start == app.today
+        assert f"Start this week {first[0].title} (today)" in screen_text(app)

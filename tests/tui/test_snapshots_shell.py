@@ -6,9 +6,11 @@ Regenerate after a deliberate change with ``pytest tests/tui/test_snapshots_shel
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from tests.tui.conftest import SIZES, settle
+from tests.tui.conftest import SIZES, replan, settle
 
 
 def _visit(*keys: str, tab: str | None = None):
@@ -44,6 +46,14 @@ def test_criteria(snap_compare, portfolio_path, make_test_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_path(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("4"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_path_infeasible(snap_compare, portfolio_path, make_test_app, size):
+    # A date the plan cannot make: how late, the earliest date, overdue asks in the warning colour.
+    replan(portfolio_path, target_level="L3", target_date=dt.date(2027, 2, 1))
     app = make_test_app(portfolio_path)
     assert snap_compare(app, terminal_size=size, run_before=_visit("4"))
 

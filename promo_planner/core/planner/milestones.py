@@ -1,23 +1,22 @@
-"""Step 4 of the path (SPEC section 5): group the scheduled gaps into dated checkpoints.
+"""Step 5 of the path (SPEC section 5.5): group the planned gaps into dated checkpoints.
 
-The checkpoints, in date order:
+P is the promotion date the plan aims at: the target date when the plan is feasible, else the
+earliest promotion date. The checkpoints, in date order, all from today on:
 
-* **due now or overdue** on today, only when some gap's due date has already passed (an
-  infeasible plan) and today is still before the last gap checkpoint;
-* **end of <month>** on the last day of each month in which some gap falls due, only for months
-  that end before the gaps-closed checkpoint (so a month is never split around it);
-* **gaps closed, sustain begins** on the deadline D, when ``sustain_weeks > 0`` and D is not in
-  the past (with no sustain period D is the packet date itself);
-* **packet ready** on target date − lead_weeks;
-* **promotion decision** on the target date.
+* **end of <month>** on the last day of each month in which some gap finishes, for months that
+  end before the gaps-closed checkpoint (so a month is never split around it);
+* **gaps closed, sustain begins** on P − lead_weeks − sustain_weeks, when sustain_weeks > 0;
+* **packet ready** on P − lead_weeks;
+* **promotion decision** on P.
 
-Each chosen gap is listed in exactly one checkpoint: the first one on or after its due date;
-within a checkpoint the gaps keep path order. Intermediate checkpoints exist only when they
-hold gaps; the last three always appear (the gaps-closed one when it applies).
+Each chosen gap is listed in exactly one checkpoint: the first one on or after its finish;
+within a checkpoint the gaps keep plan order. Month checkpoints exist only when they hold gaps;
+the last two always appear (and the gaps-closed one when it applies).
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from collections.abc import Sequence
@@ -27,7 +26,6 @@ from promo_planner.core.planner.path import Milestone, PathItem
 PACKET_READY = "packet ready"
 PROMOTION_DECISION = "promotion decision"
 GAPS_CLOSED = "gaps closed, sustain begins"
-OVERDUE = "due now or overdue"
 
 _MONTHS = (
     "January",
@@ -53,39 +51,36 @@ def month_end(day: dt.date) -> dt.date:
 def build_milestones(
     items: Sequence[PathItem],
     *,
-    today: dt.date,
-    deadline: dt.date,
-    target_date: dt.date,
-    lead_weeks: int,
+    promotion: dt.date,
+    packet: dt.date,
+    gaps_closed: dt.date | None,
 ) -> list[Milestone]:
-    """Checkpoints between today and the target date, each gap in the first one on or after its
-    due date (see the module docstring for which checkpoints exist)."""
-    packet = target_date - dt.timedelta(weeks=lead_weeks)
+    """Checkpoints up to ``promotion`` (P), each gap in the first one on or after its finish.
+
+    ``packet`` is P − lead_weeks; ``gaps_closed`` is P − lead − sustain weeks, or None when
+    there is no sustain period. Every finish must be on or before the last gap checkpoint
+    (``gaps_closed`` or ``packet``), which the plan guarantees.
+    """
     fixed: list[tuple[dt.date, str]] = []
-    if today <= deadline < packet:
-        fixed.append((deadline, GAPS_CLOSED))
+    if gaps_closed is not None:
+        fixed.append((gaps_closed, GAPS_CLOSED))
     fixed.append((packet, PACKET_READY))
-    fixed.append((target_date, PROMOTION_DECISION))
+    fixed.append((promotion, PROMOTION_DECISION))
     last_gap_checkpoint = fixed[0][0]
 
-    intermediate: dict[dt.date, str] = {}
+    months: dict[dt.date, str] = {}
     for it in items:
-        if it.due < today:
-            if today < last_gap_checkpoint:
-                intermediate[today] = OVERDUE
-        else:
-            end = month_end(it.due)
-            if end < last_gap_checkpoint:
-                intermediate.setdefault(end, f"end of {_MONTHS[end.month - 1]} {end.year}")
-    checkpoints = sorted(intermediate.items()) + fixed
+        end = month_end(it.finish)
+        if end < last_gap_checkpoint and end not in months:
+            months[end] = f"end of {_MONTHS[end.month - 1]} {end.year}"
+    checkpoints = sorted(months.items()) + fixed
+    days = [day for day, _ in checkpoints]
     groups: list[list[str]] = [[] for _ in checkpoints]
     for it in items:
-        for i, (day, _) in enumerate(checkpoints):
-            if day >= it.due:
-                groups[i].append(it.criterion_id)
-                break
-        else:  # every due date is on or before D ≤ the packet date, so this is a safety net
-            groups[-2].append(it.criterion_id)
+        # The first checkpoint on or after the finish; past the gaps' last one only if the
+        # caller broke the promise above, and then the gap still lands on the packet.
+        at = min(bisect.bisect_left(days, it.finish), len(days) - 2)
+        groups[at].append(it.criterion_id)
     return [
         Milestone(date=day, title=title, criteria=group)
         for (day, title), group in zip(checkpoints, groups, strict=True)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from promo_planner.core.planner.explanation import next_steps
 from promo_planner.core.readiness import AreaProgress
 from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
@@ -241,11 +242,7 @@ def _plan(report: Report) -> str:
         )
     else:
         change = '<span class="muted">first recorded report</span>'
-    fit = (
-        "fits"
-        if p.feasible
-        else '<span class="verdict not-ready">does not fit before the target date</span>'
-    )
+    fit = "fits" if p.feasible else f'<span class="verdict not-ready">{esc(words.fit(p))}</span>'
     facts = [
         ("Target date", words.iso(p.target_date)),
         ("Gaps closed by", words.iso(p.deadline)),
@@ -309,8 +306,9 @@ def _gaps(report: Report) -> str:
                 f'<div class="flags">{_flags(g)}</div></td>'
                 f'<td><span class="pill {g.status}">{g.status}</span></td>'
                 f"<td class='long needs'>{esc(g.still_needs)}</td>"
-                f"<td class='date'>{words.iso(g.start_by)}</td>"
-                f"<td class='date'>{words.iso(g.due)}</td>"
+                f"<td class='date'>{words.day_from(g.start, report.today)}</td>"
+                f"<td class='date'>{words.day_from(g.finish, report.today)}</td>"
+                f"<td class='date'>{words.day_from(g.latest_start, report.today)}</td>"
                 f"<td class='num{late}'>{esc(words.slack(g.slack_days))}</td></tr>"
             )
         header = [
@@ -318,8 +316,9 @@ def _gaps(report: Report) -> str:
             ("Criterion", ""),
             ("Status", ""),
             ("Still needs", ""),
-            ("Start by", ""),
-            ("Due", ""),
+            ("Start", ""),
+            ("Finish", ""),
+            ("Latest start", ""),
             ("Slack", "num"),
         ]
         body = _table(header, rows)
@@ -336,11 +335,9 @@ def _asks(report: Report) -> str:
         items = []
         for ask in report.asks:
             if ask.kind == "opportunity":
-                late = " <strong>That date has passed.</strong>" if ask.overdue else ""
                 items.append(
                     f"<li><strong>An opportunity</strong> to show “{esc(ask.title)}” "
-                    f"{_id(ask.criterion_id)}: the work must start by "
-                    f"<strong>{words.iso(ask.start_by)}</strong>.{late}</li>"
+                    f"{_id(ask.criterion_id)}: {esc(words.ask_when(ask, report.today))}.</li>"
                 )
             else:
                 items.append(
@@ -353,6 +350,8 @@ def _asks(report: Report) -> str:
 
 
 def _path(report: Report) -> str:
+    steps = "".join(f"<li>{esc(step)}</li>" for step in next_steps(report.path))
+    now = f'<ul class="next-steps">{steps}</ul>'
     titles = {g.criterion_id: g.title for g in report.gaps}
     if not report.path.milestones:
         body = '<p class="empty">No milestones.</p>'
@@ -363,7 +362,7 @@ def _path(report: Report) -> str:
             for m in report.path.milestones
         ]
         body = _table([("Date", ""), ("Milestone", ""), ("Closes", "")], rows)
-    return f'<section id="path"><h2>The path</h2>{body}</section>'
+    return f'<section id="path"><h2>The path</h2>{now}{body}</section>'
 
 
 def _evidence_item(e: Evidence, strength: str | None, details: dict[int, str]) -> str:

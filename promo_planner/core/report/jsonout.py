@@ -9,6 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from promo_planner.core.planner.explanation import path_document
 from promo_planner.core.records import json_number
 from promo_planner.core.report.model import Report
 
@@ -97,8 +98,9 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "needs_opportunity": g.needs_opportunity,
                 "new_at_target": g.new_at_target,
                 "on_path": g.on_path,
-                "start_by": _date(g.start_by),
-                "due": _date(g.due),
+                "start": _date(g.start),
+                "finish": _date(g.finish),
+                "latest_start": _date(g.latest_start),
                 "effort_days": g.effort_days,
                 "slack_days": g.slack_days,
                 "critical": g.critical,
@@ -111,14 +113,15 @@ def report_to_json(report: Report) -> dict[str, Any]:
                 "kind": a.kind,
                 "criterion": a.criterion_id,
                 "title": a.title,
-                "start_by": _date(a.start_by),
+                "start": _date(a.start),
+                "latest_start": _date(a.latest_start),
                 "overdue": a.overdue,
                 "self": a.self_value,
                 "manager": a.manager_value,
             }
             for a in report.asks
         ],
-        "path": report.path.to_json(),
+        "path": path_document(report.path),
         "evidence": [e.to_json(with_kind=True) for e in report.evidence],
         "evidence_by_criterion": [
             {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from promo_planner.core.planner.explanation import next_steps
 from promo_planner.core.records import Evidence
 from promo_planner.core.report import words
 from promo_planner.core.report.model import EVIDENCE_SHOWN, NEW_EVIDENCE_SHOWN, Gap, Report
@@ -190,10 +191,7 @@ def _plan(report: Report) -> list[str]:
         lines.append("- **Since the last check-in:** this is the first check-in")
     lines.append(f"- **Target date:** {words.iso(p.target_date)}")
     lines.append(f"- **Gaps closed by:** {words.iso(p.deadline)}")
-    if p.feasible:
-        fit = f"fits; earliest promotion date {words.iso(p.earliest_promotion_date)}"
-    else:
-        fit = f"**does not fit**; earliest promotion date {words.iso(p.earliest_promotion_date)}"
+    fit = words.fit(p)
     lines.append(f"- **Path:** {fit}")
     lines.append(f"- **Readiness after the path:** {words.percent(p.readiness_after)}")
     lines.append(f"- **Capacity:** {p.capacity} gap{'s' if p.capacity != 1 else ''} at a time")
@@ -227,8 +225,9 @@ def _gaps(report: Report) -> list[str]:
             f"{cell(g.title)} ({code(g.criterion_id)})",
             cell(g.area_name),
             cell(g.still_needs),
-            words.iso(g.start_by),
-            words.iso(g.due),
+            words.day_from(g.start, report.today),
+            words.day_from(g.finish, report.today),
+            words.day_from(g.latest_start, report.today),
             words.slack(g.slack_days),
             _flags(g),
         ]
@@ -239,8 +238,9 @@ def _gaps(report: Report) -> list[str]:
         "Criterion",
         "Area",
         "Still needs",
-        "Start by",
-        "Due",
+        "Start",
+        "Finish",
+        "Latest start",
         "Slack",
         "Notes",
     ]
@@ -257,11 +257,9 @@ def _asks(report: Report) -> list[str]:
         ]
     for i, ask in enumerate(report.asks, 1):
         if ask.kind == "opportunity":
-            when = words.iso(ask.start_by)
-            late = " That date has passed." if ask.overdue else ""
             lines.append(
                 f"{i}. **An opportunity** to show “{inline(ask.title)}” "
-                f"({code(ask.criterion_id)}): the work must start by **{when}**.{late}"
+                f"({code(ask.criterion_id)}): {words.ask_when(ask, report.today)}."
             )
         else:
             lines.append(
@@ -275,6 +273,8 @@ def _asks(report: Report) -> list[str]:
 def _path(report: Report) -> list[str]:
     path = report.path
     lines = ["## The path", ""]
+    lines += [_item("- ", step, "  ", BLOCK_LIMIT) for step in next_steps(path)]
+    lines.append("")
     titles = {g.criterion_id: g.title for g in report.gaps}
     if not path.milestones:
         return [*lines, "No milestones."]

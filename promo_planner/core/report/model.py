@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from promo_planner.core.planner.explanation import next_steps
 from promo_planner.core.readiness import AreaProgress, Assessment, CriterionProgress, Status
 from promo_planner.core.records import (
     QUESTIONS,
@@ -63,6 +64,10 @@ class PlanSummary:
     feasible: bool
     earliest_promotion_date: dt.date | None
     readiness_after: Decimal
+    capacity_needed: int | None = None
+    """The smallest capacity that would make the target date (the path's)."""
+    days_late: int = 0
+    """How far after the target date the earliest promotion date falls (0 when it fits)."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +91,11 @@ class Gap:
     effort_days: int
     on_path: bool
     """False when the path leaves it out: closing the chosen gaps already reaches the threshold."""
-    start_by: dt.date | None
-    due: dt.date | None
+    start: dt.date | None
+    """The day the plan starts it (None when the path leaves it out), never before today."""
+    finish: dt.date | None
+    latest_start: dt.date | None
+    """The last safe day to start it (may be behind us when the plan is late)."""
     slack_days: int | None
     critical: bool
     requires: tuple[str, ...]
@@ -117,10 +125,12 @@ class Ask:
     kind: AskKind
     criterion_id: str
     title: str
-    start_by: dt.date | None
-    """For an opportunity: the day the work must start for the path to hold."""
+    start: dt.date | None
+    """For an opportunity: the day the plan starts the work (never before today)."""
+    latest_start: dt.date | None
+    """For an opportunity: the last safe day to start the work."""
     overdue: bool
-    """For an opportunity: ``start_by`` is already behind us."""
+    """For an opportunity: ``latest_start`` is already behind us."""
     self_value: Thumb | None = None
     manager_value: Thumb | None = None
 
@@ -307,8 +317,9 @@ def _gaps(assessment: Assessment, path: PathPlan) -> list[Gap]:
                 new_at_target=cp.new_at_target,
                 effort_days=cp.effort_days,
                 on_path=item is not None,
-                start_by=item.start_by if item else None,
-                due=item.due if item else None,
+                start=item.start if item else None,
+                finish=item.finish if item else None,
+                latest_start=item.latest_start if item else None,
                 slack_days=item.slack_days if item else None,
                 critical=item.critical if item else False,
                 requires=tuple(item.requires) if item else c.requires,
@@ -323,19 +334,21 @@ def _asks(gaps: Sequence[Gap], health: Sequence[HealthRow], today: dt.date) -> l
             kind="opportunity",
             criterion_id=g.criterion_id,
             title=g.title,
-            start_by=g.start_by,
-            overdue=g.start_by is not None and g.start_by < today,
+            start=g.start,
+            latest_start=g.latest_start,
+            overdue=g.latest_start is not None and g.latest_start < today,
         )
         for g in gaps
         if g.needs_opportunity and g.on_path
     ]
-    asks.sort(key=lambda a: a.start_by or dt.date.max)
+    asks.sort(key=lambda a: (a.start or dt.date.max, a.latest_start or dt.date.max))
     asks += [
         Ask(
             kind="disagreement",
             criterion_id=row.criterion_id,
             title=row.title,
-            start_by=None,
+            start=None,
+            latest_start=None,
             overdue=False,
             self_value=row.self_value,
             manager_value=row.manager_value,
@@ -349,27 +362,29 @@ def _asks(gaps: Sequence[Gap], health: Sequence[HealthRow], today: dt.date) -> l
 def _risks(path: PathPlan, gaps: Sequence[Gap], today: dt.date) -> list[str]:
     risks = []
     if not path.feasible:
-        when = path.earliest_promotion_date
-        target = path.target_date
-        risks.append(
-            f"The path does not fit: the earliest promotion date is {when.isoformat()}, "
-            f"{_plural((when - target).days, 'day')} after the target date {target.isoformat()}."
-        )
+        # The path's own verdict: how late, what capacity would make it, the earliest date.
+        risks.append(f"The path does not fit. {next_steps(path)[-1]}")
     for g in gaps:
         if not g.on_path:
             continue
         reasons = []
         if g.needs_opportunity:
             reasons.append("needs an opportunity someone must grant")
-        if g.slack_days is not None and g.slack_days <= 0 and g.start_by is not None:
+        if g.slack_days is not None and g.slack_days <= 0:
             if g.slack_days == 0:
-                reasons.append("no slack: it must start today")
+                reasons.append("no slack: any delay moves the date")
             else:
                 reasons.append(
-                    f"no slack: it should have started {_plural(-g.slack_days, 'day')} ago"
+                    f"it starts {_plural(-g.slack_days, 'day')} after its last safe start"
                 )
         if reasons:
-            start = f" (start by {g.start_by.isoformat()})" if g.start_by else ""
+            start = ""
+            if g.start is not None:
+                start = (
+                    " (the plan starts it today)"
+                    if g.start == today
+                    else f" (the plan starts it on {g.start.isoformat()})"
+                )
             risks.append(f"{g.title}: {'; '.join(reasons)}{start}.")
     return risks
 
@@ -512,6 +527,8 @@ def _assemble(
         feasible=path.feasible,
         earliest_promotion_date=path.earliest_promotion_date,
         readiness_after=path.readiness_after,
+        capacity_needed=path.capacity_needed,
+        days_late=path.days_late,
     )
     return Report(
         today=today,

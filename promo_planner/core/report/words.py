@@ -6,9 +6,13 @@ import datetime as dt
 import re
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from promo_planner.core.records import Thumb, decimal_text
+
+if TYPE_CHECKING:
+    from promo_planner.core.report.model import Ask, PlanSummary
 
 THUMBS: dict[str | None, str] = {"up": "👍", "down": "👎", None: "—"}
 AGREEMENT_WORDS = {
@@ -53,8 +57,53 @@ def iso(day: dt.date | None) -> str:
     return day.isoformat() if day is not None else "—"
 
 
+def day_from(day: dt.date | None, today: dt.date) -> str:
+    """A plan's date as the report shows it: ISO, ``passed`` when it is behind us (a late
+    plan's last safe start), a dash when there is none."""
+    if day is None:
+        return "—"
+    return "passed" if day < today else day.isoformat()
+
+
+def fit(plan: PlanSummary) -> str:
+    """Whether the path fits the target date, in the words of the plan summary: ``fits;
+    earliest promotion date …`` or ``does not fit: 40 days late; …; 3 at once would make it``."""
+    earliest = iso(plan.earliest_promotion_date)
+    if plan.feasible:
+        return f"fits; earliest promotion date {earliest}"
+    text = f"does not fit: {plan.days_late:,} days late; earliest promotion date {earliest}"
+    if plan.capacity_needed is not None:
+        text += f"; working on {plan.capacity_needed} gaps at once would make the date"
+    return text
+
+
+def ask_when(ask: Ask, today: dt.date) -> str:
+    """When an opportunity is needed, never as a date behind us: ``the plan starts the work
+    today; its last safe start passed 12 days ago``."""
+    if ask.start is None:
+        return "not on the path"
+    start = (
+        "the plan starts the work today"
+        if ask.start == today
+        else f"the plan starts the work on {ask.start.isoformat()}"
+    )
+    if ask.latest_start is None:
+        return start
+    behind = (today - ask.latest_start).days
+    if behind > 0:
+        return f"{start}; its last safe start passed {behind:,} days ago, so ask now"
+    late = (ask.start - ask.latest_start).days
+    if late > 0:
+        return (
+            f"{start}, {late:,} days after its last safe start "
+            f"{ask.latest_start.isoformat()}: ask early"
+        )
+    return f"{start}; the last safe start is {ask.latest_start.isoformat()}"
+
+
 def slack(days: int | None) -> str:
-    """Days between today and a gap's start-by date, in words."""
+    """How many days a gap's start can slip (its latest start minus its planned start), in
+    words: ``12 d``, or ``5 d late`` when it starts after its last safe start."""
     if days is None:
         return "—"
     if days < 0:

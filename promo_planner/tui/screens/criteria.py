@@ -21,8 +21,10 @@ from promo_planner.tui.widgets.cells import THUMB, cut
 from promo_planner.tui.widgets.meter import meter
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable
 
+    from promo_planner.core.planner import PathItem
     from promo_planner.core.readiness import CriterionProgress
     from promo_planner.core.records import CriterionLink, Evidence, Strength, Thumb
     from promo_planner.core.snapshot import Snapshot
@@ -34,6 +36,22 @@ DETAIL_WIDTH = 40  # its width there
 SELF_RATING = Binding.Group("Self", compact=True)
 AREA_ROW = "area:"  # row keys of the area headings; criterion ids never contain a colon
 FILTERS = {"gaps": "gaps only", "new": "new at target", "opportunity": "needs opportunity"}
+
+
+def plan_words(item: PathItem, today: dt.date) -> Content:
+    """When the plan works on a gap and its last safe start, never as a date behind us."""
+    # One line at 80 columns: the detail pane has seven.
+    start = "today" if item.start == today else str(item.start)
+    behind = (today - item.latest_start).days
+    if behind > 0:
+        safe = Content.styled(f"last safe start passed {behind} d ago", "$warning")
+    elif item.slack_days < 0:
+        safe = Content.styled(
+            f"last safe start {item.latest_start}, {-item.slack_days} d late", "$warning"
+        )
+    else:
+        safe = Content(f"last safe start {item.latest_start} ({item.slack_days} d slack)")
+    return Content.assemble(f"plan {start} → {item.finish} · ", safe)
 
 
 def counted(cp: CriterionProgress) -> str:
@@ -136,6 +154,7 @@ class CriteriaScreen(SectionScreen):
         self.search = ""
         self._cursor_row = 0  # the last criterion row highlighted: which way a heading is left
         self._state: Snapshot | None = None
+        self._wanted: str | None = None  # a criterion another section asked to show
 
     def compose_body(self) -> ComposeResult:
         with Vertical(classes="section-body"):
@@ -189,7 +208,8 @@ class CriteriaScreen(SectionScreen):
         if state is None:
             return
         table = self.query_one("#criteria-table", DataTable)
-        current = self.highlighted_id()
+        current = self._wanted or self.highlighted_id()
+        self._wanted = None
         rows = self.visible_rows(state)
         wide = self.size.width >= WIDE
         table_width = self.size.width - DETAIL_WIDTH if wide else self.size.width
@@ -327,16 +347,9 @@ class CriteriaScreen(SectionScreen):
             for note in standing_notes(cp, state.plan.current_level)
         ]
         when: list[Content] = []
-        item = next((i for i in state.path.items if i.criterion_id == cid), None)
+        item = state.path.find(cid)
         if item is not None:
-            late = item.start_by < state.today
-            when.append(
-                Content.assemble(
-                    f"start by {item.start_by}",
-                    (" (already past)", "$warning") if late else "",
-                    f", due {item.due}",
-                )
-            )
+            when.append(plan_words(item, state.today))
         flags = []
         if cp.new_at_target:
             flags.append("new at the target level")
@@ -377,6 +390,22 @@ class CriteriaScreen(SectionScreen):
             parts += [f"• {example}" for example in c.examples]
         text.update(Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts))
         self.query_one("#criteria-detail").scroll_home(animate=False)
+
+    def select_criterion(self, criterion_id: str) -> None:
+        """Put ``criterion_id`` under the cursor (the Path section's rows open here), clearing
+        the filters when they hide it."""
+        self._wanted = criterion_id
+        state = self._state
+        if state is None:
+            return  # the first snapshot's fill will take it
+        if all(cp.criterion.id != criterion_id for cp in self.visible_rows(state)):
+            self.filters.clear()
+            self.search = ""
+            search = self.query_one("#criteria-search", Input)
+            search.value = ""
+            search.remove_class("-shown")
+        self._fill()
+        self.query_one("#criteria-table").focus()
 
     # -- filters --------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -21,6 +22,9 @@ from promo_planner.tui.widgets.cells import cut
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from promo_planner.core.planner import PathItem
     from promo_planner.core.readiness import AreaProgress
 
 RECENT_LINES = 20  # as many as the box has room for; the rest is clipped
@@ -91,46 +95,65 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
 
 
 START_SHOWN = 3
-"""How many of this week's starts the dashboard names."""
+"""How many of this week's starts (and asks) the dashboard names."""
+
+
+def _when(day: dt.date, today: dt.date) -> str:
+    delta = (day - today).days
+    return "today" if delta == 0 else f"in {delta} day{'s' if delta != 1 else ''}"
+
+
+def _why_now(item: PathItem, today: dt.date) -> str:
+    """Why an ask cannot wait: its last safe start is behind us, near, or the plan starts it."""
+    behind = (today - item.latest_start).days
+    if behind > 0:
+        return f"last safe start passed {behind} d ago"
+    return (
+        f"last safe start in {-behind} d" if -behind < 28 else f"starts {_when(item.start, today)}"
+    )
+
+
+def _names(
+    items: list[PathItem], today: dt.date, more_hint: str, note: Callable[[PathItem], str]
+) -> Content:
+    shown = items[:START_SHOWN]
+    names = ", ".join(f"{i.title} ({note(i)})" for i in shown)
+    more = len(items) - len(shown)
+    return Content.assemble(names, (f" and {more} more ({more_hint})", "dim") if more else "")
 
 
 def next_text(state: Snapshot) -> Content:
-    """The next milestone, what to start this week, and whether the date holds."""
-    from promo_planner.core.planner import start_this_week
+    """What to start this week and what to ask for (from the plan from today), the next
+    milestone, and whether the date holds."""
+    from promo_planner.core.planner import asks_now, start_this_week
 
     path = state.path
-    upcoming = [m for m in path.milestones if m.date >= state.today]
     lines: list[Content] = []
-    if upcoming:
-        m = upcoming[0]
-        count = f" ({len(m.criteria)} gaps)" if m.criteria else ""
-        lines.append(Content.assemble(("Next milestone  ", "bold"), f"{m.date} {m.title}{count}"))
     starts = start_this_week(path)
     if starts:
-        # The few most urgent only: an infeasible plan can have dozens overdue, and the
-        # feasibility line below must stay on screen at 80x24. The Path section has them all.
-        shown = starts[:START_SHOWN]
-        names = ", ".join(
-            f"{i.title} ({'late' if i.start_by < state.today else 'due ' + str(i.due)})"
-            for i in shown
-        )
-        more = len(starts) - len(shown)
+        # The few first only: the Path section has them all, and the date line below must
+        # stay on screen at 80x24.
         lines.append(
             Content.assemble(
                 ("Start this week ", "bold"),
-                names,
-                (f" and {more} more (4 Path)", "dim") if more else "",
+                _names(starts, state.today, "4 Path", lambda i: _when(i.start, state.today)),
             )
         )
-    elif path.items:
-        first = min(path.items, key=lambda i: i.start_by)
-        lines.append(
-            Content.assemble(
-                ("Start this week ", "bold"), f"nothing; next: {first.title} by {first.start_by}"
+        asks = asks_now(path)
+        if asks:
+            lines.append(
+                Content.assemble(
+                    ("Ask manager now ", "bold $warning"),
+                    _names(asks, state.today, "4 Path", lambda i: _why_now(i, state.today)),
+                )
             )
-        )
     else:
         lines.append(Content.assemble(("Start this week ", "bold"), "nothing left to close"))
+    upcoming = [m for m in path.milestones if m.criteria]
+    if upcoming:
+        m = upcoming[0]
+        count = f" ({len(m.criteria)} gap{'s' if len(m.criteria) != 1 else ''})"
+        lines.append(Content.assemble(("Next milestone  ", "bold"), f"{m.date} {m.title}{count}"))
     if path.target_date_assumed:
         lines.append(
             Content.assemble(
@@ -146,13 +169,27 @@ def next_text(state: Snapshot) -> Content:
                 f" (earliest {path.earliest_promotion_date})",
             )
         )
-    else:
+    elif path.beyond_calendar:
         lines.append(
             Content.assemble(
                 ("Target date     ", "bold"),
                 f"{path.target_date} ",
                 ("✗ not feasible", "bold $error"),
-                f": earliest {path.earliest_promotion_date}",
+                ": the plan runs past 9999-12-31",
+            )
+        )
+    else:
+        fix = (
+            f" · {path.capacity_needed} at once would make it"
+            if path.capacity_needed is not None
+            else ""
+        )
+        lines.append(
+            Content.assemble(
+                ("Target date     ", "bold"),
+                f"{path.target_date} ",
+                (f"✗ {path.days_late} days late", "bold $error"),
+                f" · earliest {path.earliest_promotion_date}{fix}",
             )
         )
     return Content("\n").join(lines)

@@ -41,7 +41,7 @@ def parse_target_date(text: str, today: dt.date) -> tuple[dt.date | None, str]:
     """The target date typed in the form, or the message to show beside it."""
     text = text.strip()
     if not text:
-        return None, "A target date is needed to plan backwards from it (YYYY-MM-DD)."
+        return None, "A target date is needed to plan towards it (YYYY-MM-DD)."
     value, problem = read_date(text)
     if value is None:
         return None, f"{problem}."
