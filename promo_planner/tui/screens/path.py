@@ -167,9 +167,12 @@ class PathScreen(SectionScreen):
 
     def _draw_chart(self, state: Snapshot) -> None:
         path = state.path
-        width = (
-            self.query_one("#path-scroll").scrollable_content_region.width or self.size.width - 3
-        )
+        scroll = self.query_one("#path-scroll")
+        width = scroll.scrollable_content_region.width or self.size.width - 3
+        if not scroll.show_vertical_scrollbar:
+            # The section scrolls once the chart is in: keep the room its scrollbar will take,
+            # or every row would wrap when it appears.
+            width -= SCROLLBAR
         chart = self.query_one("#path-gantt", OptionList)
         if not path.items:
             self.query_one("#path-axis", Static).update("Nothing left to close: no bars to draw.")
