@@ -99,6 +99,9 @@ def new_at_level(guideline: Guideline, level_id: str) -> list[Criterion]:
     return guideline.new_at_target(parent, level_id)
 
 
+_MAX_INDENT = 38
+
+
 def ladder_text(guideline: Guideline) -> str:
     """The ladder for people: header, areas, and the levels as a tree with counts."""
     p = guideline.promotion
@@ -121,26 +124,36 @@ def ladder_text(guideline: Guideline) -> str:
     lines.append("")
     lines.append("Levels (new / required criteria):")
 
-    def walk(level_id: str, prefix: str, branch: str) -> None:
+    # Depth first with an explicit stack: a ladder may be thousands of levels deep. Past a
+    # dozen levels the indentation stops growing, so a deep ladder stays readable.
+    required_ids: dict[str, list[str]] = {}
+    stack: list[tuple[str, str, str]] = [
+        (root, "  ", "") for root in reversed(guideline.children(None))
+    ]
+    while stack:
+        level_id, prefix, branch = stack.pop()
         level = guideline.level(level_id)
         track = f" [{level.track}]" if level.track else ""
-        new = new_at_level(guideline, level_id)
+        # R(L) once per level: R(parent) was computed just before, on the way down.
+        required_here = required_ids.setdefault(level_id, guideline.required_ids(level_id))
+        parent = level.parent
+        above = set(required_ids.get(parent) or guideline.required_ids(parent)) if parent else set()
+        new = [guideline.criterion_by_id[c] for c in required_here if c not in above]
         by_area: dict[str, int] = {}
         for c in new:
             by_area[c.area] = by_area.get(c.area, 0) + 1
         areas = ", ".join(f"{area} {n}" for area, n in by_area.items())
-        required = len(guideline.required(level_id))
+        required = len(required_here)
         lines.append(
             f"{prefix}{branch}{level.id}  {level.title}{track}  {len(new)} new / {required}"
             + (f"  ({areas})" if areas else "")
         )
         kids = guideline.children(level_id)
         inner = prefix + ("" if not branch else ("   " if branch == "└─ " else "│  "))
-        for i, kid in enumerate(kids):
-            walk(kid, inner, "└─ " if i == len(kids) - 1 else "├─ ")
+        inner = inner[:_MAX_INDENT]
+        for i in reversed(range(len(kids))):
+            stack.append((kids[i], inner, "└─ " if i == len(kids) - 1 else "├─ "))
 
-    for root in guideline.children(None):
-        walk(root, "  ", "")
     return "\n".join(lines) + "\n"
 
 
@@ -275,7 +288,7 @@ def _register_import(group_subparsers: Any) -> None:
     """Add ``guideline import --from FORMAT FILE -o OUT`` (converters in core/importers)."""
     p = group_subparsers.add_parser(
         "import",
-        help="convert a published ladder (FT, Monzo) into a guideline file",
+        help="convert a published ladder (FT, Monzo) or a spreadsheet (CSV) into a guideline file",
         description=_import_description,
     )
     p.add_argument(
@@ -285,8 +298,18 @@ def _register_import(group_subparsers: Any) -> None:
         choices=_ImportFormats(),
         metavar="FORMAT",
     )
-    p.add_argument("file", metavar="FILE", help="the published ladder file")
+    p.add_argument("file", metavar="FILE", help="the published ladder or the CSV sheet")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="guideline file to write")
+    p.add_argument(
+        "--levels",
+        metavar="L1,L2,...",
+        help="csv: the levels, lowest first (default: in the order the sheet first names them)",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="OLD.yaml",
+        help="an earlier import of the same ladder: competencies keep the ids they had there",
+    )
     p.set_defaults(handler=import_command)
 
 
@@ -294,19 +317,37 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
     """Convert FILE and write OUT atomically; nothing is written when anything is wrong."""
     from pathlib import Path
 
-    from promo_planner.core.importers import import_guideline, read_source, write_atomic
+    from promo_planner.core.files import read_text
+    from promo_planner.core.importers import MAX_SOURCE_BYTES, import_guideline, write_atomic
 
     source, out = Path(args.file), Path(args.output)
     if out.exists() and source.exists() and out.resolve() == source.resolve():
         raise InputError(f"-o: {args.output} is the input file; write the guideline elsewhere")
-    text = read_source(source, shown=args.file)
-    yaml_text, guideline = import_guideline(args.source_format, text, args.file)
+    levels = None
+    if args.levels is not None:
+        levels = [name.strip() for name in args.levels.split(",") if name.strip()]
+        if not levels:
+            raise InputError("--levels: give the levels, lowest first: --levels L3,L4,L5")
+    previous = None
+    if args.previous is not None:
+        from promo_planner.core.loader import load_guideline
+
+        previous = load_guideline(args.previous)
+    text = read_text(source, shown=args.file, limit=MAX_SOURCE_BYTES)
+    yaml_text, guideline = import_guideline(
+        args.source_format, text, args.file, levels=levels, previous=previous
+    )
     write_atomic(out, yaml_text, shown=args.output)
     print(
         f"{args.output}: {guideline.id}: {_plural(len(guideline.levels), 'level')}, "
         f"{_plural(len(guideline.areas), 'area')}, "
         f"{_plural(len(guideline.criteria), 'criterion')}"
     )
+    if previous is not None:
+        kept = {c.id for c in previous.criteria} & {c.id for c in guideline.criteria}
+        print(
+            f"{len(kept)} of {len(guideline.criteria)} criteria kept their ids from {args.previous}"
+        )
     return 0
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from promo_planner.core.importers.ids import Named
+
 WIDTH = 80
 """Column after which long text is folded (indentation included), keeping lines under ~100."""
 
@@ -23,10 +25,24 @@ _FOLD_AFTER = 80
 
 @dataclass(frozen=True)
 class ImportedLadder:
-    """A converted ladder: the guideline document (plain data) and the header comment lines."""
+    """A converted ladder: the guideline document (plain data) and the header comment lines.
+
+    ``names`` says how to name the criteria whose ``id`` is still the source's own key (a
+    UUID, a level and text): ``import_guideline`` gives them readable ids. Criteria not in
+    ``names`` keep the id they have (a sheet's own id column).
+    """
 
     document: Mapping[str, Any]
     header: Sequence[str] = field(default_factory=tuple)
+    names: Mapping[str, Named] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line may say about an import beyond the file itself."""
+
+    levels: Sequence[str] | None = None
+    """A sheet's levels, lowest first (``--levels``); None: in order of first appearance."""
 
 
 class _IndentedDumper(yaml.SafeDumper):
