@@ -163,11 +163,14 @@ def rate_command(args: argparse.Namespace, ctx: Context) -> int:
     """Set or clear one side's rating of a criterion."""
     who: Who = "self" if args.self_value else "manager"
     choice = args.self_value or args.manager_value
+    from promo_planner.cli.criteria import criterion_named, shown
+
     with open_portfolio(ctx) as store:
-        store.require_plan()
-        store.rate(args.criterion, who, None if choice == "clear" else choice, args.note, ctx.today)
+        plan = store.require_plan()
+        criterion = criterion_named(store.guideline(), args.criterion, ctx, plan.target_level)
+        store.rate(criterion.id, who, None if choice == "clear" else choice, args.note, ctx.today)
     done = "cleared" if choice == "clear" else f"rated {choice}"
-    print(f"{who}: {done} {args.criterion}")
+    print(f"{who}: {done} {shown(criterion, args.criterion)}")
     return 0
 
 
