@@ -30,7 +30,12 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=list_command)
 
     p = sub.add_parser("show", help="a ladder, or one level's required set")
-    p.add_argument("guideline", metavar="NAME_OR_PATH", help="a bundled id or a guideline file")
+    p.add_argument(
+        "guideline",
+        metavar="NAME_OR_PATH",
+        nargs="?",
+        help="a bundled id or a guideline file (default: the one your portfolio is planned on)",
+    )
     p.add_argument("--level", metavar="L", help="show the criteria required at this level")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=show_command)
@@ -69,10 +74,23 @@ def list_command(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def show_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Print a ladder (a level tree), or the required set of ``--level``."""
+    """Print a ladder (a level tree), or the required set of ``--level``.
+
+    Without NAME_OR_PATH, or with the id of the ladder the portfolio is planned on (an
+    imported one is neither bundled nor, necessarily, still a file), the portfolio's copy.
+    """
     from promo_planner.core.loader import resolve_guideline
 
-    guideline = resolve_guideline(args.guideline)
+    if args.guideline is None:
+        guideline = _planned_guideline(ctx)
+    else:
+        try:
+            guideline = resolve_guideline(args.guideline)
+        except InputError:
+            planned = _planned_guideline(ctx, only_id=args.guideline)
+            if planned is None:
+                raise
+            guideline = planned
     if args.level is not None:
         if args.level not in guideline.level_by_id:
             known = ", ".join(lv.id for lv in guideline.levels)
@@ -89,6 +107,24 @@ def show_command(args: argparse.Namespace, ctx: Context) -> int:
     else:
         print(ladder_text(guideline), end="")
     return 0
+
+
+def _planned_guideline(ctx: Context, only_id: str | None = None) -> Any:
+    """The ladder the portfolio is planned on; with ``only_id``, that ladder when it has this
+    id and the name is no file, else None."""
+    from pathlib import Path
+
+    from promo_planner.cli.output import open_portfolio
+
+    if only_id is not None:
+        if Path(only_id).exists() or not ctx.data_path.is_file():
+            return None
+        with open_portfolio(ctx) as store:
+            plan = store.plan()
+            return store.guideline() if plan is not None and plan.guideline_id == only_id else None
+    with open_portfolio(ctx) as store:
+        store.require_plan()
+        return store.guideline()
 
 
 def new_at_level(guideline: Guideline, level_id: str) -> list[Criterion]:
@@ -111,9 +147,18 @@ def ladder_text(guideline: Guideline) -> str:
         import textwrap
 
         lines.append(textwrap.fill(" ".join(guideline.description.split()), width=100))
+    floor = (
+        f", every area at least {json_number(p.area_floor)}%" if p.area_floor else ", no area floor"
+    )
+    window = (
+        f"evidence from the last {_plural(p.evidence_window_months, 'month')} counts"
+        if p.evidence_window_months
+        else "all evidence counts, however old"
+    )
     lines.append(
-        f"Promotion: ready at {json_number(p.readiness_threshold)}% readiness; packet due "
-        f"{p.lead_weeks} weeks before the date; gaps closed {p.sustain_weeks} weeks before that"
+        f"Promotion: ready at {json_number(p.readiness_threshold)}% readiness{floor}; {window}; "
+        f"packet due {p.lead_weeks} weeks before the date; gaps closed {p.sustain_weeks} weeks "
+        "before that"
     )
     lines.append("")
     lines.append("Areas:")
@@ -180,6 +225,8 @@ def ladder_json(guideline: Guideline) -> dict[str, Any]:
         "description": guideline.description,
         "promotion": {
             "readiness_threshold": json_number(p.readiness_threshold),
+            "area_floor": json_number(p.area_floor),
+            "evidence_window_months": p.evidence_window_months,
             "lead_weeks": p.lead_weeks,
             "sustain_weeks": p.sustain_weeks,
         },
@@ -211,6 +258,7 @@ def ladder_json(guideline: Guideline) -> dict[str, Any]:
                 "requires": list(c.requires),
                 "supersedes": list(c.supersedes),
                 "needs_opportunity": c.needs_opportunity,
+                "aliases": list(c.aliases),
             }
             for c in guideline.criteria
         ],

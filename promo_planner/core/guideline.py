@@ -85,11 +85,45 @@ class _Strict(BaseModel):
 class PromotionSpec(_Strict):
     """How promotion works under this ladder; every value can be overridden on the plan."""
 
-    readiness_threshold: Annotated[Number, Field(gt=0, le=100)] = Decimal(100)
-    lead_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 4
-    sustain_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 0
-    area_floor: Annotated[Number, Field(ge=0, le=100)] = Decimal(0)
-    evidence_window_months: Annotated[StrictInt, Field(ge=0, le=1200)] = 0
+    readiness_threshold: Annotated[
+        Number,
+        Field(
+            gt=0,
+            le=100,
+            description="Readiness (percent of the weighted required criteria) that makes the "
+            "engineer ready.",
+        ),
+    ] = Decimal(100)
+    lead_weeks: Annotated[
+        StrictInt,
+        Field(ge=0, le=520, description="The promotion packet is due this many weeks early."),
+    ] = 4
+    sustain_weeks: Annotated[
+        StrictInt,
+        Field(
+            ge=0,
+            le=520,
+            description="Gaps must be closed this many weeks before the packet is due.",
+        ),
+    ] = 0
+    area_floor: Annotated[
+        Number,
+        Field(
+            ge=0,
+            le=100,
+            description="Every area's readiness must reach this percent too, so strength in "
+            "one area cannot hide an empty one (0: no floor).",
+        ),
+    ] = Decimal(0)
+    evidence_window_months: Annotated[
+        StrictInt,
+        Field(
+            ge=0,
+            le=1200,
+            description="Only evidence from the last this-many calendar months counts; older "
+            "evidence shows as outside the window (0: all of it counts).",
+        ),
+    ] = 0
 
 
 class DefaultsSpec(_Strict):
@@ -133,7 +167,11 @@ class CriterionSpec(_Strict):
     requires: list[ItemId] = Field(default_factory=list)
     supersedes: list[ItemId] = Field(default_factory=list)
     needs_opportunity: StrictBool = False
-    aliases: list[ItemId] = Field(default_factory=list)
+    aliases: list[ItemId] = Field(
+        default_factory=list,
+        description="Other names this criterion answers to (an importer's source id, an id it "
+        "used to have): links made with them count for it. Unique across all ids and aliases.",
+    )
 
 
 class GuidelineSpec(_Strict):

@@ -151,3 +151,41 @@ def test_plan_against_the_imported_monzo_ladder(shared_ladders, tmp_path, capsys
     new = {c["id"] for c in criteria if c["new_at_target"]}
     assert new == {c["id"] for c in criteria if c["level"] == "L3"}
     assert len(criteria) == 55
+
+
+# --------------------------------------------------------------------------- csv and --previous
+
+
+def test_a_sheet_imports_with_its_level_order(tmp_path, capsys):
+    sheet = tmp_path / "team.csv"
+    sheet.write_text("Grade,Pillar,Expectation\nSenior,Craft,Designs\nMid,Craft,Builds\n")
+    out = tmp_path / "team.yaml"
+    argv = ["guideline", "import", "--from", "csv", str(sheet), "--levels", "Mid, Senior"]
+    assert main([*argv, "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out}: team: 2 levels, 1 area, 2 criteria\n"
+    levels = yaml.safe_load(out.read_text())["levels"]
+    assert [(lv["id"], lv.get("after")) for lv in levels] == [("Mid", None), ("Senior", "Mid")]
+
+
+def test_levels_are_for_sheets_only(shared_ladders, tmp_path, capsys):
+    source = shared_ladders / SOURCES["ft"]
+    argv = ["guideline", "import", "--from", "ft", str(source), "--levels", "a,b"]
+    assert main([*argv, "-o", str(tmp_path / "o.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        "--levels: only a spreadsheet (--from csv) takes a level order\n"
+    )
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_previous_keeps_ids_and_says_how_many(shared_ladders, tmp_path, capsys):
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    assert _import("monzo", shared_ladders / SOURCES["monzo"], old) == 0
+    edited = tmp_path / "backend.md"
+    text = (shared_ladders / SOURCES["monzo"]).read_text(encoding="utf-8")
+    edited.write_text(text.replace('"Accepts feedback graciously"', '"Asks for feedback"'))
+    capsys.readouterr()
+    argv = ["guideline", "import", "--from", "monzo", str(edited), "--previous", str(old)]
+    assert main([*argv, "-o", str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"134 of 135 criteria kept their ids from {old}"
+    )
