@@ -69,15 +69,15 @@ def canonical_links(
     return tuple(out.values())
 
 
-def linked_name(guideline: Guideline | None, linked: Sequence[str], text: str, ctx: Context) -> str:
-    """The stored criterion id of a link that ``text`` names: the id exactly as stored (a
-    criterion the ladder no longer has), else whatever ``text`` resolves to."""
-    if text in linked or guideline is None:
+def stored_name(guideline: Guideline | None, stored: Sequence[str], text: str, ctx: Context) -> str:
+    """The criterion id, as stored, of a link or rating that ``text`` names: the id exactly as
+    stored (a criterion the ladder no longer has), else whatever ``text`` resolves to."""
+    if text in stored or guideline is None:
         return text
     criterion = criterion_named(guideline, text, ctx)
-    for stored in linked:
-        if guideline.canonical_id(stored) == criterion.id:
-            return stored
+    for name in stored:
+        if guideline.canonical_id(name) == criterion.id:
+            return name
     return criterion.id
 
 

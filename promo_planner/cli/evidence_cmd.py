@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from promo_planner.cli.context import Context, parse_date
-from promo_planner.cli.criteria import canonical_links, criterion_named, link_option, linked_name
+from promo_planner.cli.criteria import canonical_links, criterion_named, link_option, stored_name
 from promo_planner.cli.output import open_portfolio, print_json, table
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, Strength
@@ -192,7 +192,7 @@ def evidence_unlink_command(args: argparse.Namespace, ctx: Context) -> int:
     with open_portfolio(ctx) as store:
         linked = [link.criterion_id for link in store.evidence(args.id).criteria]
         guideline = store.guideline() if store.plan() else None
-        name = linked_name(guideline, linked, args.criterion, ctx)
+        name = stored_name(guideline, linked, args.criterion, ctx)
         store.unlink(args.id, name)
     print(f"unlinked evidence {args.id} from {name}")
     return 0

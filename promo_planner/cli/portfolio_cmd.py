@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context, parse_date
 from promo_planner.cli.output import open_portfolio, print_json, table
@@ -24,6 +25,9 @@ from promo_planner.core.records import (
     decimal_text,
     json_number,
 )
+
+if TYPE_CHECKING:
+    from promo_planner.core.ladder import Guideline
 
 _PLAN_FLAGS = {
     "current_level": "--current",
@@ -110,13 +114,21 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.input_rules import plan_field_problems
     from promo_planner.core.loader import resolve_guideline
     from promo_planner.core.portfolio import assessment
+    from promo_planner.core.revision import (
+        carried_links,
+        describe,
+        describe_links,
+        ladder_changes,
+    )
 
     target_date = parse_date(args.target_date, "--target-date") if args.target_date else None
     guideline = resolve_guideline(args.guideline)
     before: Plan | None = None
+    planned_on: Guideline | None = None
     if ctx.data_path.exists():
         with open_portfolio(ctx) as store:
             before = store.plan()
+            planned_on = store.guideline() if before else None
     plan = Plan(
         guideline_id=guideline.id,
         guideline_version=guideline.version,
@@ -135,19 +147,35 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     problems = plan_field_problems(plan, guideline)
     if problems:
         raise InputError(f"{_PLAN_FLAGS.get(f, f)}: {message}" for f, message in problems)
+    # A new revision of the same ladder: links follow their criteria's new ids (revision.py).
+    same_ladder = planned_on is not None and planned_on.id == guideline.id
     with open_portfolio(ctx, create=True) as store:
         plan = store.set_plan(plan, guideline)
+        stored: list[tuple[int | None, str]] = [(e, c) for e, c, _ in store.links()]
+        stored += [(None, r.criterion_id) for r in store.ratings()]
+        carried = carried_links(planned_on if same_ladder else None, guideline, stored)
+        store.rename_criteria(carried.renames)
         found = assessment(store)
         evidence_count = store.count_evidence()
     version = f" {guideline.version}" if guideline.version else ""
     verb = "Re-planned" if before else "Planned"
     when = f", target date {plan.target_date.isoformat()}" if plan.target_date else ""
     print(f"{verb} {guideline.id}{version}: {plan.current_level} -> {plan.target_level}{when}.")
+    if planned_on is not None and same_ladder and planned_on.source != guideline.source:
+        print("\n".join(describe(ladder_changes(planned_on, guideline), planned_on, guideline)))
+    if carried.renames:
+        print(describe_links(replace(carried, lost=()))[0])
     if before:
         print(f"Kept {evidence_count} evidence item{'s' if evidence_count != 1 else ''}.")
         orphans = found.orphan_links
         if orphans:
-            ids = ", ".join(sorted({criterion for _, criterion, _ in orphans}))
+            # Listed with the evidence holding them, so the engineer can relink them.
+            by_criterion: dict[str, list[str]] = {}
+            for evidence_id, criterion, _ in orphans:
+                by_criterion.setdefault(criterion, []).append(str(evidence_id))
+            ids = ", ".join(
+                f"{c} (evidence {', '.join(by_criterion[c])})" for c in sorted(by_criterion)
+            )
             print(
                 f"{len(orphans)} link{'s' if len(orphans) != 1 else ''} point to criteria not in"
                 f" {guideline.id} (kept, not counted): {ids}"
@@ -163,14 +191,21 @@ def rate_command(args: argparse.Namespace, ctx: Context) -> int:
     """Set or clear one side's rating of a criterion."""
     who: Who = "self" if args.self_value else "manager"
     choice = args.self_value or args.manager_value
-    from promo_planner.cli.criteria import criterion_named, shown
+    from promo_planner.cli.criteria import criterion_named, shown, stored_name
 
     with open_portfolio(ctx) as store:
         plan = store.require_plan()
-        criterion = criterion_named(store.guideline(), args.criterion, ctx, plan.target_level)
-        store.rate(criterion.id, who, None if choice == "clear" else choice, args.note, ctx.today)
-    done = "cleared" if choice == "clear" else f"rated {choice}"
-    print(f"{who}: {done} {shown(criterion, args.criterion)}")
+        guideline = store.guideline()
+        if choice == "clear":
+            # A rating a re-plan orphaned can still be cleared by the id it is stored under.
+            rated = [r.criterion_id for r in store.ratings() if r.who == who]
+            name = stored_name(guideline, rated, args.criterion, ctx)
+            store.rate(name, who, None, args.note, ctx.today)
+            print(f"{who}: cleared {name}")
+            return 0
+        criterion = criterion_named(guideline, args.criterion, ctx, plan.target_level)
+        store.rate(criterion.id, who, choice, args.note, ctx.today)
+    print(f"{who}: rated {choice} {shown(criterion, args.criterion)}")
     return 0
 
 

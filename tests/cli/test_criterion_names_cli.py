@@ -97,3 +97,11 @@ def test_a_link_to_a_criterion_the_ladder_lost_can_still_be_unlinked(
     assert planned.ok("evidence", "unlink", item, "craft.testing") == (
         f"unlinked evidence {item} from craft.testing\n"
     )
+
+
+def test_a_rating_the_ladder_lost_can_still_be_cleared(planned: Cli, revised: Path) -> None:
+    planned.ok("rate", "craft.testing", "--self", "up")
+    planned.ok("init", "--guideline", str(revised), "--current", "L2", "--target", "L3-ic")
+    assert planned.ok("rate", "craft.testing", "--self", "clear") == "self: cleared craft.testing\n"
+    code, _, err = planned("rate", "craft.testing", "--self", "up")
+    assert code == 2 and err.startswith("criterion 'craft.testing': not in guideline sample 2")
