@@ -145,7 +145,7 @@ def evidence_list_command(args: argparse.Namespace, ctx: Context) -> int:
             for c in item.criteria
         )
         rows.append((str(item.id), item.date.isoformat(), item.title, shown or "-"))
-    print(table(rows), end="")
+    print(table(rows, fit=2), end="")  # the title gives way, never a criterion id
     return 0
 
 

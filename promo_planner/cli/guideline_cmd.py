@@ -212,7 +212,7 @@ def _required_text(guideline: Guideline, level_id: str) -> str:
     ]
     rows = [("", "ID", "AREA", "LEVEL", "TITLE")]
     rows += [("*" if c.id in new else "", c.id, c.area, c.level, c.title) for c in required]
-    return "\n".join(lines) + "\n" + table(rows)
+    return "\n".join(lines) + "\n" + table(rows, fit=4)
 
 
 def ladder_json(guideline: Guideline) -> dict[str, Any]:

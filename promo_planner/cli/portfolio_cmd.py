@@ -247,7 +247,7 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     areas = found.guideline.area_by_id
     full, empty = _bar_glyphs()
-    rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT")]
+    rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT", "TITLE")]
     # A ladder file is usually ordered by level, so its areas interleave; a person reads the
     # table by area. Ladder order is kept within an area (the sort is stable).
     area_order = {area_id: i for i, area_id in enumerate(areas)}
@@ -255,8 +255,10 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         filled = int(cp.progress * 10)
         bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
         area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
-        rows.append((area, cp.criterion.id, cp.status, bar, decimal_text(cp.criterion.weight)))
-    print(table(rows), end="")
+        c = cp.criterion
+        rows.append((area, c.id, cp.status, bar, decimal_text(c.weight), c.title))
+    # The title is what people read; on a narrow terminal it gives way, never the id.
+    print(table(rows, fit=5), end="")
     if found.orphan_links:
         print(f"({len(found.orphan_links)} links to criteria not in this guideline: not counted)")
     print(f"Readiness {found.readiness}% (threshold {decimal_text(found.threshold)}%)")

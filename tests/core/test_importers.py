@@ -64,7 +64,8 @@ def test_ft_keeps_every_level_theme_and_competency_with_its_id_as_an_alias(ft_so
     assert len(guideline.criteria) == len(source["competencies"]) == 72
     assert not any(UUID.search(c.id) for c in guideline.criteria)
     for criterion in guideline.criteria:
-        assert re.fullmatch(rf"{re.escape(criterion.area)}\.[a-z0-9]+(-[a-z0-9]+)*", criterion.id)
+        area = "-".join(criterion.area.split("-")[:2])
+        assert re.fullmatch(rf"{re.escape(area)}\.[a-z0-9]+(-[a-z0-9]+)*", criterion.id)
         assert guideline.resolve_criterion(criterion.aliases[0]) is criterion
     assert guideline.id == "ft-engineering"
     assert guideline.name == source["name"]

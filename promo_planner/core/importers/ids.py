@@ -2,8 +2,8 @@
 
 A published ladder names its competencies with UUIDs (FT) or not at all (Monzo), and a sheet
 often has no id column. People type these ids (``--criterion``), read them in tables and keep
-links to them for years, so an imported id is the area and the first few meaningful words of
-the competency: ``technical.writes-well-tested-code``.
+links to them for years, so an imported id is the area (its first two words) and the first
+few meaningful words of the competency: ``technical.writes-well-tested-code``.
 
 How the ids stay put:
 
@@ -32,6 +32,8 @@ from promo_planner.core.ladder import Guideline
 
 SLUG_WORDS = 4
 """Meaningful words in a fresh slug (more only when needed to tell two apart)."""
+SLUG_CHARS = 32
+"""A fresh slug stops adding words past this length (keeping at least two)."""
 
 _STOPWORDS = "a an and are as at be by for from in into is it its of on or that the their them they"
 STOPWORDS = frozenset(f"{_STOPWORDS} this to who with".split(" "))
@@ -116,10 +118,11 @@ def _fold(text: str) -> str:
 
 def _fresh_ids(items: Sequence[Named], reserved: set[str]) -> list[str]:
     words = [slug_words(item.title) or ["criterion"] for item in items]
-    take = [min(SLUG_WORDS, len(w)) for w in words]
+    take = [_first_take(w) for w in words]
+    areas = [_area_part(item.area) for item in items]
 
     def made(i: int, suffix: str = "") -> str:
-        return f"{items[i].area}.{'-'.join(words[i][: take[i]])}{suffix}"
+        return f"{areas[i]}.{'-'.join(words[i][: take[i]])}{suffix}"
 
     # Items whose ids collide (with each other or a reserved name) take one more word each,
     # until they differ or run out of words: the result depends only on the colliding items.
@@ -154,6 +157,21 @@ def _fresh_ids(items: Sequence[Named], reserved: set[str]) -> list[str]:
         used.add(unique)
         out[i] = unique
     return out
+
+
+def _first_take(words: list[str]) -> int:
+    """How many words a fresh slug starts with: up to ``SLUG_WORDS``, fewer (never under two)
+    when they would run past ``SLUG_CHARS``."""
+    take = min(SLUG_WORDS, len(words))
+    while take > 2 and len("-".join(words[:take])) > SLUG_CHARS:
+        take -= 1
+    return take
+
+
+def _area_part(area: str) -> str:
+    """The area as an id begins: its first two words (``problem-solving`` for the FT's
+    ``problem-solving-decision-making``), so ids stay short enough to read in a table."""
+    return "-".join(area.split("-")[:2])
 
 
 def _level_word(level: str) -> str:
