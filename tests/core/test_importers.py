@@ -547,3 +547,29 @@ def test_ladder_texts_obey_the_character_rule(fmt, text, expected):
     with pytest.raises(InputError) as err:
         import_ladder(fmt, text, "mini.yml")
     assert err.value.lines == [expected]
+
+
+def test_importers_choose_a_promotion_policy_and_say_why(ft_source, monzo_source):
+    from decimal import Decimal
+
+    ft_text, monzo_text = ft_source[0], monzo_source[0]
+    for fmt, text, (threshold, floor, evidence, effort) in (
+        ("ft", ft_text, (75, 0, 2, 12)),
+        ("monzo", monzo_text, (85, 80, 2, 4)),
+    ):
+        output, guideline = import_guideline(fmt, text, "source")
+        p = guideline.promotion
+        assert (p.readiness_threshold, p.area_floor, p.evidence_window_months) == (
+            Decimal(threshold),
+            Decimal(floor),
+            18,
+        )
+        assert {(c.evidence_required, c.effort_weeks) for c in guideline.criteria} == {
+            (evidence, Decimal(effort))
+        }
+        header = output.split("schema:", 1)[0]
+        assert "Promotion policy chosen by the importer" in header
+        assert f"readiness_threshold {threshold}:" in header
+    ft = import_guideline("ft", ft_text, "ft.yml")[1]
+    assert {c.weight for c in ft.criteria if c.area == "technical"} == {Decimal(2)}
+    assert {c.weight for c in ft.criteria if c.area != "technical"} == {Decimal(1)}

@@ -68,7 +68,11 @@ POLICY_NOTES = (
     "  evidence counts, while older work no longer shows how you work now.",
     "- evidence_required 2, effort_weeks 12: a competency is a pattern, shown at least twice,",
     "  and a senior-level one takes about a quarter to show from scratch.",
+    "- weight 2 on the Technical theme: this is an engineering ladder; a plan that leaves the",
+    "  technical competency out is not a plan for an engineer.",
 )
+CORE_THEME = "technical"
+"""The theme whose competencies weigh double (see POLICY_NOTES)."""
 
 
 def convert(text: str, filename: str, options: ImportOptions | None = None) -> ImportedLadder:
@@ -234,15 +238,16 @@ def _competencies(
         proficiency = src.optional(fields, "proficiency")
         if proficiency is not None:
             description += f"\nProficiency: {src.text(proficiency, 'proficiency')}"
-        out.append(
-            {
-                "id": comp_id,
-                "area": theme,
-                "level": level,
-                "title": title,
-                "description": description,
-            }
-        )
+        criterion: dict[str, object] = {
+            "id": comp_id,
+            "area": theme,
+            "level": level,
+            "title": title,
+            "description": description,
+        }
+        if theme == CORE_THEME:
+            criterion["weight"] = 2
+        out.append(criterion)
         by_level_theme.setdefault((level, theme), []).append(comp_id)
 
     nearest = _nearest_in_theme(parent, by_level_theme)

@@ -49,7 +49,7 @@ SOURCE_LABEL = "Monzo progression framework Markdown"
 POLICY: dict[str, dict[str, object]] = {
     "promotion": {
         "readiness_threshold": 85,
-        "area_floor": 70,
+        "area_floor": 80,
         "evidence_window_months": 18,
         "lead_weeks": 4,
         "sustain_weeks": 0,
@@ -61,7 +61,8 @@ POLICY_NOTES = (
     "- readiness_threshold 85: \"this isn't a checklist - it's possible to progress up a level",
     '  without showing all the behaviours in that level"; levels are cumulative, so 85% is',
     "  everything held from below plus about two thirds of the new level's behaviours.",
-    "- area_floor 70: the framework looks at all five elements; none may be left behind.",
+    "- area_floor 80: \"we're interested in these five elements\": each must move with the",
+    "  level, none carried by the others (levels are cumulative, so most of it is held).",
     "- evidence_window_months 18: a level takes a year or more (\"people shouldn't expect to",
     "  fly up it in 18 months\"), so a whole plan's evidence counts, older work does not.",
     "- evidence_required 2, effort_weeks 4: a behaviour is a habit, seen at least twice, and",
