@@ -37,6 +37,32 @@ class ImportedLadder:
     names: Mapping[str, Named] = field(default_factory=dict)
 
 
+def policy(
+    *,
+    readiness_threshold: int,
+    area_floor: int,
+    evidence_window_months: int,
+    evidence_required: int,
+    effort_weeks: int,
+) -> dict[str, dict[str, object]]:
+    """The ``promotion`` and ``defaults`` blocks an importer chooses for a framework (the packet
+    due four weeks before the date, no sustain period, every criterion weighing one)."""
+    return {
+        "promotion": {
+            "readiness_threshold": readiness_threshold,
+            "area_floor": area_floor,
+            "evidence_window_months": evidence_window_months,
+            "lead_weeks": 4,
+            "sustain_weeks": 0,
+        },
+        "defaults": {
+            "evidence_required": evidence_required,
+            "effort_weeks": effort_weeks,
+            "weight": 1,
+        },
+    }
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     """What the command line may say about an import beyond the file itself."""

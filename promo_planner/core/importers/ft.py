@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 from yaml.nodes import Node
 
-from promo_planner.core.importers.emit import ImportedLadder, ImportOptions
+from promo_planner.core.importers.emit import ImportedLadder, ImportOptions, policy
 from promo_planner.core.importers.ids import Named
 from promo_planner.core.importers.source import SourceYaml
 from promo_planner.core.importers.text import basename, prose, short_title, slug
@@ -48,16 +48,13 @@ _TRACKS = {"ic": "ic", "pm": "manager"}
 
 SOURCE_LABEL = "Financial Times job-family YAML"
 
-POLICY: dict[str, dict[str, object]] = {
-    "promotion": {
-        "readiness_threshold": 75,
-        "area_floor": 0,
-        "evidence_window_months": 18,
-        "lead_weeks": 4,
-        "sustain_weeks": 0,
-    },
-    "defaults": {"evidence_required": 2, "effort_weeks": 12, "weight": 1},
-}
+POLICY = policy(
+    readiness_threshold=75,
+    area_floor=0,
+    evidence_window_months=18,
+    evidence_required=2,
+    effort_weeks=12,
+)
 POLICY_NOTES = (
     "Promotion policy chosen by the importer (edit it to match your organisation):",
     "- readiness_threshold 75: the competencies describe a level, not a checklist; a case",

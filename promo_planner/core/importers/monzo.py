@@ -28,7 +28,7 @@ import re
 from yaml.nodes import Node
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.importers.emit import ImportedLadder, ImportOptions
+from promo_planner.core.importers.emit import ImportedLadder, ImportOptions, policy
 from promo_planner.core.importers.ids import Named
 from promo_planner.core.importers.source import SourceYaml
 from promo_planner.core.importers.text import (
@@ -46,22 +46,19 @@ MAX_CRITERIA = 10_000
 
 SOURCE_LABEL = "Monzo progression framework Markdown"
 
-POLICY: dict[str, dict[str, object]] = {
-    "promotion": {
-        "readiness_threshold": 85,
-        "area_floor": 80,
-        "evidence_window_months": 18,
-        "lead_weeks": 4,
-        "sustain_weeks": 0,
-    },
-    "defaults": {"evidence_required": 2, "effort_weeks": 4, "weight": 1},
-}
+POLICY = policy(
+    readiness_threshold=85,
+    area_floor=80,
+    evidence_window_months=18,
+    evidence_required=2,
+    effort_weeks=4,
+)
 POLICY_NOTES = (
     "Promotion policy chosen by the importer (edit it to match your organisation):",
     "- readiness_threshold 85: \"this isn't a checklist - it's possible to progress up a level",
     '  without showing all the behaviours in that level"; levels are cumulative, so 85% is',
     "  everything held from below plus about two thirds of the new level's behaviours.",
-    "- area_floor 80: \"we're interested in these five elements\": each must move with the",
+    '- area_floor 80: "we\'re interested in these five elements": each must move with the',
     "  level, none carried by the others (levels are cumulative, so most of it is held).",
     "- evidence_window_months 18: a level takes a year or more (\"people shouldn't expect to",
     "  fly up it in 18 months\"), so a whole plan's evidence counts, older work does not.",
