@@ -231,3 +231,18 @@ def test_a_sheet_with_its_own_ids_keeps_them_and_names_rows_by_them() -> None:
     assert guideline.criterion_by_id["craft.reviews-code"].requires == ("C-1",)
     assert guideline.criterion_by_id["C-3"].supersedes == ("craft.reviews-code",)
     assert guideline.required_ids("L2") == ["C-1", "C-3"]
+
+
+def test_a_renamed_sheet_reimported_with_previous_keeps_its_ladder_and_ids() -> None:
+    first = imported(SHEET, "team-ladder.csv")
+    reworded = SHEET.replace("Ships small features", "Ships small features weekly")
+    again = imported(reworded, "team-ladder-2027.csv", previous=first)
+    assert (again.id, again.name) == ("team-ladder", "Team ladder")
+    # Kept by title in their area; the reworded one (a sheet has no ids of its own) is new.
+    assert [c.id for c in again.criteria] == [
+        "craft.writes-tested-code",
+        "delivery.ships-small-features-weekly",
+        "craft.designs-service",
+        "delivery.leads-small-project",
+    ]
+    assert [c.id for c in first.criteria][1] == "delivery.ships-small-features"

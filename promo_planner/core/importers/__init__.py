@@ -65,6 +65,11 @@ def import_guideline(
     if isinstance(text, bytes):
         text = decode_text(text, filename)
     ladder = importer.convert(text, filename, ImportOptions(levels=levels))
+    if previous is not None and fmt == "csv":
+        # A sheet's ladder is named after its file, which a new export often renames
+        # (ladder-2027.csv): the earlier import says which ladder this is.
+        document = {**ladder.document, "id": previous.id, "name": previous.name}
+        ladder = ImportedLadder(document=document, header=ladder.header, names=ladder.names)
     if previous is not None and previous.id != ladder.document["id"]:
         raise InputError(
             f"--previous: that file is the ladder {previous.id!r}, this import is "
