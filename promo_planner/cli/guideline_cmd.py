@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli import ArgumentParser
@@ -13,7 +12,6 @@ from promo_planner.core.errors import InputError
 from promo_planner.core.records import json_number
 
 if TYPE_CHECKING:
-    from promo_planner.core.importers import Importer
     from promo_planner.core.ladder import Criterion, Guideline
 
 
@@ -48,7 +46,9 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=schema_command)
 
     # `guideline import` (core/importers) registers itself here, beside the others.
-    _register_import(sub)
+    from promo_planner.cli.guideline_import_cmd import register_import
+
+    register_import(sub)
 
 
 # --------------------------------------------------------------------------- list
@@ -151,7 +151,7 @@ def ladder_text(guideline: Guideline) -> str:
         f", every area at least {json_number(p.area_floor)}%" if p.area_floor else ", no area floor"
     )
     window = (
-        f"evidence from the last {_plural(p.evidence_window_months, 'month')} counts"
+        f"evidence from the last {plural(p.evidence_window_months, 'month')} counts"
         if p.evidence_window_months
         else "all evidence counts, however old"
     )
@@ -165,7 +165,7 @@ def ladder_text(guideline: Guideline) -> str:
     width = max(len(a.id) for a in guideline.areas)
     for area in guideline.areas:
         count = sum(1 for c in guideline.criteria if c.area == area.id)
-        lines.append(f"  {area.id:<{width}}  {area.name} ({_plural(count, 'criterion')})")
+        lines.append(f"  {area.id:<{width}}  {area.name} ({plural(count, 'criterion')})")
     lines.append("")
     lines.append("Levels (new / required criteria):")
 
@@ -207,7 +207,7 @@ def _required_text(guideline: Guideline, level_id: str) -> str:
     required = guideline.required(level_id)
     new = {c.id for c in new_at_level(guideline, level_id)}
     lines = [
-        f"{guideline.name}: {level.id} {level.title}: {_plural(len(required), 'criterion')} "
+        f"{guideline.name}: {level.id} {level.title}: {plural(len(required), 'criterion')} "
         f"required, {len(new)} new at this level (*)"
     ]
     rows = [("", "ID", "AREA", "LEVEL", "TITLE")]
@@ -310,99 +310,11 @@ class _LazyHelpParser(ArgumentParser):
         return super().format_help()
 
 
-class _ImportFormats:
-    """The ``--from`` choices, read from core/importers the first time argparse needs them
-    (checking a parsed ``guideline import`` or showing its help), not at registration."""
-
-    def __contains__(self, name: object) -> bool:
-        return name in _importers()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_importers())
-
-
-def _importers() -> dict[str, Importer]:
-    from promo_planner.core.importers import IMPORTERS
-
-    return IMPORTERS
-
-
-def _import_description() -> str:
-    formats = ", ".join(f"{i.name} ({i.label})" for i in _importers().values())
-    return f"Convert a published career ladder into guideline YAML. Formats: {formats}."
-
-
-def _register_import(group_subparsers: Any) -> None:
-    """Add ``guideline import --from FORMAT FILE -o OUT`` (converters in core/importers)."""
-    p = group_subparsers.add_parser(
-        "import",
-        help="convert a published ladder (FT, Monzo) or a spreadsheet (CSV) into a guideline file",
-        description=_import_description,
-    )
-    p.add_argument(
-        "--from",
-        dest="source_format",
-        required=True,
-        choices=_ImportFormats(),
-        metavar="FORMAT",
-    )
-    p.add_argument("file", metavar="FILE", help="the published ladder or the CSV sheet")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="guideline file to write")
-    p.add_argument(
-        "--levels",
-        metavar="L1,L2,...",
-        help="csv: the levels, lowest first (default: in the order the sheet first names them)",
-    )
-    p.add_argument(
-        "--previous",
-        metavar="OLD.yaml",
-        help="an earlier import of the same ladder: competencies keep the ids they had there",
-    )
-    p.set_defaults(handler=import_command)
-
-
-def import_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Convert FILE and write OUT atomically; nothing is written when anything is wrong."""
-    from pathlib import Path
-
-    from promo_planner.core.files import read_text
-    from promo_planner.core.importers import MAX_SOURCE_BYTES, import_guideline, write_atomic
-
-    source, out = Path(args.file), Path(args.output)
-    if out.exists() and source.exists() and out.resolve() == source.resolve():
-        raise InputError(f"-o: {args.output} is the input file; write the guideline elsewhere")
-    levels = None
-    if args.levels is not None:
-        levels = [name.strip() for name in args.levels.split(",") if name.strip()]
-        if not levels:
-            raise InputError("--levels: give the levels, lowest first: --levels L3,L4,L5")
-    previous = None
-    if args.previous is not None:
-        from promo_planner.core.loader import load_guideline
-
-        previous = load_guideline(args.previous)
-    text = read_text(source, shown=args.file, limit=MAX_SOURCE_BYTES)
-    yaml_text, guideline = import_guideline(
-        args.source_format, text, args.file, levels=levels, previous=previous
-    )
-    write_atomic(out, yaml_text, shown=args.output)
-    print(
-        f"{args.output}: {guideline.id}: {_plural(len(guideline.levels), 'level')}, "
-        f"{_plural(len(guideline.areas), 'area')}, "
-        f"{_plural(len(guideline.criteria), 'criterion')}"
-    )
-    if previous is not None:
-        kept = {c.id for c in previous.criteria} & {c.id for c in guideline.criteria}
-        print(
-            f"{len(kept)} of {len(guideline.criteria)} criteria kept their ids from {args.previous}"
-        )
-    return 0
-
-
 # --------------------------------------------------------------------------- helpers
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``1 criterion``, ``2 criteria``, ``3 levels``."""
     if n == 1:
         return f"1 {word}"
     return f"{n} {'criteria' if word == 'criterion' else word + 's'}"

@@ -2,7 +2,7 @@
 
 Most companies keep their ladder in a sheet. Export it as CSV (comma, semicolon or tab
 separated, UTF-8) with a header row; the columns are matched by name, case-insensitively, with
-the synonyms people use (``COLUMNS``):
+the synonyms people use (``sheet_columns.COLUMNS``):
 
 * required: **level**, **area**, **title**;
 * optional: description, examples, id, weight, evidence_required, effort_weeks, requires,
@@ -26,7 +26,6 @@ cell may span several lines) and COL the cell's column, 1-based, as a spreadshee
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -35,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.guideline_checks import find_cycle
+from promo_planner.core.importers import sheet_columns
 from promo_planner.core.importers.emit import ImportedLadder, ImportOptions
 from promo_planner.core.importers.ids import Named
 from promo_planner.core.importers.text import bad_character, basename, slug
@@ -45,72 +45,9 @@ SOURCE_LABEL = "spreadsheet (CSV, one row per criterion)"
 MAX_ROWS = 10_000
 """Most criteria accepted; a real ladder has a few hundred."""
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "level": ("level", "grade", "band", "rung", "job level", "career level", "seniority"),
-    "area": (
-        "area",
-        "pillar",
-        "category",
-        "track",
-        "theme",
-        "dimension",
-        "domain",
-        "focus area",
-        "competency area",
-        "topic",
-        "section",
-    ),
-    "title": ("title", "criterion", "name", "criterion title", "summary", "short title"),
-    "text": ("competency", "expectation", "behaviour", "behavior", "skill", "requirement"),
-    "description": ("description", "details", "detail", "explanation", "definition", "notes"),
-    "examples": ("examples", "example", "evidence examples"),
-    "id": ("id", "criterion id", "key", "code", "ref", "reference"),
-    "weight": ("weight", "importance"),
-    "evidence_required": (
-        "evidence required",
-        "evidence",
-        "evidence count",
-        "required evidence",
-        "pieces of evidence",
-    ),
-    "effort_weeks": ("effort weeks", "effort", "weeks", "effort in weeks"),
-    "requires": ("requires", "prerequisites", "prerequisite", "depends on", "dependencies"),
-    "supersedes": ("supersedes", "replaces"),
-    "needs_opportunity": ("needs opportunity", "opportunity", "needs an opportunity"),
-}
-"""Each field and the column names that mean it. ``text`` is the competency written out: the
-title when the sheet has no title column, else the description."""
-
-_ROLE_OF = {name: role for role, names in COLUMNS.items() for name in names}
 _ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _YES = {"yes", "y", "true", "1", "x", "✓", "✔"}
 _NO = {"no", "n", "false", "0", ""}
-_SEPARATORS = (",", ";", "\t")
-
-
-def _normal(header: str) -> str:
-    """A header as compared: lower case, ``_``/``-`` as spaces, no ``(...)``, ``*`` or ``:``."""
-    text = re.sub(r"\([^)]*\)", " ", header.lower().replace("_", " ").replace("-", " "))
-    return " ".join(text.replace("*", " ").replace(":", " ").split())
-
-
-def header_roles(line: str) -> dict[int, str]:
-    """The recognised columns of a header line (the separator that finds most): index -> field."""
-    return _roles_with(line, _separator(line))
-
-
-def _roles_with(line: str, separator: str) -> dict[int, str]:
-    try:
-        cells = next(csv.reader([line[:10_000]], delimiter=separator), [])
-    except csv.Error:  # not a header row at all
-        return {}
-    return {i: _ROLE_OF[_normal(c)] for i, c in enumerate(cells) if _normal(c) in _ROLE_OF}
-
-
-def _separator(text: str) -> str:
-    """The separator (``,``, ``;`` or tab) that splits the header into the most known columns."""
-    first = next((line for line in text[:100_000].splitlines() if line.strip()), "")
-    return max(_SEPARATORS, key=lambda sep: (len(_roles_with(first, sep)), -_SEPARATORS.index(sep)))
 
 
 @dataclass
@@ -167,13 +104,13 @@ def convert(text: str, filename: str, options: ImportOptions | None = None) -> I
     options = options or ImportOptions()
     text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with one
     sheet = _Sheet(text, filename)
-    separator = "\t" if filename.lower().endswith(".tsv") else _separator(text)
+    separator = "\t" if filename.lower().endswith(".tsv") else sheet_columns.separator(text)
     rows = sheet.rows(separator)
     first = next(rows, None)
     if first is None:
         raise sheet.error(1, 1, "the sheet is empty: it needs a header row and a row per criterion")
     header_line, header = first
-    columns = _columns(sheet, header_line, header)
+    columns = sheet_columns.columns(filename, header_line, header)
     body = _read_rows(sheet, rows, columns, len(header))
     if not body:
         raise sheet.error(header_line, 1, "the sheet has a header but no criteria rows")
@@ -207,52 +144,6 @@ def convert(text: str, filename: str, options: ImportOptions | None = None) -> I
         "lead_weeks) and the defaults for your organisation: see the README's guideline section.",
     ]
     return ImportedLadder(document=document, header=header_lines, names=names)
-
-
-def _columns(sheet: _Sheet, line: int, header: Sequence[str]) -> dict[str, int]:
-    """Field -> cell index, from the header row; every problem of the header at once."""
-    columns: dict[str, int] = {}
-    problems: list[str] = []
-    for i, name in enumerate(header):
-        normal = _normal(name)
-        role = _ROLE_OF.get(normal)
-        if role is None:
-            if not normal:
-                continue  # an unnamed column: nothing in it is read
-            close = difflib.get_close_matches(normal, list(_ROLE_OF), n=1, cutoff=0.8)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(
-                f"{sheet.filename}:{line}:{i + 1}: unknown column {name.strip()!r}{hint}; "
-                f"rename it to one this reads ({_known()}) or delete it"
-            )
-        elif role in columns:
-            problems.append(
-                f"{sheet.filename}:{line}:{i + 1}: column {name.strip()!r} repeats "
-                f"{header[columns[role]].strip()!r} (column {columns[role] + 1})"
-            )
-        else:
-            columns[role] = i
-    if "title" not in columns and "text" in columns:
-        columns["title"] = columns.pop("text")
-    elif "text" in columns and "description" not in columns:
-        columns["description"] = columns.pop("text")
-    elif "text" in columns:
-        i = columns["text"]
-        problems.append(
-            f"{sheet.filename}:{line}:{i + 1}: column {header[i].strip()!r} is neither the title "
-            "nor the description (the sheet has both): rename or delete it"
-        )
-    for role in ("level", "area", "title"):
-        if role not in columns:
-            names = ", ".join(COLUMNS[role] + (COLUMNS["text"] if role == "title" else ()))
-            problems.append(f"{sheet.filename}:{line}:1: no {role} column (any of: {names})")
-    if problems:
-        raise InputError(problems)
-    return columns
-
-
-def _known() -> str:
-    return ", ".join(role.replace("_", " ") for role in COLUMNS if role != "text")
 
 
 def _read_rows(

@@ -34,7 +34,7 @@ def recognise(text: str, filename: str) -> str | None:
 
 
 def _looks_like_a_sheet(text: str) -> bool:
-    from promo_planner.core.importers.sheet import header_roles
+    from promo_planner.core.importers.sheet_columns import header_roles
 
     first = next((line for line in text.splitlines() if line.strip()), "")
     return len(header_roles(first)) >= 3
