@@ -17,7 +17,6 @@ from promo_planner.core.errors import InputError
 
 if TYPE_CHECKING:
     from promo_planner.core.inbox import Candidate
-    from promo_planner.core.ladder import Guideline
     from promo_planner.core.store import Store
     from promo_planner.core.suggest import CriterionRanker, Suggestion
 
@@ -222,20 +221,16 @@ def _suggest(ranker: CriterionRanker, candidate: Candidate) -> list[Suggestion]:
 
 def inbox_accept_command(args: argparse.Namespace, ctx: Context) -> int:
     """Make a candidate evidence, linked to the criteria given; prints the evidence id."""
+    from promo_planner.cli.criteria import canonical_links
     from promo_planner.cli.evidence_cmd import _criterion_links
     from promo_planner.core.inbox import evidence_draft
-    from promo_planner.core.records import CriterionLink
 
     links = _criterion_links(args.criterion)  # checked before anything is opened
     with open_portfolio(ctx) as store:
         candidate = store.candidate(args.id)
         if links:
-            store.require_plan()
-            guideline = store.guideline()
-            links = tuple(
-                CriterionLink(criterion_id(guideline, link.criterion_id), link.strength)
-                for link in links
-            )
+            plan = store.require_plan()
+            links = canonical_links(store.guideline(), links, ctx, plan.target_level)
         evidence = store.accept_candidate(
             args.id, evidence_draft(candidate, links), today=ctx.today
         )
@@ -255,21 +250,6 @@ def _hints(store: Store, evidence_id: int) -> list[str]:
 
     item = store.evidence(evidence_id)
     return [_suggestion_words(s) for s in ranker.rank(item.title, evidence_text(item), SUGGESTED)]
-
-
-def criterion_id(guideline: Guideline, text: str) -> str:
-    """The criterion the engineer typed, as its canonical id.
-
-    MERGE: exact ids only for now. When the ladders branch lands, this becomes
-    ``guideline.resolve_criterion(text).id`` (ids, aliases, unique prefixes and title words,
-    SPEC 7; it raises the InputError listing the closest candidates itself).
-    """
-    if text in guideline.criterion_by_id:
-        return text
-    raise InputError(
-        f"--criterion: {text!r} is not a criterion of {guideline.id}"
-        f" (see promo-planner guideline show {guideline.id})"
-    )
 
 
 def inbox_dismiss_command(args: argparse.Namespace, ctx: Context) -> int:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from promo_planner.cli.context import Context, parse_date
+from promo_planner.cli.criteria import canonical_links, criterion_named, link_option, stored_name
 from promo_planner.cli.output import open_portfolio, print_json, table
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, Strength
@@ -70,11 +72,10 @@ def register(subparsers: Any) -> None:
 def _criterion_links(values: Sequence[str]) -> tuple[CriterionLink, ...]:
     links = []
     for value in values:
-        criterion, _, suffix = value.rpartition(":") if ":" in value else (value, "", "full")
-        if suffix not in ("full", "partial") or not criterion:
-            raise InputError(f"--criterion: {value!r} is not ID or ID:partial")
-        strength: Strength = "partial" if suffix == "partial" else "full"
-        links.append(CriterionLink(criterion, strength))
+        name, strength = link_option(value)
+        if not name.strip():
+            raise InputError(f"--criterion: {value!r} names no criterion (ID or ID:partial)")
+        links.append(CriterionLink(name, strength))
     return tuple(links)
 
 
@@ -122,6 +123,10 @@ def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
     if problems:  # named by the option the user typed, before anything is opened
         raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
     with open_portfolio(ctx) as store:
+        if draft.criteria:
+            plan = store.require_plan()
+            links = canonical_links(store.guideline(), draft.criteria, ctx, plan.target_level)
+            draft = replace(draft, criteria=links)
         evidence = store.add_evidence(draft, today=ctx.today)
     print(evidence.id)
     return 0
@@ -147,7 +152,7 @@ def evidence_list_command(args: argparse.Namespace, ctx: Context) -> int:
             for c in item.criteria
         )
         rows.append((str(item.id), item.date.isoformat(), item.title, shown or "-"))
-    print(table(rows), end="")
+    print(table(rows, fit=2), end="")  # the title gives way, never a criterion id
     return 0
 
 
@@ -181,17 +186,22 @@ def evidence_link_command(args: argparse.Namespace, ctx: Context) -> int:
     """Link evidence to a criterion (full, or ``--partial``)."""
     strength: Strength = "partial" if args.partial else "full"
     with open_portfolio(ctx) as store:
-        store.require_plan()
-        store.link(args.id, args.criterion, strength, today=ctx.today)
-    print(f"linked evidence {args.id} to {args.criterion} ({strength})")
+        plan = store.require_plan()
+        criterion = criterion_named(store.guideline(), args.criterion, ctx, plan.target_level)
+        store.link(args.id, criterion.id, strength, today=ctx.today)
+    title = "" if args.criterion == criterion.id else f": {criterion.title}"
+    print(f"linked evidence {args.id} to {criterion.id} ({strength}){title}")
     return 0
 
 
 def evidence_unlink_command(args: argparse.Namespace, ctx: Context) -> int:
     """Remove a link."""
     with open_portfolio(ctx) as store:
-        store.unlink(args.id, args.criterion)
-    print(f"unlinked evidence {args.id} from {args.criterion}")
+        linked = [link.criterion_id for link in store.evidence(args.id).criteria]
+        guideline = store.guideline() if store.plan() else None
+        name = stored_name(guideline, linked, args.criterion, ctx)
+        store.unlink(args.id, name)
+    print(f"unlinked evidence {args.id} from {name}")
     return 0
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli import ArgumentParser
@@ -13,7 +12,6 @@ from promo_planner.core.errors import InputError
 from promo_planner.core.records import json_number
 
 if TYPE_CHECKING:
-    from promo_planner.core.importers import Importer
     from promo_planner.core.ladder import Criterion, Guideline
 
 
@@ -30,7 +28,12 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=list_command)
 
     p = sub.add_parser("show", help="a ladder, or one level's required set")
-    p.add_argument("guideline", metavar="NAME_OR_PATH", help="a bundled id or a guideline file")
+    p.add_argument(
+        "guideline",
+        metavar="NAME_OR_PATH",
+        nargs="?",
+        help="a bundled id or a guideline file (default: the one your portfolio is planned on)",
+    )
     p.add_argument("--level", metavar="L", help="show the criteria required at this level")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=show_command)
@@ -43,7 +46,9 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=schema_command)
 
     # `guideline import` (core/importers) registers itself here, beside the others.
-    _register_import(sub)
+    from promo_planner.cli.guideline_import_cmd import register_import
+
+    register_import(sub)
 
 
 # --------------------------------------------------------------------------- list
@@ -69,10 +74,23 @@ def list_command(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def show_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Print a ladder (a level tree), or the required set of ``--level``."""
+    """Print a ladder (a level tree), or the required set of ``--level``.
+
+    Without NAME_OR_PATH, or with the id of the ladder the portfolio is planned on (an
+    imported one is neither bundled nor, necessarily, still a file), the portfolio's copy.
+    """
     from promo_planner.core.loader import resolve_guideline
 
-    guideline = resolve_guideline(args.guideline)
+    if args.guideline is None:
+        guideline = _planned_guideline(ctx)
+    else:
+        try:
+            guideline = resolve_guideline(args.guideline)
+        except InputError:
+            planned = _planned_guideline(ctx, only_id=args.guideline)
+            if planned is None:
+                raise
+            guideline = planned
     if args.level is not None:
         if args.level not in guideline.level_by_id:
             known = ", ".join(lv.id for lv in guideline.levels)
@@ -91,12 +109,33 @@ def show_command(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _planned_guideline(ctx: Context, only_id: str | None = None) -> Any:
+    """The ladder the portfolio is planned on; with ``only_id``, that ladder when it has this
+    id and the name is no file, else None."""
+    from pathlib import Path
+
+    from promo_planner.cli.output import open_portfolio
+
+    if only_id is not None:
+        if Path(only_id).exists() or not ctx.data_path.is_file():
+            return None
+        with open_portfolio(ctx) as store:
+            plan = store.plan()
+            return store.guideline() if plan is not None and plan.guideline_id == only_id else None
+    with open_portfolio(ctx) as store:
+        store.require_plan()
+        return store.guideline()
+
+
 def new_at_level(guideline: Guideline, level_id: str) -> list[Criterion]:
     """What a level asks for beyond its predecessor (everything, for a root level)."""
     parent = guideline.level(level_id).parent
     if parent is None:
         return guideline.required(level_id)
     return guideline.new_at_target(parent, level_id)
+
+
+_MAX_INDENT = 38
 
 
 def ladder_text(guideline: Guideline) -> str:
@@ -108,39 +147,58 @@ def ladder_text(guideline: Guideline) -> str:
         import textwrap
 
         lines.append(textwrap.fill(" ".join(guideline.description.split()), width=100))
+    floor = (
+        f", every area at least {json_number(p.area_floor)}%" if p.area_floor else ", no area floor"
+    )
+    window = (
+        f"evidence from the last {plural(p.evidence_window_months, 'month')} counts"
+        if p.evidence_window_months
+        else "all evidence counts, however old"
+    )
     lines.append(
-        f"Promotion: ready at {json_number(p.readiness_threshold)}% readiness; packet due "
-        f"{p.lead_weeks} weeks before the date; gaps closed {p.sustain_weeks} weeks before that"
+        f"Promotion: ready at {json_number(p.readiness_threshold)}% readiness{floor}; {window}; "
+        f"packet due {p.lead_weeks} weeks before the date; gaps closed {p.sustain_weeks} weeks "
+        "before that"
     )
     lines.append("")
     lines.append("Areas:")
     width = max(len(a.id) for a in guideline.areas)
     for area in guideline.areas:
         count = sum(1 for c in guideline.criteria if c.area == area.id)
-        lines.append(f"  {area.id:<{width}}  {area.name} ({_plural(count, 'criterion')})")
+        lines.append(f"  {area.id:<{width}}  {area.name} ({plural(count, 'criterion')})")
     lines.append("")
     lines.append("Levels (new / required criteria):")
 
-    def walk(level_id: str, prefix: str, branch: str) -> None:
+    # Depth first with an explicit stack: a ladder may be thousands of levels deep. Past a
+    # dozen levels the indentation stops growing, so a deep ladder stays readable.
+    required_ids: dict[str, list[str]] = {}
+    stack: list[tuple[str, str, str]] = [
+        (root, "  ", "") for root in reversed(guideline.children(None))
+    ]
+    while stack:
+        level_id, prefix, branch = stack.pop()
         level = guideline.level(level_id)
         track = f" [{level.track}]" if level.track else ""
-        new = new_at_level(guideline, level_id)
+        # R(L) once per level: R(parent) was computed just before, on the way down.
+        required_here = required_ids.setdefault(level_id, guideline.required_ids(level_id))
+        parent = level.parent
+        above = set(required_ids.get(parent) or guideline.required_ids(parent)) if parent else set()
+        new = [guideline.criterion_by_id[c] for c in required_here if c not in above]
         by_area: dict[str, int] = {}
         for c in new:
             by_area[c.area] = by_area.get(c.area, 0) + 1
         areas = ", ".join(f"{area} {n}" for area, n in by_area.items())
-        required = len(guideline.required(level_id))
+        required = len(required_here)
         lines.append(
             f"{prefix}{branch}{level.id}  {level.title}{track}  {len(new)} new / {required}"
             + (f"  ({areas})" if areas else "")
         )
         kids = guideline.children(level_id)
         inner = prefix + ("" if not branch else ("   " if branch == "└─ " else "│  "))
-        for i, kid in enumerate(kids):
-            walk(kid, inner, "└─ " if i == len(kids) - 1 else "├─ ")
+        inner = inner[:_MAX_INDENT]
+        for i in reversed(range(len(kids))):
+            stack.append((kids[i], inner, "└─ " if i == len(kids) - 1 else "├─ "))
 
-    for root in guideline.children(None):
-        walk(root, "  ", "")
     return "\n".join(lines) + "\n"
 
 
@@ -149,12 +207,12 @@ def _required_text(guideline: Guideline, level_id: str) -> str:
     required = guideline.required(level_id)
     new = {c.id for c in new_at_level(guideline, level_id)}
     lines = [
-        f"{guideline.name}: {level.id} {level.title}: {_plural(len(required), 'criterion')} "
+        f"{guideline.name}: {level.id} {level.title}: {plural(len(required), 'criterion')} "
         f"required, {len(new)} new at this level (*)"
     ]
     rows = [("", "ID", "AREA", "LEVEL", "TITLE")]
     rows += [("*" if c.id in new else "", c.id, c.area, c.level, c.title) for c in required]
-    return "\n".join(lines) + "\n" + table(rows)
+    return "\n".join(lines) + "\n" + table(rows, fit=4)
 
 
 def ladder_json(guideline: Guideline) -> dict[str, Any]:
@@ -167,6 +225,8 @@ def ladder_json(guideline: Guideline) -> dict[str, Any]:
         "description": guideline.description,
         "promotion": {
             "readiness_threshold": json_number(p.readiness_threshold),
+            "area_floor": json_number(p.area_floor),
+            "evidence_window_months": p.evidence_window_months,
             "lead_weeks": p.lead_weeks,
             "sustain_weeks": p.sustain_weeks,
         },
@@ -198,6 +258,7 @@ def ladder_json(guideline: Guideline) -> dict[str, Any]:
                 "requires": list(c.requires),
                 "supersedes": list(c.supersedes),
                 "needs_opportunity": c.needs_opportunity,
+                "aliases": list(c.aliases),
             }
             for c in guideline.criteria
         ],
@@ -249,71 +310,11 @@ class _LazyHelpParser(ArgumentParser):
         return super().format_help()
 
 
-class _ImportFormats:
-    """The ``--from`` choices, read from core/importers the first time argparse needs them
-    (checking a parsed ``guideline import`` or showing its help), not at registration."""
-
-    def __contains__(self, name: object) -> bool:
-        return name in _importers()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_importers())
-
-
-def _importers() -> dict[str, Importer]:
-    from promo_planner.core.importers import IMPORTERS
-
-    return IMPORTERS
-
-
-def _import_description() -> str:
-    formats = ", ".join(f"{i.name} ({i.label})" for i in _importers().values())
-    return f"Convert a published career ladder into guideline YAML. Formats: {formats}."
-
-
-def _register_import(group_subparsers: Any) -> None:
-    """Add ``guideline import --from FORMAT FILE -o OUT`` (converters in core/importers)."""
-    p = group_subparsers.add_parser(
-        "import",
-        help="convert a published ladder (FT, Monzo) into a guideline file",
-        description=_import_description,
-    )
-    p.add_argument(
-        "--from",
-        dest="source_format",
-        required=True,
-        choices=_ImportFormats(),
-        metavar="FORMAT",
-    )
-    p.add_argument("file", metavar="FILE", help="the published ladder file")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="guideline file to write")
-    p.set_defaults(handler=import_command)
-
-
-def import_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Convert FILE and write OUT atomically; nothing is written when anything is wrong."""
-    from pathlib import Path
-
-    from promo_planner.core.importers import import_guideline, read_source, write_atomic
-
-    source, out = Path(args.file), Path(args.output)
-    if out.exists() and source.exists() and out.resolve() == source.resolve():
-        raise InputError(f"-o: {args.output} is the input file; write the guideline elsewhere")
-    text = read_source(source, shown=args.file)
-    yaml_text, guideline = import_guideline(args.source_format, text, args.file)
-    write_atomic(out, yaml_text, shown=args.output)
-    print(
-        f"{args.output}: {guideline.id}: {_plural(len(guideline.levels), 'level')}, "
-        f"{_plural(len(guideline.areas), 'area')}, "
-        f"{_plural(len(guideline.criteria), 'criterion')}"
-    )
-    return 0
-
-
 # --------------------------------------------------------------------------- helpers
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``1 criterion``, ``2 criteria``, ``3 levels``."""
     if n == 1:
         return f"1 {word}"
     return f"{n} {'criteria' if word == 'criterion' else word + 's'}"

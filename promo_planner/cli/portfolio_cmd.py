@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from promo_planner.core.records import (
 )
 
 if TYPE_CHECKING:
+    from promo_planner.core.ladder import Guideline
     from promo_planner.core.readiness import Assessment, CriterionProgress
 
 _PLAN_FLAGS = {
@@ -120,6 +122,12 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.input_rules import plan_field_problems
     from promo_planner.core.loader import resolve_guideline
     from promo_planner.core.portfolio import require_snapshot
+    from promo_planner.core.revision import (
+        carried_links,
+        describe,
+        describe_links,
+        ladder_changes,
+    )
 
     target_date = parse_date(args.target_date, "--target-date") if args.target_date else None
     guideline = resolve_guideline(args.guideline)
@@ -128,6 +136,7 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     store = open_portfolio(ctx, create=True) if ctx.data_path.exists() else None
     try:
         before = store.plan() if store is not None else None
+        planned_on: Guideline | None = store.guideline() if store is not None and before else None
         plan = Plan(
             guideline_id=guideline.id,
             guideline_version=guideline.version,
@@ -146,9 +155,15 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
         problems = plan_field_problems(plan, guideline)
         if problems:
             raise InputError(f"{_PLAN_FLAGS.get(f, f)}: {message}" for f, message in problems)
+        # A new revision of the same ladder: links follow their criteria's new ids (revision.py).
+        same_ladder = planned_on is not None and planned_on.id == guideline.id
         if store is None:
             store = open_portfolio(ctx, create=True)
         plan = store.set_plan(plan, guideline)
+        stored: list[tuple[int | None, str]] = [(e, c) for e, c, _ in store.links()]
+        stored += [(None, r.criterion_id) for r in store.ratings()]
+        carried = carried_links(planned_on if same_ladder else None, guideline, stored)
+        store.rename_criteria(carried.renames)
         snapshot = require_snapshot(store, ctx.today)
     finally:
         if store is not None:
@@ -158,12 +173,22 @@ def init_command(args: argparse.Namespace, ctx: Context) -> int:
     verb = "Re-planned" if before else "Planned"
     when = f", target date {plan.target_date.isoformat()}" if plan.target_date else ""
     print(f"{verb} {guideline.id}{version}: {plan.current_level} -> {plan.target_level}{when}.")
+    if planned_on is not None and same_ladder and planned_on.source != guideline.source:
+        print("\n".join(describe(ladder_changes(planned_on, guideline), planned_on, guideline)))
+    if carried.renames:
+        print(describe_links(replace(carried, lost=()))[0])
     if before:
         count = snapshot.evidence_count
         print(f"Kept {count} evidence item{'s' if count != 1 else ''}.")
         orphans = found.orphan_links
         if orphans:
-            ids = ", ".join(sorted({criterion for _, criterion, _ in orphans}))
+            # Listed with the evidence holding them, so the engineer can relink them.
+            by_criterion: dict[str, list[str]] = {}
+            for evidence_id, criterion, _ in orphans:
+                by_criterion.setdefault(criterion, []).append(str(evidence_id))
+            ids = ", ".join(
+                f"{c} (evidence {', '.join(by_criterion[c])})" for c in sorted(by_criterion)
+            )
             print(
                 f"{len(orphans)} link{'s' if len(orphans) != 1 else ''} point to criteria not in"
                 f" {guideline.id} (kept, not counted): {ids}"
@@ -204,12 +229,26 @@ def rate_command(args: argparse.Namespace, ctx: Context) -> int:
     """Record one side's rating of a criterion (the history is kept; the latest counts)."""
     who: Who = "self" if args.self_value else "manager"
     choice = args.self_value or args.manager_value
+    from promo_planner.cli.criteria import criterion_named, shown, stored_name
+
     with open_portfolio(ctx) as store:
-        store.require_plan()
-        store.rate(args.criterion, who, choice, args.note, ctx.today)
+        plan = store.require_plan()
+        guideline = store.guideline()
+        if choice == "clear":
+            # A rating a re-plan orphaned can still be cleared by the id it is stored under.
+            rated = [r.criterion_id for r in store.ratings() if r.who == who]
+            name = stored_name(guideline, rated, args.criterion, ctx)
+            store.rate(name, who, None, args.note, ctx.today)
+            side = "your" if who == "self" else "your manager's"
+            print(f"{name}: {side} rating cleared on {ctx.today.isoformat()}")
+            return 0
+        criterion = criterion_named(guideline, args.criterion, ctx, plan.target_level)
+        store.rate(criterion.id, who, choice, args.note, ctx.today)
     side = "your" if who == "self" else "your manager's"
-    done = "cleared" if choice == "clear" else f"{THUMB_WORDS[choice]}"
-    print(f"{args.criterion}: {side} rating {done} on {ctx.today.isoformat()}")
+    print(
+        f"{shown(criterion, args.criterion)}: {side} rating {THUMB_WORDS[choice]}"
+        f" on {ctx.today.isoformat()}"
+    )
     return 0
 
 
@@ -227,7 +266,7 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     areas = found.guideline.area_by_id
     full, empty = _bar_glyphs()
-    rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT", "NOTE")]
+    rows = [("AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT", "TITLE", "NOTE")]
     # A ladder file is usually ordered by level, so its areas interleave; a person reads the
     # table by area. Ladder order is kept within an area (the sort is stable).
     area_order = {area_id: i for i, area_id in enumerate(areas)}
@@ -235,17 +274,10 @@ def gaps_command(args: argparse.Namespace, ctx: Context) -> int:
         filled = int(cp.progress * 10)
         bar = full * filled + empty * (10 - filled) + f" {int(cp.progress * 100):3d}%"
         area = areas[cp.criterion.area].name if cp.criterion.area in areas else cp.criterion.area
-        rows.append(
-            (
-                area,
-                cp.criterion.id,
-                cp.status,
-                bar,
-                decimal_text(cp.criterion.weight),
-                _gap_note(cp),
-            )
-        )
-    print(table(rows), end="")
+        c = cp.criterion
+        rows.append((area, c.id, cp.status, bar, decimal_text(c.weight), c.title, _gap_note(cp)))
+    # The title is what people read; on a narrow terminal it gives way, never the id.
+    print(table(rows, fit=5), end="")
     if found.orphan_links:
         print(f"({len(found.orphan_links)} links to criteria not in this guideline: not counted)")
     print(readiness_line(found))

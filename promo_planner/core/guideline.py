@@ -9,18 +9,19 @@ Two layers:
   in, levels linked into a tree, and the set operations of SPEC section 2 (ancestors, required
   set, new at target).
 
-``semantic_problems`` holds the cross-reference rules pydantic cannot express (unknown ids,
-cycles, level order); it reports locations as pydantic-style paths so the loader can map them
-back to ``FILE:LINE:COL`` marks.
+``semantic_problems`` (in ``guideline_checks.py``) holds the cross-reference rules pydantic
+cannot express (unknown ids, aliases, cycles, level order); it reports locations as
+pydantic-style paths so the loader can map them back to ``FILE:LINE:COL`` marks. Every text
+of a ladder obeys the one character rule of ``input_rules``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -33,14 +34,44 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 # The resolved ladder lives in ladder.py (no pydantic); re-exported here for convenience.
+from promo_planner.core.guideline_checks import Problem, semantic_problems
+from promo_planner.core.input_rules import character_problem
 from promo_planner.core.ladder import Area, Criterion, Guideline, Level, Promotion
 
 SCHEMA_ID = "promo-planner/guideline/v1"
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 ItemId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Loc = tuple[str | int, ...]
+
+
+def _checked(value: str, *, multiline: bool) -> str:
+    # Ladder texts reach the terminal and the app: no escape sequences, no bidi overrides.
+    # Printable text has none of what the rule refuses (control, format, surrogate and line
+    # separator characters are all unprintable), so most texts skip the per-character walk,
+    # which doubled the time to load a ladder.
+    probe = value.replace("\n", " ").replace("\t", " ").replace("\r", " ") if multiline else value
+    if probe.isprintable():
+        return value
+    problem = character_problem(value, multiline=multiline)
+    if problem:
+        raise PydanticCustomError("text_characters", problem)
+    return value
+
+
+def _one_line(value: str) -> str:
+    return _checked(value, multiline=False)
+
+
+def _prose(value: str) -> str:
+    return _checked(value, multiline=True)
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_one_line)]
+"""A name or title: one line of text."""
+Prose = Annotated[str, AfterValidator(_prose)]
+"""A description, summary or example: text that may run over several lines."""
+Label = Annotated[str, AfterValidator(_one_line)]
 
 
 def _number_not_text(value: Any) -> Any:
@@ -61,11 +92,45 @@ class _Strict(BaseModel):
 class PromotionSpec(_Strict):
     """How promotion works under this ladder; every value can be overridden on the plan."""
 
-    readiness_threshold: Annotated[Number, Field(gt=0, le=100)] = Decimal(100)
-    lead_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 4
-    sustain_weeks: Annotated[StrictInt, Field(ge=0, le=520)] = 0
-    area_floor: Annotated[Number, Field(ge=0, le=100)] = Decimal(0)
-    evidence_window_months: Annotated[StrictInt, Field(ge=0, le=1200)] = 0
+    readiness_threshold: Annotated[
+        Number,
+        Field(
+            gt=0,
+            le=100,
+            description="Readiness (percent of the weighted required criteria) that makes the "
+            "engineer ready.",
+        ),
+    ] = Decimal(100)
+    lead_weeks: Annotated[
+        StrictInt,
+        Field(ge=0, le=520, description="The promotion packet is due this many weeks early."),
+    ] = 4
+    sustain_weeks: Annotated[
+        StrictInt,
+        Field(
+            ge=0,
+            le=520,
+            description="Gaps must be closed this many weeks before the packet is due.",
+        ),
+    ] = 0
+    area_floor: Annotated[
+        Number,
+        Field(
+            ge=0,
+            le=100,
+            description="Every area's readiness must reach this percent too, so strength in "
+            "one area cannot hide an empty one (0: no floor).",
+        ),
+    ] = Decimal(0)
+    evidence_window_months: Annotated[
+        StrictInt,
+        Field(
+            ge=0,
+            le=1200,
+            description="Only evidence from the last this-many calendar months counts; older "
+            "evidence shows as outside the window (0: all of it counts).",
+        ),
+    ] = 0
 
 
 class DefaultsSpec(_Strict):
@@ -81,9 +146,9 @@ class LevelSpec(_Strict):
 
     id: ItemId
     title: Text
-    summary: str | None = None
+    summary: Prose | None = None
     after: ItemId | None = None
-    track: str | None = None
+    track: Label | None = None
 
 
 class AreaSpec(_Strict):
@@ -91,7 +156,7 @@ class AreaSpec(_Strict):
 
     id: ItemId
     name: Text
-    description: str | None = None
+    description: Prose | None = None
 
 
 class CriterionSpec(_Strict):
@@ -101,15 +166,19 @@ class CriterionSpec(_Strict):
     area: ItemId
     level: ItemId
     title: Text
-    description: str | None = None
-    examples: list[str] = Field(default_factory=list)
+    description: Prose | None = None
+    examples: list[Prose] = Field(default_factory=list)
     evidence_required: Annotated[StrictInt, Field(gt=0, le=1000)] | None = None
     effort_weeks: Annotated[Number, Field(ge=0, le=520)] | None = None
     weight: Annotated[Number, Field(gt=0, le=1000)] | None = None
     requires: list[ItemId] = Field(default_factory=list)
     supersedes: list[ItemId] = Field(default_factory=list)
     needs_opportunity: StrictBool = False
-    aliases: list[ItemId] = Field(default_factory=list)
+    aliases: list[ItemId] = Field(
+        default_factory=list,
+        description="Other names this criterion answers to (an importer's source id, an id it "
+        "used to have): links made with them count for it. Unique across all ids and aliases.",
+    )
 
 
 class GuidelineSpec(_Strict):
@@ -118,8 +187,8 @@ class GuidelineSpec(_Strict):
     schema_: Literal["promo-planner/guideline/v1"] = Field(alias="schema")
     id: Identifier
     name: Text
-    version: str | None = None
-    description: str | None = None
+    version: Label | None = None
+    description: Prose | None = None
     promotion: PromotionSpec = Field(default_factory=PromotionSpec)
     defaults: DefaultsSpec = Field(default_factory=DefaultsSpec)
     levels: Annotated[list[LevelSpec], Field(min_length=1)]
@@ -181,157 +250,6 @@ def _numbers_as_numbers(node: Any) -> Any:
     return out
 
 
-# --------------------------------------------------------------------------- semantic checks
-
-
-def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
-    """Return one cycle (as a list of nodes, first repeated last) or None."""
-    white, grey, black = 0, 1, 2
-    colour = dict.fromkeys(edges, white)
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        colour[node] = grey
-        stack.append(node)
-        for nxt in edges.get(node, []):
-            if nxt not in colour:
-                continue
-            if colour[nxt] == grey:
-                return [*stack[stack.index(nxt) :], nxt]
-            if colour[nxt] == white:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        colour[node] = black
-        return None
-
-    for node in edges:
-        if colour[node] == white:
-            found = visit(node)
-            if found:
-                return found
-    return None
-
-
-def semantic_problems(spec: GuidelineSpec) -> list[tuple[Loc, str]]:
-    """Cross-reference problems of a structurally valid spec, as (location path, message).
-
-    Checks duplicate ids, references to unknown levels, areas and criteria, cycles in ``after``
-    and ``requires``, and criteria that require or supersede one at a higher level or require
-    one they supersede.
-    """
-    problems: list[tuple[Loc, str]] = []
-
-    def duplicates(kind: str, items: Sequence[LevelSpec | AreaSpec | CriterionSpec]) -> None:
-        seen: dict[str, int] = {}
-        noun = {"levels": "level", "areas": "area", "criteria": "criterion"}[kind]
-        for i, item in enumerate(items):
-            if item.id in seen:
-                problems.append(
-                    (
-                        (kind, i, "id"),
-                        f"duplicate {noun} id {item.id!r} (first at {kind}[{seen[item.id]}])",
-                    )
-                )
-            else:
-                seen[item.id] = i
-
-    duplicates("levels", spec.levels)
-    duplicates("areas", spec.areas)
-    duplicates("criteria", spec.criteria)
-
-    level_ids = [lv.id for lv in spec.levels]
-    level_set = set(level_ids)
-    parent: dict[str, str | None] = {}
-    for i, lv in enumerate(spec.levels):
-        if lv.after is not None:
-            if lv.after not in level_set:
-                problems.append((("levels", i, "after"), f"unknown level {lv.after!r}"))
-            elif lv.after == lv.id:
-                problems.append((("levels", i, "after"), f"level {lv.id!r} comes after itself"))
-        if lv.id not in parent:
-            parent[lv.id] = lv.after if lv.after is not None else (level_ids[i - 1] if i else None)
-
-    cycle = _find_cycle({k: [v] if v in level_set and v != k else [] for k, v in parent.items()})
-    # With a cycle or a dangling `after` the tree is unsound; judging criteria's level order on
-    # it would only add echoes of that one mistake.
-    level_cycle = bool(cycle) or any(
-        lv.after is not None and (lv.after not in level_set or lv.after == lv.id)
-        for lv in spec.levels
-    )
-    if cycle:
-        idx = level_ids.index(cycle[0])
-        problems.append((("levels", idx, "after"), "cycle in 'after': " + " -> ".join(cycle)))
-
-    depth: dict[str, int] = {}
-    if not level_cycle:
-        for lid in level_ids:
-            chain: list[str] = []
-            node: str | None = lid
-            while node is not None and node not in depth and node in level_set:
-                chain.append(node)
-                node = parent.get(node)
-            base = depth[node] if node is not None and node in depth else -1
-            for n in reversed(chain):
-                base += 1
-                depth[n] = base
-
-    def ancestors_or_self(lid: str) -> set[str]:
-        out: set[str] = set()
-        node: str | None = lid
-        while node is not None and node not in out and node in level_set:
-            out.add(node)
-            node = parent.get(node)
-        return out
-
-    area_set = {a.id for a in spec.areas}
-    by_id = {c.id: c for c in spec.criteria}
-    for i, c in enumerate(spec.criteria):
-        if c.area not in area_set:
-            problems.append((("criteria", i, "area"), f"unknown area {c.area!r}"))
-        if c.level not in level_set:
-            problems.append((("criteria", i, "level"), f"unknown level {c.level!r}"))
-        for key, refs in (("requires", c.requires), ("supersedes", c.supersedes)):
-            for j, ref in enumerate(refs):
-                loc: Loc = ("criteria", i, key, j)
-                other = by_id.get(ref)
-                if other is None:
-                    problems.append((loc, f"unknown criterion {ref!r}"))
-                elif ref == c.id:
-                    problems.append((loc, f"criterion {c.id!r} {key} itself"))
-                elif (
-                    not level_cycle
-                    and c.level in level_set
-                    and other.level in level_set
-                    and other.level not in ancestors_or_self(c.level)
-                ):
-                    verb = "requires" if key == "requires" else "supersedes"
-                    problems.append(
-                        (
-                            loc,
-                            f"criterion {c.id!r} (level {c.level}) {verb} {ref!r} at level "
-                            f"{other.level}, which is not at or below {c.level}",
-                        )
-                    )
-        for j, ref in enumerate(c.requires):
-            if ref in c.supersedes:
-                problems.append(
-                    (
-                        ("criteria", i, "requires", j),
-                        f"criterion {c.id!r} requires {ref!r}, which it supersedes",
-                    )
-                )
-
-    req_cycle = _find_cycle({c.id: list(c.requires) for c in spec.criteria})
-    if req_cycle:
-        idx = next(i for i, c in enumerate(spec.criteria) if c.id == req_cycle[0])
-        problems.append(
-            (("criteria", idx, "requires"), "cycle in 'requires': " + " -> ".join(req_cycle))
-        )
-    return problems
-
-
 __all__ = [
     "SCHEMA_ID",
     "Area",
@@ -343,6 +261,7 @@ __all__ = [
     "GuidelineSpec",
     "Level",
     "LevelSpec",
+    "Problem",
     "Promotion",
     "PromotionSpec",
     "json_schema",

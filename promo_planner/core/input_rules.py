@@ -151,15 +151,19 @@ def plan_field_problems(plan: Plan, guideline: Guideline) -> list[Problem]:
     ):
         if level not in known:
             problems.append((field, f"unknown level {level!r} in {guideline.id} (levels: {names})"))
-    if not problems and not guideline.is_descendant(plan.target_level, plan.current_level):
-        reachable = ", ".join(guideline.descendants(plan.current_level))
-        problems.append(
-            (
-                "target_level",
-                f"{plan.target_level!r} is not a promotion from {plan.current_level!r}"
-                f" (reachable: {reachable})",
-            )
+    # SPEC 2: the target is a strict descendant of the current level.
+    if not problems and (
+        plan.target_level == plan.current_level
+        or not guideline.is_descendant(plan.target_level, plan.current_level)
+    ):
+        above = guideline.descendants(plan.current_level)[1:]
+        reachable = ", ".join(above) if above else "none: it is the top of its track"
+        said = (
+            "is your current level: the target is a level above it"
+            if plan.target_level == plan.current_level
+            else f"is not a promotion from {plan.current_level!r}"
         )
+        problems.append(("target_level", f"{plan.target_level!r} {said} (reachable: {reachable})"))
     if plan.target_date is not None and not EARLIEST_DATE <= plan.target_date <= LATEST_DATE:
         problems.append(
             (

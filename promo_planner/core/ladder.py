@@ -8,10 +8,14 @@ The file format and its validation live in ``guideline.py``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+
+from promo_planner.core.errors import InputError
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import GuidelineSpec
@@ -68,6 +72,20 @@ class Criterion:
     needs_opportunity: bool
     aliases: tuple[str, ...] = ()
     """Other names the criterion answers to (an importer's source id, an id it used to have)."""
+
+
+def _title_words(criterion: Criterion) -> set[str]:
+    return set(re.findall(r"\w+", criterion.title.casefold()))
+
+
+def _candidates(criteria: list[Criterion], shown: int = 5) -> str:
+    """``id (title)`` for the first few, and how many more."""
+    parts = []
+    for c in criteria[:shown]:
+        title = c.title if len(c.title) <= 40 else c.title[:39].rstrip() + "…"
+        parts.append(f"{c.id} ({title})")
+    more = len(criteria) - shown
+    return ", ".join(parts) + (f" and {more} more" if more > 0 else "")
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,70 @@ class Guideline:
         """Criteria keyed by id."""
         return {c.id: c for c in self.criteria}
 
+    @cached_property
+    def alias_owner(self) -> dict[str, Criterion]:
+        """Criteria keyed by each of their aliases."""
+        return {alias: c for c in self.criteria for alias in c.aliases}
+
+    def canonical_id(self, name: str) -> str | None:
+        """The id of the criterion ``name`` is the id or an alias of, or None."""
+        if name in self.criterion_by_id:
+            return name
+        owner = self.alias_owner.get(name)
+        return owner.id if owner is not None else None
+
+    def resolve_criterion(self, text: str) -> Criterion:
+        """The criterion a person means by ``text`` (SPEC 7).
+
+        In this order: the exact id; an alias; the id or an alias in any case; a unique prefix
+        of an id; a title equal to the text; the one title holding every word of the text
+        (whole words, then word beginnings); all case-insensitive. The first rule that finds
+        anything decides: one criterion is the answer, several are ambiguous. Raises
+        ``InputError`` (one line) naming the closest candidates when it is ambiguous or unknown.
+        """
+        wanted = " ".join(text.split())
+        if not wanted:
+            raise InputError("criterion: empty; give an id, an alias or words of its title")
+        exact = self.criterion_by_id.get(wanted) or self.alias_owner.get(wanted)
+        if exact is not None:
+            return exact
+        folded = wanted.casefold()
+        words = re.findall(r"\w+", folded)
+        rules: list[Callable[[Criterion], bool]] = [
+            lambda c: folded in (c.id.casefold(), *(a.casefold() for a in c.aliases)),
+            lambda c: c.id.casefold().startswith(folded),
+            lambda c: " ".join(c.title.casefold().split()) == folded,
+            lambda c: bool(words) and all(w in _title_words(c) for w in words),
+            lambda c: (
+                bool(words) and all(any(t.startswith(w) for t in _title_words(c)) for w in words)
+            ),
+        ]
+        for rule in rules:
+            found = [c for c in self.criteria if rule(c)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise InputError(
+                    f"criterion {wanted!r} is ambiguous: {len(found)} criteria match; say which: "
+                    + _candidates(found)
+                )
+        name = f"{self.id} {self.version}" if self.version else self.id
+        raise InputError(
+            f"criterion {wanted!r}: not in guideline {name} (no id, alias or title matches)"
+            + (f"; closest: {_candidates(close)}" if (close := self._closest(folded)) else "")
+        )
+
+    def _closest(self, folded: str) -> list[Criterion]:
+        """Up to three criteria whose id or title looks most like ``folded``."""
+        import difflib
+
+        names: dict[str, Criterion] = {}
+        for c in self.criteria:
+            names.setdefault(c.id.casefold(), c)
+            names.setdefault(c.title.casefold(), c)
+        close = difflib.get_close_matches(folded, list(names), n=6, cutoff=0.7)
+        return list(dict.fromkeys(names[name] for name in close))[:3]
+
     def level(self, level_id: str) -> Level:
         """The level with this id; ``KeyError`` naming the known ones otherwise."""
         try:
@@ -180,11 +262,25 @@ class Guideline:
 
     def descendants(self, level_id: str) -> list[str]:
         """Levels reachable from ``level_id`` by promotion, itself first, in file order."""
-        return [lv.id for lv in self.levels if self.is_descendant(lv.id, level_id)]
+        self.level(level_id)
+        found = {level_id}
+        pending = [level_id]
+        while pending:
+            for kid in self._children.get(pending.pop(), ()):
+                found.add(kid)
+                pending.append(kid)
+        return [level_id, *(lv.id for lv in self.levels if lv.id in found and lv.id != level_id)]
 
     def children(self, level_id: str | None) -> list[str]:
         """Levels directly after ``level_id`` (roots when None), in file order."""
-        return [lv.id for lv in self.levels if lv.parent == level_id]
+        return list(self._children.get(level_id, ()))
+
+    @cached_property
+    def _children(self) -> dict[str | None, tuple[str, ...]]:
+        kids: dict[str | None, list[str]] = {}
+        for lv in self.levels:
+            kids.setdefault(lv.parent, []).append(lv.id)
+        return {parent: tuple(ids) for parent, ids in kids.items()}
 
     # -- required sets -------------------------------------------------------------------
 

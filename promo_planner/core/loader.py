@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.files import decode_text, read_text
 from promo_planner.core.guideline import (
     SCHEMA_ID,
     AreaSpec,
@@ -51,10 +52,24 @@ def parse_guideline(text: str | bytes, filename: str) -> Guideline:
     """Validate a guideline file's content and resolve it; ``filename`` prefixes every message.
 
     Raises ``InputError`` with one ``FILE:LINE:COL: message`` line per problem (all of them,
-    sorted by position). The returned ladder keeps the exact text as ``source``.
+    sorted by position). A ladder in a format ``guideline import`` converts (a published FT or
+    Monzo file, a spreadsheet) is one line naming the command that converts it. The returned
+    ladder keeps the exact text as ``source``.
     """
     if isinstance(text, bytes):
-        text = _decode(text, filename)
+        text = decode_text(text, filename)
+    try:
+        return _parse(text, filename)
+    except InputError:
+        from promo_planner.core.importers.sniff import conversion_hint
+
+        hint = conversion_hint(text, filename)
+        if hint is not None:
+            raise InputError(hint) from None
+        raise
+
+
+def _parse(text: str, filename: str) -> Guideline:
     doc = read_yaml(text)
     problems = list(doc.problems)
     if doc.fatal or not isinstance(doc.value, dict):
@@ -64,22 +79,26 @@ def parse_guideline(text: str | bytes, filename: str) -> Guideline:
         raise InputError(_lines(filename, problems))
     spec = _validate(doc, problems)
     if spec is not None:
-        for loc, message in semantic_problems(spec):
-            problems.append((doc.mark_of(loc), _at(loc, message)))
+        for problem in semantic_problems(spec):
+            mark = doc.use_mark_of(problem.loc) if problem.at_use else doc.mark_of(problem.loc)
+            problems.append((mark, _at(problem.loc, problem.message)))
     if problems or spec is None:
         raise InputError(_lines(filename, problems))
     return Guideline.from_spec(spec, source=text)
 
 
+MAX_LADDER_BYTES = 5_000_000
+"""The largest ladder file read; real ones are tens of kilobytes, and YAML this size already
+takes seconds to check."""
+
+
 def load_guideline(path: str | Path) -> Guideline:
-    """Read and validate the guideline file at ``path`` (messages name it as given)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise InputError(f"{path}: cannot read the guideline: {reason}") from None
-    return parse_guideline(data, str(path))
+    """Read and validate the guideline file at ``path`` (messages name it as given).
+
+    Only a regular file is read, and at most ``MAX_LADDER_BYTES``: a FIFO or a device is
+    refused at once instead of hanging or reading forever.
+    """
+    return parse_guideline(read_text(path, limit=MAX_LADDER_BYTES), str(path))
 
 
 def bundled_guidelines() -> list[tuple[Path, Guideline]]:
@@ -113,14 +132,15 @@ def resolve_guideline(name_or_path: str) -> Guideline:
             return guideline
     path = Path(name_or_path).expanduser()
     # Ids are [a-z0-9-]: a name that cannot be one (./mine.yaml) is a file, and reading every
-    # bundled ladder first would only cost time.
-    if not _ID_LIKE.fullmatch(name_or_path) and path.is_file():
+    # bundled ladder first would only cost time. Anything that exists is read as a file, so a
+    # folder or a pipe gets its own message rather than "unknown guideline".
+    if not _ID_LIKE.fullmatch(name_or_path) and _exists(path):
         return load_guideline(path)
     bundled = bundled_guidelines() if folder.is_dir() else []
     for _, guideline in bundled:
         if guideline.id == name_or_path:
             return guideline
-    if path.is_file():
+    if _exists(path):
         return load_guideline(path)
     known = ", ".join(g.id for _, g in bundled) or "none installed"
     raise InputError(
@@ -128,21 +148,14 @@ def resolve_guideline(name_or_path: str) -> Guideline:
     )
 
 
-# --------------------------------------------------------------------------- reading
-
-
-def _decode(data: bytes, filename: str) -> str:
+def _exists(path: Path) -> bool:
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        byte = data[exc.start]
-        raise InputError(
-            f"{filename}:{line}:{col}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
-        ) from None
+        return path.exists() or path.is_symlink()
+    except OSError:  # a name too long for the file system, say
+        return False
+
+
+# --------------------------------------------------------------------------- reading
 
 
 def _structure_problems(doc: YamlDocument) -> list[_Problem]:
@@ -267,6 +280,8 @@ def _human(kind: str, msg: str, ctx: dict[str, Any], value: Any) -> str:
             # YAML read `title: 2026` or `title: yes` as a number or boolean, not as text.
             return f"must be text (got {_describe(value)}; put it in quotes)"
         return _TYPE_WORDS[kind] + got
+    if kind == "text_characters":
+        return msg  # never echo the value: it holds the very characters refused
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         return f"must be {_PATTERN_WORDS.get(pattern, f'text matching {pattern}')}{got}"

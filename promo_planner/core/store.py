@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -564,6 +564,21 @@ class Store:
         found.sort(key=itemgetter(0))
         # The columns' types already are int, str and 'full' | 'partial' (CHECK constraint).
         return cast(list[tuple[int, str, Strength]], found)
+
+    def rename_criteria(self, renames: Mapping[str, str]) -> None:
+        """Move links and ratings stored under an old criterion id to the new id
+        (``revision.carried_links`` says which), in one transaction. Where the evidence is
+        already linked (or the criterion rated) under the new id, the old row stays as it was
+        (kept, not counted): nothing is merged away."""
+        if not renames:
+            return
+        with self._write() as conn:
+            for old, new in renames.items():
+                for table in ("link", "rating_event"):
+                    conn.execute(
+                        f"UPDATE OR IGNORE {table} SET criterion_id = ? WHERE criterion_id = ?",
+                        (new, old),
+                    )
 
     # -- ratings, answers, notes, profile --------------------------------------------------
 

@@ -77,6 +77,8 @@ class YamlDocument:
     problems: list[tuple[Mark, str]] = field(default_factory=list)
     rejected: list[Loc] = field(default_factory=list)
     fatal: bool = False
+    alias_marks: dict[Loc, Mark] = field(default_factory=dict)
+    """Where each value that is an alias of another (``*name``) was used."""
 
     def mark_of(self, loc: Loc) -> Mark:
         """The mark of the deepest node along ``loc`` that exists in the file."""
@@ -85,6 +87,18 @@ class YamlDocument:
             if found is not None:
                 return found
         return (1, 1)
+
+    def use_mark_of(self, loc: Loc) -> Mark:
+        """Like ``mark_of``, but inside a value copied by an alias, the mark of that alias.
+
+        Problems of the text itself belong where the text is written (the anchor); problems of
+        a value being somewhere twice (a duplicate id) belong where it was copied to.
+        """
+        for end in range(len(loc) + 1):
+            found = self.alias_marks.get(tuple(loc[:end]))
+            if found is not None:
+                return found
+        return self.mark_of(loc)
 
     def key_mark_of(self, loc: Loc) -> Mark:
         """The mark of the key at ``loc`` (for unknown keys), else of the nearest node."""
@@ -320,6 +334,8 @@ class _Reader:
             )
         path, is_key = self.next_path()
         if not is_key:
+            if _DISCARD not in path:
+                self.doc.alias_marks[path] = mark
             cut = len(anchor.path)
             self.entries.append((path, False, mark))
             for sub, key, where in self.entries[anchor.lo + 1 : anchor.hi]:

@@ -107,7 +107,14 @@ def test_show_json_is_the_whole_ladder_with_defaults_applied(
     assert code == 0
     data = json.loads(out)
     assert data["id"] == "mini"
-    assert data["promotion"] == {"readiness_threshold": 80, "lead_weeks": 2, "sustain_weeks": 1}
+    # SPEC 2 added area_floor and evidence_window_months (defaults shown).
+    assert data["promotion"] == {
+        "readiness_threshold": 80,
+        "area_floor": 0,
+        "evidence_window_months": 0,
+        "lead_weeks": 2,
+        "sustain_weeks": 1,
+    }
     assert [lv["after"] for lv in data["levels"]] == [None, "L3", "L4", "L5-ic", "L4"]
     testing = next(c for c in data["criteria"] if c["id"] == "craft.testing")
     assert (testing["evidence_required"], testing["weight"], testing["effort_weeks"]) == (2, 1, 2)

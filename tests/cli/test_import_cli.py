@@ -46,7 +46,14 @@ def test_imported_ft_ladder_shows_its_branch(shared_ladders, tmp_path, capsys):
     shown = json.loads(capsys.readouterr().out)
     source = yaml.safe_load((shared_ladders / SOURCES["ft"]).read_text(encoding="utf-8"))
     own = [c["id"] for c in source["competencies"] if c["level"] == "principal-ic"]
-    assert shown == {"level": "principal-ic", "required": own}
+    assert shown == {"level": "principal-ic", "required": _readable(out, own)}
+
+
+def _readable(converted: Path, source_ids: list[str]) -> list[str]:
+    """The converted ladder's ids of the criteria the source calls ``source_ids``."""
+    criteria = yaml.safe_load(converted.read_text(encoding="utf-8"))["criteria"]
+    by_source = {c["aliases"][0]: c["id"] for c in criteria}
+    return [by_source[i] for i in source_ids]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +91,7 @@ def test_a_failed_import_leaves_the_old_output_alone(tmp_path, capsys):
     [
         (["--from", "ft", "missing.yml", "-o", "x.yaml"], "missing.yml: no such file\n"),
         (["--from", "ft", "in.yml", "-o", "in.yml"], "-o: in.yml is the input file"),
-        (["--from", "csv", "in.yml", "-o", "x.yaml"], "argument --from: invalid choice: 'csv'"),
+        (["--from", "xls", "in.yml", "-o", "x.yaml"], "argument --from: invalid choice: 'xls'"),
         (["--from", "ft", "in.yml"], "the following arguments are required: -o/--output"),
     ],
 )
@@ -118,16 +125,17 @@ def test_plan_against_the_imported_ft_ladder(shared_ladders, tmp_path, capsys):
     gaps = _gaps(data, capsys)
     assert gaps["guideline"] == "ft-engineering"
     assert (gaps["current_level"], gaps["target_level"]) == ("senior-1", "principal-ic")
-    assert [c["id"] for c in gaps["criteria"]] == own
+    assert [c["id"] for c in gaps["criteria"]] == _readable(out, own)
     assert all(c["new_at_target"] for c in gaps["criteria"])
     assert float(gaps["readiness"]) == 0
 
+    # Linked by the FT's own UUID (an alias), stored under the readable id.
     add = ["--data", str(data), "--today", "2026-03-02", "evidence", "add", "Led the design"]
     assert main([*add, "--criterion", own[-1]]) == 0
     gaps = _gaps(data, capsys)
     assert float(gaps["readiness"]) > 0
     met = [c for c in gaps["criteria"] if c["evidence"]]
-    assert [c["id"] for c in met] == [own[-1]]
+    assert [c["id"] for c in met] == _readable(out, own[-1:])
 
 
 def test_plan_against_the_imported_monzo_ladder(shared_ladders, tmp_path, capsys):
@@ -143,3 +151,41 @@ def test_plan_against_the_imported_monzo_ladder(shared_ladders, tmp_path, capsys
     new = {c["id"] for c in criteria if c["new_at_target"]}
     assert new == {c["id"] for c in criteria if c["level"] == "L3"}
     assert len(criteria) == 55
+
+
+# --------------------------------------------------------------------------- csv and --previous
+
+
+def test_a_sheet_imports_with_its_level_order(tmp_path, capsys):
+    sheet = tmp_path / "team.csv"
+    sheet.write_text("Grade,Pillar,Expectation\nSenior,Craft,Designs\nMid,Craft,Builds\n")
+    out = tmp_path / "team.yaml"
+    argv = ["guideline", "import", "--from", "csv", str(sheet), "--levels", "Mid, Senior"]
+    assert main([*argv, "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"{out}: team: 2 levels, 1 area, 2 criteria\n"
+    levels = yaml.safe_load(out.read_text())["levels"]
+    assert [(lv["id"], lv.get("after")) for lv in levels] == [("Mid", None), ("Senior", "Mid")]
+
+
+def test_levels_are_for_sheets_only(shared_ladders, tmp_path, capsys):
+    source = shared_ladders / SOURCES["ft"]
+    argv = ["guideline", "import", "--from", "ft", str(source), "--levels", "a,b"]
+    assert main([*argv, "-o", str(tmp_path / "o.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        "--levels: only a spreadsheet (--from csv) takes a level order\n"
+    )
+    assert not (tmp_path / "o.yaml").exists()
+
+
+def test_previous_keeps_ids_and_says_how_many(shared_ladders, tmp_path, capsys):
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    assert _import("monzo", shared_ladders / SOURCES["monzo"], old) == 0
+    edited = tmp_path / "backend.md"
+    text = (shared_ladders / SOURCES["monzo"]).read_text(encoding="utf-8")
+    edited.write_text(text.replace('"Accepts feedback graciously"', '"Asks for feedback"'))
+    capsys.readouterr()
+    argv = ["guideline", "import", "--from", "monzo", str(edited), "--previous", str(old)]
+    assert main([*argv, "-o", str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"134 of 135 criteria kept their ids from {old}"
+    )

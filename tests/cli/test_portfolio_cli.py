@@ -77,9 +77,18 @@ def test_init_then_gaps_table_and_json(planned: Cli) -> None:
 
     table = planned.ok("gaps")
     lines = table.splitlines()
-    assert lines[0].split() == ["AREA", "CRITERION", "STATUS", "PROGRESS", "WEIGHT", "NOTE"]
+    # Issue 16: every table shows titles beside ids.
+    assert lines[0].split() == [
+        "AREA",
+        "CRITERION",
+        "STATUS",
+        "PROGRESS",
+        "WEIGHT",
+        "TITLE",
+        "NOTE",
+    ]
     assert lines[1].split()[:3] == ["Craft", "craft.testing", "partial"]
-    assert "75%" in lines[1] and lines[1].split()[-1] == "2"
+    assert "75%" in lines[1] and lines[1].split()[-3:] == ["2", "Tests", "well"]
     assert lines[-1] == "Readiness 46.4% · threshold 80% · not ready"
 
     data = json.loads(planned.ok("gaps", "--json"))

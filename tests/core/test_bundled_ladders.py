@@ -76,6 +76,9 @@ def test_promotion_policy_is_realistic(ladder: Guideline) -> None:
     assert ladder.promotion.readiness_threshold == Decimal(90)
     assert ladder.promotion.lead_weeks == 4
     assert ladder.promotion.sustain_weeks == 4
+    # Issue 12: no area left empty, and only recent evidence counts (why: in the YAML).
+    assert ladder.promotion.area_floor == Decimal(50)
+    assert ladder.promotion.evidence_window_months == 18
 
 
 # --------------------------------------------------------------------------- structure

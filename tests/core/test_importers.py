@@ -16,19 +16,30 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.files import read_text
 from promo_planner.core.importers import (
     IMPORTERS,
     import_guideline,
     import_ladder,
-    read_source,
     write_atomic,
 )
 from promo_planner.core.importers.emit import ImportedLadder, render
 from promo_planner.core.importers.text import prose, short_title, slug
+from promo_planner.core.ladder import Criterion, Guideline
 from promo_planner.core.loader import parse_guideline
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 POSITIONED = re.compile(r"^[^:]+:\d+:\d+: .+$")
+
+
+def by_source(guideline: Guideline) -> dict[str, Criterion]:
+    """Criteria by the source's own key, which an import keeps as the first alias."""
+    return {c.aliases[0]: c for c in guideline.criteria if c.aliases}
+
+
+def source_ids(guideline: Guideline, ids: list[str]) -> list[str]:
+    """The criteria ``ids`` written as the source's keys."""
+    return [guideline.criterion_by_id[i].aliases[0] for i in ids]
 
 
 # --------------------------------------------------------------------------- the FT file
@@ -40,16 +51,22 @@ def ft_source(shared_ladders: Path) -> tuple[str, dict[str, list[dict[str, str]]
     return text, yaml.safe_load(text)
 
 
-def test_ft_keeps_every_level_theme_and_competency_with_its_id(ft_source):
+def test_ft_keeps_every_level_theme_and_competency_with_its_id_as_an_alias(ft_source):
+    # Issue 16 changed the contract: ids are readable (theme.first-words), the FT's UUID stays
+    # as the criterion's alias so links made with it keep working.
     text, source = ft_source
     guideline = import_guideline("ft", text, "ft-engineering.yml")[1]
 
     assert [lv.id for lv in guideline.levels] == [lv["id"] for lv in source["levels"]]
     assert [a.id for a in guideline.areas] == [t["id"] for t in source["themes"]]
-    assert [c.id for c in guideline.criteria] == [c["id"] for c in source["competencies"]]
+    assert [c.aliases for c in guideline.criteria] == [(c["id"],) for c in source["competencies"]]
     assert (len(guideline.levels), len(guideline.areas)) == (8, 9)
     assert len(guideline.criteria) == len(source["competencies"]) == 72
-    assert all(UUID.match(c.id) for c in guideline.criteria)
+    assert not any(UUID.search(c.id) for c in guideline.criteria)
+    for criterion in guideline.criteria:
+        area = "-".join(criterion.area.split("-")[:2])
+        assert re.fullmatch(rf"{re.escape(area)}\.[a-z0-9]+(-[a-z0-9]+)*", criterion.id)
+        assert guideline.resolve_criterion(criterion.aliases[0]) is criterion
     assert guideline.id == "ft-engineering"
     assert guideline.name == source["name"]
 
@@ -58,7 +75,7 @@ def test_ft_criterion_fields_come_from_the_competency(ft_source):
     text, source = ft_source
     guideline = import_guideline("ft", text, "ft-engineering.yml")[1]
     for comp in source["competencies"]:
-        criterion = guideline.criterion_by_id[comp["id"]]
+        criterion = by_source(guideline)[comp["id"]]
         assert (criterion.area, criterion.level) == (comp["theme"], comp["level"])
         assert criterion.description is not None
         assert criterion.description.endswith(f"Proficiency: {comp['proficiency']}")
@@ -100,15 +117,18 @@ def test_ft_each_level_is_described_whole(ft_source):
     def own(level: str) -> list[str]:
         return [c["id"] for c in source["competencies"] if c["level"] == level]
 
-    assert guideline.required_ids("principal-ic") == own("principal-ic")
+    def required(level: str) -> list[str]:
+        return source_ids(guideline, guideline.required_ids(level))
+
+    assert required("principal-ic") == own("principal-ic")
     assert len(own("principal-ic")) == 9
     for level in (lv["id"] for lv in source["levels"]):
-        assert guideline.required_ids(level) == own(level)
+        assert required(level) == own(level)
     assert not set(guideline.required_ids("senior-2-ic")) & set(
         guideline.required_ids("senior-2-pm")
     )
     new = guideline.new_at_target("senior-1", "principal-ic")
-    assert [c.id for c in new] == own("principal-ic")
+    assert [c.aliases[0] for c in new] == own("principal-ic")
 
 
 def test_ft_output_is_stable_and_names_its_source(ft_source, tmp_path):
@@ -165,7 +185,9 @@ def test_monzo_levels_topics_and_criteria(monzo_source):
         guideline.criteria, expected, strict=True
     ):
         assert (criterion.area, criterion.level) == (topic, f"L{level}")
-        assert criterion.id.startswith(f"{topic}.l{level}.")
+        assert criterion.id.startswith(f"{topic}.")
+        # The ids of earlier imports (area.lN.slug) answer as aliases.
+        assert criterion.aliases[0].startswith(f"{topic}.l{level}.")
         assert (criterion.description or criterion.title) == " ".join(source_text.split())
         assert list(criterion.examples) == [" ".join(e.split()) for e in examples]
     assert guideline.id == "monzo-backend"
@@ -245,10 +267,18 @@ def test_ft_rules_on_a_small_family():
     assert guideline.level("d").track == "ic"  # continues the track of the entry before it
     assert guideline.id == "ft-data-science"
     # A theme a level does not describe stays at the nearest ancestor's competency.
-    assert guideline.required_ids("b-ic") == ["a2", "b1"]
-    assert guideline.required_ids("c-ic") == ["a2", "c1"]
-    assert guideline.required_ids("b-pm") == ["p1", "p2"]
-    assert guideline.criterion_by_id["a2"].description == "Does two."
+    assert source_ids(guideline, guideline.required_ids("b-ic")) == ["a2", "b1"]
+    assert source_ids(guideline, guideline.required_ids("c-ic")) == ["a2", "c1"]
+    assert source_ids(guideline, guideline.required_ids("b-pm")) == ["p1", "p2"]
+    assert by_source(guideline)["a2"].description == "Does two."
+    assert [c.id for c in guideline.criteria] == [
+        "t1.does-one",
+        "t2.does-two",
+        "t1.does-one-better",
+        "t1.manages-one",
+        "t2.manages-two",
+        "t1.does-one-best",
+    ]
 
 
 def test_ft_a_track_with_nothing_shared_before_it_is_refused():
@@ -333,19 +363,26 @@ def test_monzo_rules_on_a_small_framework():
         ("team-work", "Team work", None),
     ]
     assert [c.id for c in guideline.criteria] == [
-        "craft.l1.writes-tests",
-        "craft.l1.writes-tests-2",  # the same text twice: numbered in file order
-        "craft.l3.designs-a-test-strategy-shares-it-widely",
-        "team-work.l2.pairs-with-others",
+        "craft.writes-tests",
+        "craft.writes-tests-2",  # the same text twice at one level: numbered in file order
+        "craft.designs-test-strategy",
+        "team-work.pairs-others",
+    ]
+    # The ids earlier imports gave them stay as aliases.
+    assert [c.aliases for c in guideline.criteria] == [
+        ("craft.l1.writes-tests",),
+        ("craft.l1.writes-tests-2",),
+        ("craft.l3.designs-a-test-strategy-shares-it-widely",),
+        ("team-work.l2.pairs-with-others",),
     ]
     strategy = guideline.criteria[2]
     assert strategy.title == "Designs a test strategy"
     assert strategy.description == "Designs a test strategy. Shares it widely"
     assert strategy.examples == ("A written plan",)
     assert guideline.required_ids("L2") == [
-        "craft.l1.writes-tests",
-        "craft.l1.writes-tests-2",
-        "team-work.l2.pairs-with-others",
+        "craft.writes-tests",
+        "craft.writes-tests-2",
+        "team-work.pairs-others",
     ]
 
 
@@ -373,11 +410,11 @@ def test_monzo_bad_input_is_one_positioned_line(text, expected):
 
 
 def test_unknown_format_and_bad_encoding_are_input_errors():
-    with pytest.raises(InputError, match=r"--from: unknown format 'xls' \(known: ft, monzo\)"):
+    with pytest.raises(InputError, match=r"--from: unknown format 'xls' \(known: csv, ft, monzo\)"):
         import_ladder("xls", FT_MINI, "mini.yml")
-    with pytest.raises(InputError, match=r"^mini.yml: not UTF-8 text"):
+    with pytest.raises(InputError, match=r"^mini.yml:1:7: not UTF-8 text \(byte 0xff\)"):
         import_ladder("ft", b"name: \xff\n", "mini.yml")
-    assert sorted(IMPORTERS) == ["ft", "monzo"]
+    assert sorted(IMPORTERS) == ["csv", "ft", "monzo"]
 
 
 def test_a_ladder_the_guideline_format_cannot_hold_is_refused():
@@ -454,9 +491,9 @@ def test_write_atomic_replaces_whole_and_leaves_nothing_on_failure(tmp_path, mon
 
 def test_file_ends_name_the_file(tmp_path):
     with pytest.raises(InputError, match=r"^nope.yml: no such file$"):
-        read_source(tmp_path / "nope.yml", shown="nope.yml")
+        read_text(tmp_path / "nope.yml", shown="nope.yml")
     with pytest.raises(InputError, match=r"is a directory"):
-        read_source(tmp_path)
+        read_text(tmp_path)
     with pytest.raises(InputError, match=r"does not exist"):
         write_atomic(tmp_path / "missing" / "out.yaml", "x")
 
@@ -477,3 +514,62 @@ def test_aliases_cannot_blow_a_small_file_up():
     )
     with pytest.raises(InputError, match=r"^bomb.md:\d+:\d+: more than .* not a ladder$"):
         import_ladder("monzo", text, "bomb.md")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "expected"),
+    [
+        (
+            "ft",
+            FT_MINI.replace("summary: Does two.}", 'summary: "Does \\e]0;owned\\a two."}'),
+            "mini.yml:20:44: summary must not contain control characters (found U+001B)",
+        ),
+        (
+            "ft",
+            FT_MINI.replace("name: Theme one", 'name: "Theme \\u202eeno"'),
+            "mini.yml:15:11: name must not contain bidirectional override characters"
+            " (found U+202E)",
+        ),
+        (
+            "monzo",
+            MONZO_MINI.replace("A short framework.", "A short \x1b[2J framework."),
+            "mini.yml:26:9: the text must not contain control characters (found U+001B)",
+        ),
+        (
+            "monzo",
+            MONZO_MINI.replace('"Pairs with others"', '"Pairs with \x07 others"'),
+            "mini.yml:23:25: not valid YAML: character U+0007 is not allowed",
+        ),
+    ],
+    ids=["ft-escape", "ft-bidi", "monzo-body", "monzo-front-matter"],
+)
+def test_ladder_texts_obey_the_character_rule(fmt, text, expected):
+    with pytest.raises(InputError) as err:
+        import_ladder(fmt, text, "mini.yml")
+    assert err.value.lines == [expected]
+
+
+def test_importers_choose_a_promotion_policy_and_say_why(ft_source, monzo_source):
+    from decimal import Decimal
+
+    ft_text, monzo_text = ft_source[0], monzo_source[0]
+    for fmt, text, (threshold, floor, evidence, effort) in (
+        ("ft", ft_text, (75, 0, 2, 12)),
+        ("monzo", monzo_text, (85, 80, 2, 4)),
+    ):
+        output, guideline = import_guideline(fmt, text, "source")
+        p = guideline.promotion
+        assert (p.readiness_threshold, p.area_floor, p.evidence_window_months) == (
+            Decimal(threshold),
+            Decimal(floor),
+            18,
+        )
+        assert {(c.evidence_required, c.effort_weeks) for c in guideline.criteria} == {
+            (evidence, Decimal(effort))
+        }
+        header = output.split("schema:", 1)[0]
+        assert "Promotion policy chosen by the importer" in header
+        assert f"readiness_threshold {threshold}:" in header
+    ft = import_guideline("ft", ft_text, "ft.yml")[1]
+    assert {c.weight for c in ft.criteria if c.area == "technical"} == {Decimal(2)}
+    assert {c.weight for c in ft.criteria if c.area != "technical"} == {Decimal(1)}

@@ -98,3 +98,15 @@ def test_the_schema_bounds_and_types_numbers_as_the_loader_does(
     target = data["criteria"][0] if where == "criterion" else data.setdefault("promotion", {})
     target[key] = value
     assert not validator.is_valid(data)
+
+
+def test_the_readme_guideline_example_passes_check() -> None:
+    import re
+
+    from promo_planner.core.loader import parse_guideline
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```yaml\n(.*?)```", readme, flags=re.DOTALL)
+    guideline = parse_guideline(example, "README.md")
+    assert guideline.promotion.area_floor == 50
+    assert guideline.resolve_criterion("design.multi-team").id == "design.cross-team"

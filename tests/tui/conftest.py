@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from promo_planner.tui.app import PromoPlannerApp
 
 TODAY = dt.date(2026, 11, 21)
-TARGET_DATE = dt.date(2027, 6, 30)
+TARGET_DATE = dt.date(2027, 9, 30)
 THEME = "textual-dark"
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 """The terminal sizes every snapshot is taken at: the smallest supported and a roomy one."""

@@ -16,7 +16,7 @@ async def test_opens_on_the_dashboard_with_readiness(portfolio_path, make_test_a
         assert app.current_mode == "dashboard"
         text = screen_text(app)
         assert "Readiness" in text
-        assert f"{app.state.assessment.readiness}% of 90% needed" in text
+        assert f"{app.state.assessment.readiness}% of 90%" in text
 
 
 async def test_number_keys_switch_sections(portfolio_path, make_test_app):

@@ -12,6 +12,7 @@ async def test_readiness_threshold_and_trend(portfolio_path, make_test_app):
         readiness = app.state.assessment.readiness
         text = screen_text(app)
         assert f"{readiness}% of 90% needed · not ready" in text
+        assert "Areas (each needs 50%)" in text
         # The fixture's last check-in stood at 50.0%.
         assert f"▲ +{readiness - 50:.1f} since last check-in" in text
         assert "on 2026-10-22 · trend" in text

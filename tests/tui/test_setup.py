@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select
 
 from promo_planner.core.store import Store
-from tests.tui.conftest import screen_text, settle
+from tests.tui.conftest import TODAY, screen_text, settle
 
 
 async def _type_date(pilot, text: str) -> None:
@@ -84,7 +84,7 @@ async def test_replan_keeps_evidence(portfolio_path, make_test_app):
         # The form starts from the current plan.
         assert screen.query_one("#current", Select).value == "L3"
         assert screen.query_one("#target", Select).value == "L4-ic"
-        assert screen.query_one("#target-date", Input).value == "2027-06-30"
+        assert screen.query_one("#target-date", Input).value == "2027-09-30"
         screen.query_one("#target", Select).value = "L5-ic"
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -120,3 +120,74 @@ async def test_first_run_types_straight_into_the_missing_date(empty_path, make_t
         await settle(pilot)
         assert app.state is not None and app.state.plan.target_date.isoformat() == "2027-06-30"
         assert "Readiness" in screen_text(app)
+
+
+def _planned_on_mini(path, tmp_path):
+    """A portfolio planned on the mini ladder (v1), with links to what v2 renames/removes."""
+    from promo_planner.core.loader import parse_guideline
+    from promo_planner.core.records import CriterionLink, EvidenceDraft, Plan
+    from tests.core.conftest import MINI_LADDER, _text
+    from tests.core.test_revision import revised
+
+    v1 = parse_guideline(MINI_LADDER, "v1.yaml")
+    v2 = revised(lambda **o: parse_guideline(_text(**o), "v2.yaml"))
+    (tmp_path / "v2.yaml").write_text(v2.source)
+    with Store.open(path, create=True) as store:
+        store.set_plan(Plan("mini", "1.0", "L4", "L5-ic", target_date=None), v1)
+        for title, criterion in (("Harness", "craft.basics"), ("Coaching", "people.coaching")):
+            store.add_evidence(
+                EvidenceDraft(title=title, date=TODAY, criteria=(CriterionLink(criterion, "full"),))
+            )
+    return tmp_path / "v2.yaml"
+
+
+async def _load_file(pilot, path) -> None:
+    from promo_planner.tui.screens.setup import FROM_FILE
+
+    screen = pilot.app.screen
+    screen.query_one("#guideline", Select).value = FROM_FILE
+    await pilot.pause()
+    file_input = screen.query_one("#guideline-file", Input)
+    file_input.value = str(path)
+    file_input.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_replan_onto_a_new_revision_shows_the_changes_before_saving(tmp_path, make_test_app):
+    from promo_planner.tui.screens.setup import SetupScreen
+
+    path = tmp_path / "p.db"
+    v2 = _planned_on_mini(path, tmp_path)
+    app = make_test_app(path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await _load_file(pilot, v2)
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        shown = str(screen.query_one("#ladder-changes").render())
+        assert "mini changed (version 1.0 -> 2.0)" in shown
+        assert "removed   people.coaching (L5-mgr): Coaches the team" in shown
+        assert "craft.basics -> craft.fundamentals" in shown
+        assert "1 link to criteria this ladder does not have (kept, not counted)" in shown
+        screen.query_one("#target-date", Input).value = "2027-06-30"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, SetupScreen)
+    with Store.open(path, create=True) as store:
+        assert store.guideline().version == "2.0"
+        assert sorted(c for _, c, _ in store.links()) == ["craft.fundamentals", "people.coaching"]
+
+
+async def test_a_raw_ft_file_in_setup_names_the_import_command(
+    empty_path, make_test_app, shared_ladders
+):
+    app = make_test_app(empty_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await _load_file(pilot, shared_ladders / "ft-engineering.yml")
+        shown = str(app.screen.query_one("#guideline-error").render())
+        assert "this is a Financial Times job-family YAML, not a promo-planner guideline" in shown
+        assert "promo-planner guideline import --from ft" in shown

@@ -53,7 +53,7 @@ def test_path(snap_compare, portfolio_path, make_test_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_path_infeasible(snap_compare, portfolio_path, make_test_app, size):
     # A date the plan cannot make: how late, the earliest date, overdue asks in the warning colour.
-    replan(portfolio_path, target_level="L3", target_date=dt.date(2027, 2, 1))
+    replan(portfolio_path, target_level="L5-ic", target_date=dt.date(2027, 2, 1))
     app = make_test_app(portfolio_path)
     assert snap_compare(app, terminal_size=size, run_before=_visit("4"))
 

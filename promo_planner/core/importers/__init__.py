@@ -1,24 +1,25 @@
-"""Converting published career ladders into guideline YAML (``guideline import``).
+"""Converting published career ladders and spreadsheets into guideline YAML (``guideline import``).
 
-``IMPORTERS`` maps a format name (``ft``, ``monzo``) to its converter. ``import_ladder`` turns a
-file's text into guideline YAML text that passes the loader; the same input always gives the
-same bytes. Input that is not the named format raises ``InputError`` with ``FILE:LINE:COL``
-lines. ``read_source`` and ``write_atomic`` are the file ends of the command, so that a failed
-import never leaves a half-written file behind.
+``IMPORTERS`` maps a format name (``ft``, ``monzo``, ``csv``) to its converter. A converter
+turns a file's text into an ``ImportedLadder`` whose criteria carry the source's own keys as
+ids; ``import_guideline`` then gives them readable ids (``ids.py``), writes the YAML and reads
+it back through the guideline loader, so an import never writes a file ``guideline check``
+would refuse. The same input always gives the same bytes. Input that is not the named format
+raises ``InputError`` with ``FILE:LINE:COL`` lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.files import decode_text
 from promo_planner.core.files import write_atomically as write_atomic
-from promo_planner.core.importers import ft, monzo
-from promo_planner.core.importers.emit import ImportedLadder, render
+from promo_planner.core.importers import ft, monzo, sheet
+from promo_planner.core.importers.emit import ImportedLadder, ImportOptions, render
+from promo_planner.core.importers.ids import assign_ids
 from promo_planner.core.ladder import Guideline
-from promo_planner.core.loader import parse_guideline
 
 MAX_SOURCE_BYTES = 5_000_000
 """Largest file accepted; published ladders are tens of kilobytes."""
@@ -26,38 +27,88 @@ MAX_SOURCE_BYTES = 5_000_000
 
 @dataclass(frozen=True)
 class Importer:
-    """One published ladder format: its ``--from`` name, what it reads, and the converter."""
+    """One ladder format: its ``--from`` name, what it reads, and the converter."""
 
     name: str
     label: str
-    convert: Callable[[str, str], ImportedLadder]
+    convert: Callable[[str, str, ImportOptions], ImportedLadder]
 
 
 IMPORTERS: dict[str, Importer] = {
     "ft": Importer("ft", ft.SOURCE_LABEL, ft.convert),
     "monzo": Importer("monzo", monzo.SOURCE_LABEL, monzo.convert),
+    "csv": Importer("csv", sheet.SOURCE_LABEL, sheet.convert),
 }
 
 
-def import_guideline(fmt: str, text: str | bytes, filename: str) -> tuple[str, Guideline]:
+def import_guideline(
+    fmt: str,
+    text: str | bytes,
+    filename: str,
+    *,
+    levels: Sequence[str] | None = None,
+    previous: Guideline | None = None,
+) -> tuple[str, Guideline]:
     """Convert ``text`` (a file in format ``fmt``) into guideline YAML and the ladder it holds.
 
-    ``filename`` is how errors name the input. Raises InputError for an unknown format, input
-    that is not that format, or a ladder that cannot be expressed as a valid guideline.
+    ``filename`` is how errors name the input. ``levels`` orders a sheet's levels (``csv``
+    only). ``previous`` is an earlier import of the same ladder: its criteria keep their ids
+    (see ``ids.py``). Raises InputError for an unknown format, input that is not that format,
+    or a ladder that cannot be expressed as a valid guideline.
     """
     importer = IMPORTERS.get(fmt)
     if importer is None:
         known = ", ".join(sorted(IMPORTERS))
         raise InputError(f"--from: unknown format {fmt!r} (known: {known})")
+    if levels is not None and fmt != "csv":
+        raise InputError("--levels: only a spreadsheet (--from csv) takes a level order")
     if isinstance(text, bytes):
-        text = _decode(text, filename)
-    output = render(importer.convert(text, filename))
+        text = decode_text(text, filename)
+    ladder = importer.convert(text, filename, ImportOptions(levels=levels))
+    if previous is not None and fmt == "csv":
+        # A sheet's ladder is named after its file, which a new export often renames
+        # (ladder-2027.csv): the earlier import says which ladder this is.
+        document = {**ladder.document, "id": previous.id, "name": previous.name}
+        ladder = ImportedLadder(document=document, header=ladder.header, names=ladder.names)
+    if previous is not None and previous.id != ladder.document["id"]:
+        raise InputError(
+            f"--previous: that file is the ladder {previous.id!r}, this import is "
+            f"{ladder.document['id']!r}; give an earlier import of the same ladder"
+        )
+    output = render(_named(ladder, previous))
     return output, _validated(output, filename)
 
 
 def import_ladder(fmt: str, text: str | bytes, filename: str) -> str:
     """The guideline YAML text converted from ``text`` in format ``fmt`` (see import_guideline)."""
     return import_guideline(fmt, text, filename)[0]
+
+
+def _named(ladder: ImportedLadder, previous: Guideline | None) -> ImportedLadder:
+    """The ladder with readable ids: each criterion's source key becomes an alias, and
+    ``requires`` and ``supersedes`` follow the renaming."""
+    document = dict(ladder.document)
+    if not ladder.names:
+        return ladder
+    criteria = [dict(c) for c in document.get("criteria", [])]
+    named = [i for i, c in enumerate(criteria) if c["id"] in ladder.names]
+    kept = {str(c["id"]) for i, c in enumerate(criteria) if c["id"] not in ladder.names}
+    results = assign_ids([ladder.names[str(criteria[i]["id"])] for i in named], previous, kept)
+    renamed = {str(criteria[i]["id"]): result[0] for i, result in zip(named, results, strict=True)}
+    for i, (new_id, *aliases) in zip(named, results, strict=True):
+        old = criteria[i]
+        criterion: dict[str, object] = {"id": new_id}
+        criterion.update((key, value) for key, value in old.items() if key != "id")
+        if aliases:
+            criterion["aliases"] = aliases
+        criteria[i] = criterion
+    for criterion in criteria:
+        for key in ("requires", "supersedes"):
+            if key in criterion:
+                refs: list[str] = criterion[key]  # type: ignore[assignment]
+                criterion[key] = [renamed.get(ref, ref) for ref in refs]
+    document["criteria"] = criteria
+    return ImportedLadder(document=document, header=ladder.header)
 
 
 def _validated(output: str, filename: str) -> Guideline:
@@ -67,6 +118,8 @@ def _validated(output: str, filename: str) -> Guideline:
     this catches the rest (a name longer than the format allows, say) so that an import never
     writes a file the loader would refuse.
     """
+    from promo_planner.core.loader import parse_guideline
+
     marker = "<converted>"
     try:
         return parse_guideline(output, marker)
@@ -78,38 +131,13 @@ def _validated(output: str, filename: str) -> Guideline:
         ) from None
 
 
-def _decode(data: bytes, filename: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{filename}: not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
-        ) from None
-
-
-def read_source(path: Path, shown: str | None = None) -> str:
-    """The text of a ladder file; InputError naming it (as ``shown``) when it cannot be read."""
-    name = shown or str(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not a ladder file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(f"{name}: larger than {MAX_SOURCE_BYTES // 1_000_000} MB; not a ladder")
-    return _decode(data, name)
-
-
 __all__ = [
     "IMPORTERS",
+    "MAX_SOURCE_BYTES",
+    "ImportOptions",
     "ImportedLadder",
     "Importer",
     "import_guideline",
     "import_ladder",
-    "read_source",
     "write_atomic",
 ]

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from promo_planner.core.importers.ids import Named
+
 WIDTH = 80
 """Column after which long text is folded (indentation included), keeping lines under ~100."""
 
@@ -23,10 +25,50 @@ _FOLD_AFTER = 80
 
 @dataclass(frozen=True)
 class ImportedLadder:
-    """A converted ladder: the guideline document (plain data) and the header comment lines."""
+    """A converted ladder: the guideline document (plain data) and the header comment lines.
+
+    ``names`` says how to name the criteria whose ``id`` is still the source's own key (a
+    UUID, a level and text): ``import_guideline`` gives them readable ids. Criteria not in
+    ``names`` keep the id they have (a sheet's own id column).
+    """
 
     document: Mapping[str, Any]
     header: Sequence[str] = field(default_factory=tuple)
+    names: Mapping[str, Named] = field(default_factory=dict)
+
+
+def policy(
+    *,
+    readiness_threshold: int,
+    area_floor: int,
+    evidence_window_months: int,
+    evidence_required: int,
+    effort_weeks: int,
+) -> dict[str, dict[str, object]]:
+    """The ``promotion`` and ``defaults`` blocks an importer chooses for a framework (the packet
+    due four weeks before the date, no sustain period, every criterion weighing one)."""
+    return {
+        "promotion": {
+            "readiness_threshold": readiness_threshold,
+            "area_floor": area_floor,
+            "evidence_window_months": evidence_window_months,
+            "lead_weeks": 4,
+            "sustain_weeks": 0,
+        },
+        "defaults": {
+            "evidence_required": evidence_required,
+            "effort_weeks": effort_weeks,
+            "weight": 1,
+        },
+    }
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the command line may say about an import beyond the file itself."""
+
+    levels: Sequence[str] | None = None
+    """A sheet's levels, lowest first (``--levels``); None: in order of first appearance."""
 
 
 class _IndentedDumper(yaml.SafeDumper):

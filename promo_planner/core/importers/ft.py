@@ -13,12 +13,15 @@ The FT file lists ``levels`` (id, name), ``themes`` (id, name, summary) and ``co
   (manager track): the file lists it there, and its competencies are about leading several
   teams and growing their leaders, which continues the people manager line.
 * Themes become areas with their ids; the theme summary is the area description.
-* Each competency becomes one criterion with its id kept. Its title is the summary's first
-  sentence, its description the whole summary followed by its proficiency.
+* Each competency becomes one criterion with a readable id, ``theme.first-words`` (see
+  ``ids.py``); the FT's UUID is kept as its alias. Its title is the summary's first sentence,
+  its description the whole summary followed by its proficiency.
 * The FT describes every level whole: a level's competency in a theme replaces the one the level
   before it (on the same branch) has in that theme. So each criterion supersedes the nearest
   ancestor's criteria in the same theme, and a level's required set is its own competencies
   (plus, for a theme the level does not describe, the nearest ancestor's).
+* The promotion policy (``POLICY``) reads the FT's competencies as a profile, not a checklist;
+  the header of the converted file says why each value was chosen.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from collections.abc import Callable
 
 from yaml.nodes import Node
 
-from promo_planner.core.importers.emit import ImportedLadder
+from promo_planner.core.importers.emit import ImportedLadder, ImportOptions, policy
+from promo_planner.core.importers.ids import Named
 from promo_planner.core.importers.source import SourceYaml
 from promo_planner.core.importers.text import basename, prose, short_title, slug
 
@@ -44,8 +48,31 @@ _TRACKS = {"ic": "ic", "pm": "manager"}
 
 SOURCE_LABEL = "Financial Times job-family YAML"
 
+POLICY = policy(
+    readiness_threshold=75,
+    area_floor=0,
+    evidence_window_months=18,
+    evidence_required=2,
+    effort_weeks=12,
+)
+POLICY_NOTES = (
+    "Promotion policy chosen by the importer (edit it to match your organisation):",
+    "- readiness_threshold 75: the competencies describe a level, not a checklist; a case",
+    "  that shows most themes (7 of 9 at each FT level) fully is a strong one.",
+    "- area_floor 0: each theme holds one competency per level, so any floor would demand",
+    "  every theme and turn 'most' back into 'all'.",
+    "- evidence_window_months 18: a level step takes a year or more, so a whole plan's",
+    "  evidence counts, while older work no longer shows how you work now.",
+    "- evidence_required 2, effort_weeks 12: a competency is a pattern, shown at least twice,",
+    "  and a senior-level one takes about a quarter to show from scratch.",
+    "- weight 2 on the Technical theme: this is an engineering ladder; a plan that leaves the",
+    "  technical competency out is not a plan for an engineer.",
+)
+CORE_THEME = "technical"
+"""The theme whose competencies weigh double (see POLICY_NOTES)."""
 
-def convert(text: str, filename: str) -> ImportedLadder:
+
+def convert(text: str, filename: str, options: ImportOptions | None = None) -> ImportedLadder:
     """Convert the text of an FT job-family YAML file; InputError (FILE:LINE:COL) if it is not."""
     src = SourceYaml(filename)
     root = src.compose(text)
@@ -66,7 +93,8 @@ def convert(text: str, filename: str) -> ImportedLadder:
         "name": name,
     }
     if summary_node is not None:
-        document["description"] = prose(src.text(summary_node, "summary"))
+        document["description"] = prose(src.text(summary_node, "summary", multiline=True))
+    document.update(POLICY)
     document["levels"] = levels
     document["areas"] = areas
     document["criteria"] = criteria
@@ -74,8 +102,14 @@ def convert(text: str, filename: str) -> ImportedLadder:
         f"Imported by promo-planner from {basename(filename)} ({SOURCE_LABEL}).",
         "The Financial Times publishes its engineering competencies under the MIT licence;",
         "keep its copyright and permission notice with any copy of this file.",
+        "",
+        *POLICY_NOTES,
     ]
-    return ImportedLadder(document=document, header=header)
+    names = {
+        str(c["id"]): Named(str(c["area"]), str(c["level"]), str(c["title"]), key=str(c["id"]))
+        for c in criteria
+    }
+    return ImportedLadder(document=document, header=header, names=names)
 
 
 def _item_id(src: SourceYaml, node: Node, what: str) -> str:
@@ -165,7 +199,7 @@ def _themes(src: SourceYaml, node: Node) -> list[dict[str, object]]:
         }
         summary = src.optional(fields, "summary")
         if summary is not None:
-            area["description"] = prose(src.text(summary, "summary"))
+            area["description"] = prose(src.text(summary, "summary", multiline=True))
         out.append(area)
     return out
 
@@ -193,7 +227,7 @@ def _competencies(
         if theme not in themes:
             raise src.error(theme_node, f"{what}: unknown theme {theme!r}")
         summary_node = src.required(fields, item, "summary", what)
-        summary = prose(src.text(summary_node, "summary"))
+        summary = prose(src.text(summary_node, "summary", multiline=True))
         title = short_title(summary)
         if not title:
             raise src.error(summary_node, f"{what}: the summary has no words to make a title of")
@@ -201,15 +235,16 @@ def _competencies(
         proficiency = src.optional(fields, "proficiency")
         if proficiency is not None:
             description += f"\nProficiency: {src.text(proficiency, 'proficiency')}"
-        out.append(
-            {
-                "id": comp_id,
-                "area": theme,
-                "level": level,
-                "title": title,
-                "description": description,
-            }
-        )
+        criterion: dict[str, object] = {
+            "id": comp_id,
+            "area": theme,
+            "level": level,
+            "title": title,
+            "description": description,
+        }
+        if theme == CORE_THEME:
+            criterion["weight"] = 2
+        out.append(criterion)
         by_level_theme.setdefault((level, theme), []).append(comp_id)
 
     nearest = _nearest_in_theme(parent, by_level_theme)

@@ -10,12 +10,15 @@ with ``examples``). How it maps:
   means``; an element whose first word shares its first four letters with a topic name
   (``Comms ...`` for ``communication``) gives that area its description. The body's first
   section becomes the guideline description.
-* Each criterion text (plain or with examples) becomes one criterion at its level, with the id
-  ``<area>.l<level>.<slug of the text>`` (``-2``, ``-3`` ... for a repeat), so importing the same
-  file again gives the same ids. Long texts get a short title and keep the full text as the
+* Each criterion text (plain or with examples) becomes one criterion at its level, with a
+  readable id ``<area>.<first words>`` (see ``ids.py``). Its source key,
+  ``<area>.l<level>.<slug of the text>`` (``-2``, ``-3`` ... for a repeat; the ids of earlier
+  imports), is kept as an alias. Long texts get a short title and keep the full text as the
   description; ``examples`` are kept as the criterion's examples.
 * Monzo levels are cumulative: level N expects everything below it as well, so nothing is
   superseded and R(L3) contains R(L2).
+* The promotion policy (``POLICY``) follows the framework's own words ("this isn't a
+  checklist", "a compass, not a GPS"); the header of the converted file says why.
 """
 
 from __future__ import annotations
@@ -25,9 +28,17 @@ import re
 from yaml.nodes import Node
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.importers.emit import ImportedLadder
+from promo_planner.core.importers.emit import ImportedLadder, ImportOptions, policy
+from promo_planner.core.importers.ids import Named
 from promo_planner.core.importers.source import SourceYaml
-from promo_planner.core.importers.text import basename, plain_heading, prose, short_title, slug
+from promo_planner.core.importers.text import (
+    bad_character,
+    basename,
+    plain_heading,
+    prose,
+    short_title,
+    slug,
+)
 
 MAX_LEVELS = 100
 MAX_CRITERIA = 10_000
@@ -35,13 +46,38 @@ MAX_CRITERIA = 10_000
 
 SOURCE_LABEL = "Monzo progression framework Markdown"
 
+POLICY = policy(
+    readiness_threshold=85,
+    area_floor=80,
+    evidence_window_months=18,
+    evidence_required=2,
+    effort_weeks=4,
+)
+POLICY_NOTES = (
+    "Promotion policy chosen by the importer (edit it to match your organisation):",
+    "- readiness_threshold 85: \"this isn't a checklist - it's possible to progress up a level",
+    '  without showing all the behaviours in that level"; levels are cumulative, so 85% is',
+    "  everything held from below plus about two thirds of the new level's behaviours.",
+    '- area_floor 80: "we\'re interested in these five elements": each must move with the',
+    "  level, none carried by the others (levels are cumulative, so most of it is held).",
+    "- evidence_window_months 18: a level takes a year or more (\"people shouldn't expect to",
+    "  fly up it in 18 months\"), so a whole plan's evidence counts, older work does not.",
+    "- evidence_required 2, effort_weeks 4: a behaviour is a habit, seen at least twice, and",
+    "  about a month of looking for the chance to show it.",
+)
+
 _FRONT_MATTER_END = ("---", "...")
 _ELEMENT = re.compile(r"^\s*[-*+]\s+(?P<term>[^\n]+?)\s+[-–—:]\s+(?P<meaning>\S.*)$")
 
 
-def convert(text: str, filename: str) -> ImportedLadder:
+def convert(text: str, filename: str, options: ImportOptions | None = None) -> ImportedLadder:
     """Convert a Monzo framework Markdown file; InputError (FILE:LINE:COL) if it is not one."""
     front, body = _split_front_matter(text, filename)
+    found = bad_character(body, multiline=True)
+    if found is not None:
+        line, column, problem = found
+        body_start = text.count("\n") - body.count("\n") + 1
+        raise InputError(f"{filename}:{body_start + line - 1}:{column}: the text {problem}")
     src = SourceYaml(filename, line_offset=1)
     root = src.compose(front)
     top = src.mapping(root, "the front matter")
@@ -77,6 +113,7 @@ def convert(text: str, filename: str) -> ImportedLadder:
     description = _first_section(body)
     if description:
         document["description"] = description
+    document.update(POLICY)
     document["levels"] = [{"id": f"L{n}", "title": f"Level {n}"} for n in range(1, level_count + 1)]
     document["areas"] = areas
     document["criteria"] = criteria
@@ -84,8 +121,14 @@ def convert(text: str, filename: str) -> ImportedLadder:
         f"Imported by promo-planner from {basename(filename)} ({SOURCE_LABEL}).",
         "Monzo publishes its progression framework under the MIT licence;",
         "keep its copyright and permission notice with any copy of this file.",
+        "",
+        *POLICY_NOTES,
     ]
-    return ImportedLadder(document=document, header=header)
+    names = {
+        str(c["id"]): Named(str(c["area"]), str(c["level"]), str(c["title"]), key=str(c["id"]))
+        for c in criteria
+    }
+    return ImportedLadder(document=document, header=header, names=names)
 
 
 def _split_front_matter(text: str, filename: str) -> tuple[str, str]:
@@ -150,7 +193,7 @@ def _level_entry(
     out: list[dict[str, object]] = []
     plain = src.optional(fields, "criteria")
     for item in src.sequence(plain, f"{where}: criteria") if plain else []:
-        text = prose(src.text(item, f"{where}: a criterion"))
+        text = prose(src.text(item, f"{where}: a criterion", multiline=True))
         out.append(_criterion(src, item, area_id, level, text, [], used_ids))
     with_examples = src.optional(fields, "exampleCriteria")
     for item in src.sequence(with_examples, f"{where}: exampleCriteria") if with_examples else []:
@@ -158,10 +201,10 @@ def _level_entry(
         item_fields = src.mapping(item, kind)
         src.only(item_fields, ("criteria", "examples"), kind)
         text_node = src.required(item_fields, item, "criteria", kind)
-        text = prose(src.text(text_node, f"{where}: a criterion"))
+        text = prose(src.text(text_node, f"{where}: a criterion", multiline=True))
         examples_node = src.optional(item_fields, "examples")
         examples = [
-            prose(src.text(example, f"{where}: an example"))
+            prose(src.text(example, f"{where}: an example", multiline=True))
             for example in (src.sequence(examples_node, "examples") if examples_node else [])
         ]
         out.append(_criterion(src, text_node, area_id, level, text, examples, used_ids))

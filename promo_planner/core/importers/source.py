@@ -12,6 +12,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from promo_planner.core.errors import InputError
+from promo_planner.core.input_rules import character_problem
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -65,7 +66,16 @@ class SourceYaml:
                 raise InputError(f"{self.filename}: not valid YAML: {problem}") from None
             where = f"{self.filename}:{mark.line + 1 + self.line_offset}:{mark.column + 1}"
             raise InputError(f"{where}: not valid YAML: {problem}") from None
-        except yaml.YAMLError as exc:  # reader errors (bad characters) carry no mark
+        except yaml.reader.ReaderError as exc:  # a character YAML refuses: no mark, a position
+            before = text[: exc.position]
+            line = before.count("\n") + 1 + self.line_offset
+            column = exc.position - (before.rfind("\n") + 1) + 1
+            char = exc.character
+            code = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+            raise InputError(
+                f"{self.filename}:{line}:{column}: not valid YAML: character {code} is not allowed"
+            ) from None
+        except yaml.YAMLError as exc:
             first = str(exc).splitlines()[0] if str(exc) else "not valid YAML"
             raise InputError(f"{self.filename}: not valid YAML: {first}") from None
         if root is None:
@@ -122,13 +132,20 @@ class SourceYaml:
         node = fields.get(key)
         return None if node is None or _is_null(node) else node
 
-    def text(self, node: Node, what: str) -> str:
-        """A non-empty text scalar, stripped. Numbers are accepted as their written text."""
+    def text(self, node: Node, what: str, *, multiline: bool = False) -> str:
+        """A non-empty text scalar, stripped. Numbers are accepted as their written text.
+
+        The text obeys the one character rule (``input_rules.character_problem``): no control
+        characters or bidi overrides, and one line unless ``multiline``.
+        """
         if not isinstance(node, ScalarNode) or node.tag not in (_STR, _INT, _FLOAT):
             raise self.error(node, f"{what} must be text, not {_kind(node)}")
         value = str(node.value).strip()
         if not value:
             raise self.error(node, f"{what} is empty")
+        problem = character_problem(value, multiline=multiline)
+        if problem:
+            raise self.error(node, f"{what} {problem}")
         return value
 
     def integer(self, node: Node, what: str) -> int:

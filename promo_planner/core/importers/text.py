@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from promo_planner.core.input_rules import character_problem
+
 TITLE_LIMIT = 80
 """Longest criterion title made from a longer text, in characters (the ellipsis included)."""
 
@@ -99,3 +101,15 @@ def plain_heading(text: str) -> str:
 def basename(filename: str) -> str:
     """The file's name without its folders, written with ``/`` or ``\\`` (for header lines)."""
     return re.split(r"[\\/]", filename)[-1] or filename
+
+
+def bad_character(text: str, *, multiline: bool = False) -> tuple[int, int, str] | None:
+    """Where ``text`` breaks the one character rule: (line, column, why), 1-based, or None."""
+    if character_problem(text, multiline=multiline) is None:
+        return None
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        for column, ch in enumerate(line, start=1):
+            problem = character_problem(ch, multiline=multiline)
+            if problem is not None:
+                return line_number, column, problem
+    return 1, 1, str(character_problem(text, multiline=multiline))

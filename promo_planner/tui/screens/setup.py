@@ -24,6 +24,7 @@ from promo_planner.tui.widgets.cells import cut
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
     from promo_planner.core.records import Plan
+    from promo_planner.core.store import Store
     from promo_planner.tui.planner import Planner
 
 FROM_FILE = "<file>"
@@ -80,7 +81,7 @@ class SetupScreen(Screen[bool]):
             yield Label("Guideline")
             yield Select[str]([], prompt="Loading guidelines…", id="guideline", compact=True)
             yield Input(placeholder="path/to/ladder.yaml", id="guideline-file", compact=True)
-            yield Static("", id="guideline-error", classes="error")
+            yield Static("", id="guideline-error", classes="error", markup=False)
             with Horizontal(classes="setup-levels"):
                 with Vertical():
                     yield Label("Current level")
@@ -100,7 +101,9 @@ class SetupScreen(Screen[bool]):
                     yield Label("Gaps worked on at once")
                     yield Input("2", id="capacity", type="integer", compact=True)
             yield Static("", id="date-error", classes="error")
-            yield Static("", id="plan-error", classes="error")
+            # What a new revision of the planned ladder changes, read before pressing Plan.
+            yield Static("", id="ladder-changes", classes="changes", markup=False)
+            yield Static("", id="plan-error", classes="error", markup=False)
             with Horizontal(id="setup-buttons"):
                 yield Button("Plan", id="save", variant="primary", compact=True)
                 if not self.first_run:
@@ -110,7 +113,7 @@ class SetupScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#setup-form").border_title = "Setup" if self.first_run else "Re-plan"
         self.query_one("#guideline-file").display = False
-        for message in self.query(".error"):
+        for message in self.query(".error, .changes"):
             message.display = False
         self._current_plan = self.planner.store.plan()
         if self._current_plan is not None:
@@ -218,8 +221,40 @@ class SetupScreen(Screen[bool]):
                 self.query_one("#current", Select).focus()
         self._fill_levels()
 
+    def _revision(self, guideline: Guideline) -> Guideline | None:
+        """The planned copy when ``guideline`` is another revision of it (same id, new text)."""
+        planned = self._guidelines.get(STORED)
+        if planned is None or guideline is planned or planned.id != guideline.id:
+            return None
+        return planned if planned.source != guideline.source else None
+
+    def _show_changes(self, guideline: Guideline | None) -> None:
+        """Before the plan is saved: what re-planning onto this revision changes, and what
+        happens to the links (they follow their criteria; links to removed ones are listed)."""
+        from promo_planner.core.revision import (
+            carried_links,
+            describe,
+            describe_links,
+            ladder_changes,
+        )
+
+        planned = self._revision(guideline) if guideline is not None else None
+        if guideline is None or planned is None:
+            self._say("#ladder-changes", "")
+            return
+        changes = ladder_changes(planned, guideline)
+        carried = carried_links(planned, guideline, self._stored_criteria())
+        lines = describe(changes, planned, guideline, limit=6) + describe_links(carried)
+        self._say("#ladder-changes", "\n".join(["Planning on this revision:", *lines]))
+
+    def _stored_criteria(self) -> list[tuple[int | None, str]]:
+        store = self.planner.store
+        stored: list[tuple[int | None, str]] = [(e, c) for e, c, _ in store.links()]
+        return stored + [(None, r.criterion_id) for r in store.ratings()]
+
     def _fill_levels(self) -> None:
         guideline = self._guideline()
+        self._show_changes(guideline)
         current = self.query_one("#current", Select)
         if guideline is None:
             current.set_options([])
@@ -308,10 +343,22 @@ class SetupScreen(Screen[bool]):
             if old is not None and same_ladder
             else None,
         )
-        # set_plan checks the plan against the ladder and says what is wrong.
-        if self.planner.write(
-            lambda store: store.set_plan(plan, guideline), on_error=self._show_problems
-        ):
+        from promo_planner.core.revision import carried_links
+
+        planned = self._guidelines.get(STORED)
+        same_ladder = planned is not None and planned.id == guideline.id
+        stored = self._stored_criteria()
+
+        def replan(store: Store) -> bool:
+            # set_plan checks the plan against the ladder and says what is wrong.
+            store.set_plan(plan, guideline)
+            # Links and ratings follow their criteria onto a new revision (shown above).
+            store.rename_criteria(
+                carried_links(planned if same_ladder else None, guideline, stored).renames
+            )
+            return True
+
+        if self.planner.write(replan, on_error=self._show_problems):
             self.dismiss(True)
 
     def _show_problems(self, problems: list[str], *, focus_date: bool = False) -> None:

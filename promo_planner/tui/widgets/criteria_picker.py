@@ -1,7 +1,9 @@
 """Choose which criteria a piece of evidence shows, fully or partly.
 
 A search box over one ``OptionList`` of the guideline's criteria: the target level's required
-set first (marked with area and status), then the rest of the ladder. Space cycles a
+set first (marked with status), then the rest of the ladder. Each row is a title, cut at its
+end when it must be; the highlighted criterion's id, area and level are spelled out whole
+under the list (an id cut in the middle is neither readable nor typable). Space cycles a
 criterion none → full → partial → none; ``f`` and ``p`` toggle full and partial directly. Every
 change posts ``CriteriaPicker.Changed`` with the chosen links, so any screen can reuse it.
 """
@@ -92,6 +94,12 @@ class CriteriaPicker(Vertical):
             text-wrap: nowrap;
             text-overflow: ellipsis;
         }
+        & > #picker-highlighted {
+            color: $text-muted;
+            padding: 0 1;
+            height: auto;
+            max-height: 2;
+        }
         & > #picker-chosen {
             color: $text-muted;
             padding: 0 1;
@@ -142,6 +150,7 @@ class CriteriaPicker(Vertical):
             compact=True,
         )
         yield CriteriaList(id="picker-list")
+        yield Static("", id="picker-highlighted", markup=False)
         yield Static(self._chosen_summary(), id="picker-chosen", markup=False)
 
     def on_mount(self) -> None:
@@ -189,15 +198,16 @@ class CriteriaPicker(Vertical):
             return Content.from_markup(
                 f"{mark} $cid [$text-muted]not in this guideline[/]", cid=criterion_id
             )
-        # Status first: it is what decides whether linking here helps; the title may be cut.
+        # Status first: it is what decides whether linking here helps. Then the title, which
+        # is what people read; the list cuts it at its end. The id is under the list, whole.
         status = _STATUS.get(self.statuses.get(criterion_id, ""), "       ")
-        return Content.from_markup(
-            f"{mark} {status} [b]$cid[/b] $title [$text-muted]· $area · $level[/]",
-            cid=criterion_id,
-            title=criterion.title,
-            area=self._label(criterion),
-            level=criterion.level,
-        )
+        return Content.from_markup(f"{mark} {status} $title", title=criterion.title)
+
+    def _describe_highlighted(self, criterion_id: str | None) -> str:
+        criterion = self.guideline.criterion_by_id.get(criterion_id or "")
+        if criterion is None:
+            return criterion_id or ""
+        return f"{criterion.id} · {self._label(criterion)} · {criterion.level}"
 
     def _matches(self, criterion_id: str, words: list[str]) -> bool:
         criterion = self.guideline.criterion_by_id.get(criterion_id)
@@ -265,6 +275,13 @@ class CriteriaPicker(Vertical):
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.query_one(CriteriaList).focus()
+
+    @on(OptionList.OptionHighlighted, "#picker-list")
+    def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.query_one("#picker-highlighted", Static).update(
+            self._describe_highlighted(event.option.id)
+        )
 
     @on(OptionList.OptionSelected, "#picker-list")
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
