@@ -228,9 +228,7 @@ def readiness_text(state: Snapshot) -> Content:
             Content.styled(top, "$accent"),
             Content.assemble((middle, "$accent"), ("%", "bold")),
             Content.styled(bottom, "$accent"),
-            Content.assemble(
-                f"{a.readiness}% of {decimal_text(a.threshold)}% needed · ", verdict
-            ),
+            Content.assemble(f"{a.readiness}% of {decimal_text(a.threshold)}% needed · ", verdict),
             Content(f"{a.guideline.name}: {a.current_level} → {a.target_level}"),
             standing_line(state),
             trend_line(state),
