@@ -19,6 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy promo_planner
+	$(BIN)/lint-imports --no-cache
 
 test: lint  ## lint, type-check and run the whole test suite
 	$(BIN)/pytest -n 2

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli import ArgumentParser
 from promo_planner.cli.context import Context
-from promo_planner.cli.output import print_json, table
+from promo_planner.cli.output import plural, print_json, table
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import json_number
 
@@ -308,13 +308,3 @@ class _LazyHelpParser(ArgumentParser):
         if callable(self.description):
             self.description = self.description()
         return super().format_help()
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def plural(n: int, word: str) -> str:
-    """``1 criterion``, ``2 criteria``, ``3 levels``."""
-    if n == 1:
-        return f"1 {word}"
-    return f"{n} {'criteria' if word == 'criterion' else word + 's'}"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context
-from promo_planner.cli.guideline_cmd import plural
+from promo_planner.cli.output import plural
 from promo_planner.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -75,7 +75,8 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
     from pathlib import Path
 
     from promo_planner.core.files import read_text
-    from promo_planner.core.importers import MAX_SOURCE_BYTES, import_guideline, write_atomic
+    from promo_planner.core.importers import MAX_SOURCE_BYTES, write_atomic
+    from promo_planner.core.ladder_import import import_guideline
 
     source, out = Path(args.file), Path(args.output)
     if out.exists() and source.exists() and out.resolve() == source.resolve():

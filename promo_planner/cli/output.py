@@ -79,3 +79,10 @@ def terminal_width() -> int | None:
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def plural(n: int, word: str) -> str:
+    """``1 criterion``, ``2 criteria``, ``3 levels``."""
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {'criteria' if word == 'criterion' else word + 's'}"

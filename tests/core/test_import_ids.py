@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from promo_planner.core.importers import import_guideline
 from promo_planner.core.importers.ids import Named, assign_ids, slug_words
 from promo_planner.core.ladder import Guideline
+from promo_planner.core.ladder_import import import_guideline
 from promo_planner.core.loader import parse_guideline
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

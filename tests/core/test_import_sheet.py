@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from promo_planner.core.errors import InputError
-from promo_planner.core.importers import import_guideline
 from promo_planner.core.ladder import Guideline
+from promo_planner.core.ladder_import import import_guideline
 from promo_planner.core.loader import parse_guideline
 from promo_planner.core.paths import guidelines_dir
 

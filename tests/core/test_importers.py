@@ -17,15 +17,11 @@ from hypothesis import strategies as st
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.files import read_text
-from promo_planner.core.importers import (
-    IMPORTERS,
-    import_guideline,
-    import_ladder,
-    write_atomic,
-)
+from promo_planner.core.importers import IMPORTERS, write_atomic
 from promo_planner.core.importers.emit import ImportedLadder, render
 from promo_planner.core.importers.text import prose, short_title, slug
 from promo_planner.core.ladder import Criterion, Guideline
+from promo_planner.core.ladder_import import import_guideline, import_ladder
 from promo_planner.core.loader import parse_guideline
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from promo_planner.core.importers import import_guideline
+from promo_planner.core.ladder_import import import_guideline
 from promo_planner.tui.widgets.criteria_picker import CriteriaList, CriteriaPicker
 
 SHEET = (
