@@ -301,7 +301,7 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
         raise InputError(f"-o: {args.output} is the input file; write the guideline elsewhere")
     text = read_source(source, shown=args.file)
     yaml_text, guideline = import_guideline(args.source_format, text, args.file)
-    write_atomic(out, yaml_text, shown=args.output)
+    write_atomic(out, yaml_text, shown=args.output, protect=[ctx.data_path])
     print(
         f"{args.output}: {guideline.id}: {_plural(len(guideline.levels), 'level')}, "
         f"{_plural(len(guideline.areas), 'area')}, "

@@ -290,7 +290,7 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.files import write_atomically
 
     # The export is the whole private portfolio: a new file is as private as the database.
-    write_atomically(args.output, text, shown=args.output, new_mode=0o600)
+    write_atomically(args.output, text, shown=args.output, new_mode=0o600, protect=[ctx.data_path])
     print(f"exported to {args.output}")
     return 0
 

@@ -64,10 +64,13 @@ def write_report(
     store: Store, report: Report, fmt: str, path: str | os.PathLike[str]
 ) -> ReportRecord:
     """Render ``report`` as ``fmt``, write it to ``path`` atomically, and record it in
-    ``store`` as the last report (its date, readiness and evidence ids)."""
+    ``store`` as the last report (its date, readiness and evidence ids).
+
+    A new file is private (0600), as the export is: the report holds the same evidence, notes
+    and answers. The portfolio's own files are never overwritten (``files.write_atomically``)."""
     text = render(report, fmt)
     target = Path(path)
-    write_atomically(target, text)
+    write_atomically(target, text, shown=str(path), new_mode=0o600, protect=[store.path])
     return store.record_report(
         report.today, report.readiness, report.evidence_ids, fmt, str(target.resolve())
     )
