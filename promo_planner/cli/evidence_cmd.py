@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from promo_planner.cli.context import Context, parse_date
+from promo_planner.cli.context import Context, parse_date, record_id
 from promo_planner.cli.output import open_portfolio, print_json, table
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, Strength
@@ -48,22 +48,22 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=evidence_list_command)
 
     p = sub.add_parser("show", help="one evidence item in full")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.set_defaults(handler=evidence_show_command)
 
     p = sub.add_parser("link", help="link evidence to a criterion")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.add_argument("criterion", metavar="CRITERION")
     p.add_argument("--partial", action="store_true", help="shows it only in part")
     p.set_defaults(handler=evidence_link_command)
 
     p = sub.add_parser("unlink", help="remove a link")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.add_argument("criterion", metavar="CRITERION")
     p.set_defaults(handler=evidence_unlink_command)
 
     p = sub.add_parser("remove", help="delete evidence and its links")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.set_defaults(handler=evidence_remove_command)
 
 

@@ -1,13 +1,23 @@
 """What every command does to reach the portfolio and to print: one way to open it, one JSON
-style, one table layout and one way to write a percentage, so the commands look alike."""
+style, one table layout and one way to write a percentage, so the commands look alike.
+
+Everything a command prints passes ``SafeStream``: ``cli.main`` puts one around stdout and one
+around stderr, so no printer can send a control character from stored text (an escape sequence
+in an old description, a ladder's title) raw to the terminal, and a failing stdout (a full disk,
+a closed pipe) is one ``OutputError`` instead of a traceback.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any
+import re
+import sys
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
 
 from promo_planner.cli.context import Context
+from promo_planner.core.visible import terminal_safe
 
 if TYPE_CHECKING:
     from promo_planner.core.store import Store
@@ -21,9 +31,56 @@ def open_portfolio(ctx: Context, *, create: bool = False) -> Store:
     return open_store(ctx.data_path, create=create)
 
 
+# JSON escapes C0 controls itself; these it would leave raw (DEL, C1 controls, lone surrogates).
+_JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON, non-ASCII text kept as it is but for the characters a terminal
+    could act on, which are written as ``\\uXXXX`` escapes: the same JSON value, safe to print."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if _JSON_RAW.search(text) is None:
+        return text
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(data: Any) -> None:
-    """``data`` as indented JSON on stdout, non-ASCII text kept as it is."""
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    """``data`` as indented JSON on stdout (see ``json_text``)."""
+    print(json_text(data))
+
+
+class OutputError(Exception):
+    """Writing to ``stream`` failed (``errno`` says why: ``EPIPE`` for a closed pipe)."""
+
+    def __init__(self, error: OSError, stream: TextIO) -> None:
+        super().__init__(error.strerror or str(error))
+        self.errno = error.errno
+        self.stream = stream
+
+
+class SafeStream:
+    """A text stream that shows control characters as ``\\xNN`` (``core.visible``) and turns a
+    failed write into ``OutputError``; everything else is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.wrapped = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters made visible."""
+        try:
+            return self.wrapped.write(terminal_safe(text))
+        except OSError as exc:
+            raise OutputError(exc, self.wrapped) from None
+
+    def flush(self) -> None:
+        """Flush the wrapped stream."""
+        try:
+            self.wrapped.flush()
+        except OSError as exc:
+            raise OutputError(exc, self.wrapped) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
 
 
 def table(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:
@@ -38,3 +95,16 @@ def table(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> str:
         ]
         out.append("  ".join(cells).rstrip() + "\n")
     return "".join(out)
+
+
+@contextmanager
+def raw_streams() -> Iterator[None]:
+    """The streams as they were before ``SafeStream`` (for the app, which draws the terminal
+    itself and escapes what it draws), put back afterwards."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = out.wrapped if isinstance(out, SafeStream) else out
+    sys.stderr = err.wrapped if isinstance(err, SafeStream) else err
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

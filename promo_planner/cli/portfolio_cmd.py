@@ -67,7 +67,8 @@ def register(subparsers: Any) -> None:
     keys = ", ".join(QUESTION_KEYS)
     p = subparsers.add_parser("answer", help=f"answer an open 1:1 question ({keys})")
     p.add_argument("key", metavar="KEY", help=f"one of: {keys}")
-    p.add_argument("text", metavar="TEXT", help="your answer (empty clears it)")
+    # default "": the one positional that may be empty (it clears the answer)
+    p.add_argument("text", metavar="TEXT", default="", help="your answer (empty clears it)")
     p.set_defaults(handler=answer_command)
 
     note = subparsers.add_parser("note", help="your 1:1 notes")
