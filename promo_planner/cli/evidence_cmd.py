@@ -29,7 +29,11 @@ def register(subparsers: Any) -> None:
         help="a data point, e.g. 'p99 -40%%' (repeatable)",
     )
     p.add_argument(
-        "--link", action="append", default=[], metavar="URL", help="http(s) or mailto (repeatable)"
+        "--link",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a web page (http or https) or mailto: address (repeatable)",
     )
     p.add_argument("--tag", action="append", default=[], metavar="T", help="(repeatable)")
     p.add_argument("--kind", default="", metavar="K", help="project, incident, mentoring, ...")
@@ -110,11 +114,11 @@ def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
     )
     from promo_planner.core.input_rules import clean_draft, draft_problems
 
-    problems = draft_problems(clean_draft(draft))
+    problems = draft_problems(clean_draft(draft), today=ctx.today)
     if problems:  # named by the option the user typed, before anything is opened
         raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
     with open_portfolio(ctx, create=True) as store:
-        evidence = store.add_evidence(draft)
+        evidence = store.add_evidence(draft, ctx.today)
     print(evidence.id)
     return 0
 

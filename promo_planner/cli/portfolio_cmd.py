@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from promo_planner.cli.context import Context, parse_date
@@ -299,16 +298,10 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
 def import_command(args: argparse.Namespace, ctx: Context) -> int:
     """Replace the portfolio with an export file (validated completely first)."""
     from promo_planner.core.exchange import parse_export
+    from promo_planner.core.files import read_text
 
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{args.file}: cannot read ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{args.file}: not UTF-8 text (byte {exc.start})") from None
-    content = parse_export(text, args.file)  # before opening: a bad file creates nothing
+    text = read_text(args.file)  # a regular file only, bounded: never a FIFO or /dev/zero
+    content = parse_export(text, args.file, ctx.today)  # before opening: creates nothing
     with open_portfolio(ctx, create=True) as store:
         store.replace_content(content)
     print(

@@ -249,30 +249,37 @@ class Store:
     # -- evidence ----------------------------------------------------------------------------
 
     @staticmethod
-    def _valid_draft(draft: EvidenceDraft) -> EvidenceDraft:
+    def _valid_draft(draft: EvidenceDraft, today: dt.date | None = None) -> EvidenceDraft:
         from promo_planner.core.input_rules import clean_draft, draft_problems
 
         draft = clean_draft(draft)
-        problems = draft_problems(draft)
+        problems = draft_problems(draft, today=today)
         if problems:
             raise InputError(f"evidence {field}: {message}" for field, message in problems)
         return draft
 
-    def add_evidence(self, draft: EvidenceDraft) -> Evidence:
-        """Store new evidence with its criterion links; returns it with its id."""
-        draft = self._valid_draft(draft)
+    def add_evidence(self, draft: EvidenceDraft, today: dt.date | None = None) -> Evidence:
+        """Store new evidence with its criterion links; returns it with its id.
+
+        ``today`` (default: the real date) is the day the user says it is (``--today``, the
+        app's pretend date): evidence dated after it is refused (SPEC 4).
+        """
+        draft = self._valid_draft(draft, today or dt.date.today())
         self._check_criteria(link.criterion_id for link in draft.criteria)
         evidence = rows.evidence_from_draft(draft, 0, rows.now())
         with self._write() as conn:
             new_id = rows.insert_evidence(conn, evidence, keep_id=False)
         return replace(evidence, id=new_id)
 
-    def update_evidence(self, evidence_id: int, draft: EvidenceDraft) -> Evidence:
+    def update_evidence(
+        self, evidence_id: int, draft: EvidenceDraft, today: dt.date | None = None
+    ) -> Evidence:
         """Replace an evidence item's fields and links; returns the stored result.
 
-        Links it already had to criteria the guideline no longer has may stay.
+        Links it already had to criteria the guideline no longer has may stay. ``today`` as
+        for ``add_evidence``.
         """
-        draft = self._valid_draft(draft)
+        draft = self._valid_draft(draft, today or dt.date.today())
         before = self.evidence(evidence_id)
         self._check_criteria(
             (link.criterion_id for link in draft.criteria),
@@ -410,6 +417,11 @@ class Store:
             return
         if value not in ("up", "down"):
             raise InputError(f"rating: {value!r} must be up, down or clear")
+        from promo_planner.core.input_rules import text_problems
+
+        problems = text_problems(note, "rating note", required=False)
+        if problems:
+            raise InputError(f"{field}: {message}" for field, message in problems)
         self._check_criteria([criterion_id])
         rating = Rating(criterion_id, who, value, note.strip(), on or dt.date.today())
         with self._write() as conn:

@@ -256,7 +256,7 @@ def test_readable_evidence_list_and_an_orphan_link_in_show(
         (["rate", "craft.design", "--self", "meh"], "promo-planner rate: argument --self"),
         (["answer", "why", "x"], "KEY: unknown question 'why'"),
         (["note", "add", " "], "TEXT: must not be empty"),
-        (["import", "missing.yaml"], "missing.yaml: cannot read"),
+        (["import", "missing.yaml"], "missing.yaml: no such file"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(
