@@ -17,7 +17,7 @@ from textual.widgets import Static
 from promo_planner.core.records import decimal_text
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.state import PortfolioReading, PortfolioState
-from promo_planner.tui.widgets.cells import cut
+from promo_planner.tui.widgets.cells import cut, plain
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
     for area in areas:
         lines.append(
             Content.assemble(
-                f"{cut(area.area.name, name_width):<{name_width}} ",
+                plain(f"{cut(area.area.name, name_width):<{name_width}} "),
                 (meter(area.readiness / 100, bar_width), "$accent"),
                 f" {area.readiness:>5}% {area.met:>2}/{area.total:<2}"[:suffix],
             )
@@ -76,7 +76,9 @@ def next_text(state: PortfolioState) -> Content:
     if upcoming:
         m = upcoming[0]
         count = f" ({len(m.criteria)} gaps)" if m.criteria else ""
-        lines.append(Content.assemble(("Next milestone  ", "bold"), f"{m.date} {m.title}{count}"))
+        lines.append(
+            Content.assemble(("Next milestone  ", "bold"), plain(f"{m.date} {m.title}{count}"))
+        )
     starts = start_this_week(path)
     if starts:
         # The few most urgent only: an infeasible plan can have dozens overdue, and the
@@ -90,7 +92,7 @@ def next_text(state: PortfolioState) -> Content:
         lines.append(
             Content.assemble(
                 ("Start this week ", "bold"),
-                names,
+                plain(names),
                 (f" and {more} more (4 Path)", "dim") if more else "",
             )
         )
@@ -98,7 +100,8 @@ def next_text(state: PortfolioState) -> Content:
         first = min(path.items, key=lambda i: i.start_by)
         lines.append(
             Content.assemble(
-                ("Start this week ", "bold"), f"nothing; next: {first.title} by {first.start_by}"
+                ("Start this week ", "bold"),
+                plain(f"nothing; next: {first.title} by {first.start_by}"),
             )
         )
     else:
@@ -138,7 +141,7 @@ def recent_text(state: PortfolioReading) -> Content:
     for ev in state.recent[:RECENT_LINES]:
         links = len(ev.criteria)
         linked = f"  {links} link{'s' if links != 1 else ''}" if links else "  unlinked"
-        lines.append(Content.assemble((f"{ev.date} ", "dim"), ev.title, (linked, "dim")))
+        lines.append(Content.assemble((f"{ev.date} ", "dim"), plain(ev.title), (linked, "dim")))
     return Content("\n").join(lines)
 
 

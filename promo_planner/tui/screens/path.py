@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.widgets.cells import plain
 from promo_planner.tui.widgets.gantt import gantt
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ def milestones(path: PathPlan) -> Content:
         lines.append(
             Content.assemble(
                 (f"{m.date} ", "$accent" if m.date >= path.today else "dim"),
-                m.title,
-                (f": {closes}" if closes else "", "dim"),
+                plain(m.title),
+                plain(f": {closes}" if closes else "", "dim"),
             )
         )
     return Content("\n").join(lines)
@@ -57,7 +58,7 @@ def explanation(path: PathPlan) -> Content:
     from promo_planner.core.planner import explain
 
     lines = [Content.styled("Why this path", "bold")]
-    lines += [Content(f"• {sentence}") for sentence in explain(path)]
+    lines += [plain(f"• {sentence}") for sentence in explain(path)]
     return Content("\n").join(lines)
 
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from promo_planner.core.records import CriterionLink, Strength
+from promo_planner.core.visible import visible
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Criterion, Guideline
@@ -187,16 +188,16 @@ class CriteriaPicker(Vertical):
         criterion = self.guideline.criterion_by_id.get(criterion_id)
         if criterion is None:
             return Content.from_markup(
-                f"{mark} $cid [$text-muted]not in this guideline[/]", cid=criterion_id
+                f"{mark} $cid [$text-muted]not in this guideline[/]", cid=visible(criterion_id)
             )
         # Status first: it is what decides whether linking here helps; the title may be cut.
         status = _STATUS.get(self.statuses.get(criterion_id, ""), "       ")
         return Content.from_markup(
             f"{mark} {status} [b]$cid[/b] $title [$text-muted]· $area · $level[/]",
-            cid=criterion_id,
-            title=criterion.title,
-            area=self._label(criterion),
-            level=criterion.level,
+            cid=visible(criterion_id),
+            title=visible(criterion.title),
+            area=visible(self._label(criterion)),
+            level=visible(criterion.level),
         )
 
     def _matches(self, criterion_id: str, words: list[str]) -> bool:
@@ -225,7 +226,7 @@ class CriteriaPicker(Vertical):
         def section(title: str, ids: list[str]) -> None:
             shown = [cid for cid in ids if self._matches(cid, words)]
             if shown:
-                options.append(Option(Content.from_markup("[b]$t[/b]", t=title), disabled=True))
+                options.append(Option(Content.styled(visible(title), "bold"), disabled=True))
                 options.extend(Option(self._prompt(cid), id=cid) for cid in shown)
 
         required = [cid for cid in self._order if cid in self._required]
@@ -238,7 +239,9 @@ class CriteriaPicker(Vertical):
             section("Criteria", others)
         section("Not in this guideline", unknown)
         if not options:
-            options.append(Option(f"No criterion matches {search!r}", disabled=True))
+            options.append(
+                Option(Content(f"No criterion matches “{visible(search)}”"), disabled=True)
+            )
         option_list.set_options(options)
         ids = [option.id for option in options]
         if keep is not None and keep in ids:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from promo_planner.tui.widgets.cells import cut
+from promo_planner.tui.widgets.cells import cut, plain
 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathItem, PathPlan
@@ -92,4 +92,4 @@ def _row(
         "".join(cells[start : max(start + 1, end)]),
         "".join(cells[max(start + 1, end) :]),
     )
-    return Content.assemble(label, " ", (before, "dim"), (bar, style), (after, "dim"))
+    return Content.assemble(plain(label), " ", (before, "dim"), (bar, style), (after, "dim"))
