@@ -25,6 +25,21 @@ from tests.core.sample_ladder import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-21"
+# A minimal Financial Times job family, for `guideline import --from ft`.
+FT_SOURCE = """\
+name: Data Science
+levels:
+  - id: a
+    name: A
+  - id: b
+    name: B
+themes:
+  - id: t1
+    name: Theme one
+competencies:
+  - {id: a1, level: a, theme: t1, summary: Does one.}
+  - {id: b1, level: b, theme: t1, summary: Does one better.}
+"""
 TIMEOUT = 30
 """Seconds any one run may take: a hang (a FIFO read, /dev/zero) fails instead of blocking."""
 
@@ -60,12 +75,13 @@ def run(
     preexec_fn: Callable[[], None] | None = None,
     cwd: Path | None = None,
     prefix: Sequence[str] = (),
+    env: dict[str, str] | None = None,
 ) -> Run:
     """``python -m promo_planner ARGS`` in a subprocess (bytes arguments pass as they are)."""
-    env = dict(os.environ)
-    env.pop("PROMO_PLANNER_DATA", None)
-    env.pop("PROMO_PLANNER_DEBUG", None)
-    env["PYTHONPATH"] = str(ROOT)
+    environment = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
+    environment.pop("PROMO_PLANNER_DEBUG", None)
+    if not env or "PROMO_PLANNER_DATA" not in env:
+        environment.pop("PROMO_PLANNER_DATA", None)
     argv: list[str | bytes] = [*prefix, sys.executable, "-m", "promo_planner"]
     argv += [str(a) if isinstance(a, Path) else a for a in args]
     done = subprocess.run(
@@ -74,7 +90,7 @@ def run(
         stdout=stdout,
         stderr=subprocess.PIPE,
         timeout=timeout,
-        env=env,
+        env=environment,
         cwd=cwd,
         preexec_fn=preexec_fn,
         check=False,

@@ -20,22 +20,16 @@ from typing import Any
 
 import pytest
 
-from tests.cli.real_cli import ROOT, TODAY, Run, Tree, as_a_plain_user, planned, run
-
-FT_SOURCE = """\
-name: Data Science
-levels:
-  - id: a
-    name: A
-  - id: b
-    name: B
-themes:
-  - id: t1
-    name: Theme one
-competencies:
-  - {id: a1, level: a, theme: t1, summary: Does one.}
-  - {id: b1, level: b, theme: t1, summary: Does one better.}
-"""
+from tests.cli.real_cli import (
+    FT_SOURCE,
+    ROOT,
+    TODAY,
+    Run,
+    Tree,
+    as_a_plain_user,
+    planned,
+    run,
+)
 
 Writer = Callable[..., Run]
 
