@@ -36,9 +36,14 @@ _JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def json_text(data: Any) -> str:
-    """``data`` as indented JSON, non-ASCII text kept as it is but for the characters a terminal
-    could act on, which are written as ``\\uXXXX`` escapes: the same JSON value, safe to print."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    """``data`` as indented JSON, non-ASCII text kept as it is (see ``safe_json``)."""
+    return safe_json(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def safe_json(text: str) -> str:
+    """JSON text with the characters a terminal could act on (DEL, C1 controls, lone
+    surrogates) written as ``\\uXXXX`` escapes: the same JSON value, safe to print. (They can
+    only stand inside strings, where an escape means the same character.)"""
     if _JSON_RAW.search(text) is None:
         return text
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
