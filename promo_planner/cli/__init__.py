@@ -283,6 +283,9 @@ def _discard_pending(stream: object) -> None:
 def _run_tui(ctx: Context) -> int:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise InputError("promo-planner: the app needs a terminal; use a subcommand (see --help)")
+    from promo_planner.cli.output import check_data_path
+
+    check_data_path(ctx)  # before the terminal is taken over: a FIFO or a folder is one line
     from promo_planner.tui import pause_collection
 
     pause_collection()  # until the first frame: see promo_planner.tui

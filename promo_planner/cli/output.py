@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from promo_planner.cli.context import Context
+from promo_planner.core.errors import InputError
 from promo_planner.core.visible import terminal_safe
 
 if TYPE_CHECKING:
@@ -28,7 +29,30 @@ def open_portfolio(ctx: Context, *, create: bool = False) -> Store:
     command that only reads never leaves an empty file behind."""
     from promo_planner.core.portfolio import open_store  # the store loads sqlite3
 
+    check_data_path(ctx)
     return open_store(ctx.data_path, create=create)
+
+
+def check_data_path(ctx: Context) -> None:
+    """InputError when ``--data`` names something that cannot be a portfolio file: a folder,
+    a pipe, a device or a socket (SQLite would block on a FIFO or fail with a disk I/O
+    error). A missing file is the store's to judge."""
+    import stat
+
+    path = ctx.data_path
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"--data {path}: cannot use it ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"--data {path}: is a directory; give the portfolio file")
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"--data {path}: not a regular file (a pipe, a device or a socket);"
+            " give the portfolio file"
+        )
 
 
 # JSON escapes C0 controls itself; these it would leave raw (DEL, C1 controls, lone surrogates).
