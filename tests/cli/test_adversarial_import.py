@@ -141,10 +141,14 @@ def test_an_export_holding_what_the_cli_refuses_is_refused_where_it_is(
     done = run("--data", tmp_path / "portfolio.db", "--today", TODAY, "import", source)
     done.refused(f"{source}:{line}:{column}: {message}")
     tree.unchanged()
-    # Into a portfolio that does not exist yet: nothing is created either.
-    fresh = tmp_path / "fresh.db"
-    run("--data", fresh, "--today", TODAY, "import", source).refused(message)
-    assert not fresh.exists()
+
+
+def test_a_refused_import_creates_no_portfolio(exported: str, tmp_path: Path) -> None:
+    source = tmp_path / "in.yaml"
+    source.write_text(exported.replace("date: 2026-10-01", "date: 2026-12-01"), encoding="utf-8")
+    fresh = tmp_path / "new" / "portfolio.db"
+    run("--data", fresh, "--today", TODAY, "import", source).refused("is after today")
+    assert not fresh.parent.exists()
 
 
 def test_the_pretend_day_decides_what_is_in_the_future(exported: str, tmp_path: Path) -> None:
