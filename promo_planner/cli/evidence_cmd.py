@@ -118,7 +118,7 @@ def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
     if problems:  # named by the option the user typed, before anything is opened
         raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
     with open_portfolio(ctx, create=True) as store:
-        evidence = store.add_evidence(draft, ctx.today)
+        evidence = store.add_evidence(draft, today=ctx.today)
     print(evidence.id)
     return 0
 

@@ -258,7 +258,7 @@ class Store:
             raise InputError(f"evidence {field}: {message}" for field, message in problems)
         return draft
 
-    def add_evidence(self, draft: EvidenceDraft, today: dt.date | None = None) -> Evidence:
+    def add_evidence(self, draft: EvidenceDraft, *, today: dt.date | None = None) -> Evidence:
         """Store new evidence with its criterion links; returns it with its id.
 
         ``today`` (default: the real date) is the day the user says it is (``--today``, the
@@ -272,7 +272,7 @@ class Store:
         return replace(evidence, id=new_id)
 
     def update_evidence(
-        self, evidence_id: int, draft: EvidenceDraft, today: dt.date | None = None
+        self, evidence_id: int, draft: EvidenceDraft, *, today: dt.date | None = None
     ) -> Evidence:
         """Replace an evidence item's fields and links; returns the stored result.
 

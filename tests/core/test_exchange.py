@@ -238,7 +238,7 @@ def test_generated_portfolios_round_trip_byte_identically(
             if with_plan:
                 source.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline(SAMPLE))
                 for draft in drafts:
-                    source.add_evidence(draft, DAY)
+                    source.add_evidence(draft, today=DAY)
                 for evidence_id in removed & {e.id for e in source.list_evidence()}:
                     source.remove_evidence(evidence_id)
             for key, answer in answers.items():

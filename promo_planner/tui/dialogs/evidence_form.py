@@ -259,9 +259,9 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
         store = self.planner.store
         try:
             if self.evidence is None:
-                saved = store.add_evidence(draft, self.planner.today)
+                saved = store.add_evidence(draft, today=self.planner.today)
             else:
-                saved = store.update_evidence(self.evidence.id, draft, self.planner.today)
+                saved = store.update_evidence(self.evidence.id, draft, today=self.planner.today)
         except InputError as exc:
             error.update("Not saved: " + "; ".join(exc.lines))
             return
