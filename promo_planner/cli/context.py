@@ -9,7 +9,7 @@ from pathlib import Path
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.paths import default_data_path
-from promo_planner.core.records import read_date
+from promo_planner.core.records import MAX_ID, read_date
 
 
 def parse_date(text: str, where: str) -> dt.date:
@@ -17,6 +17,18 @@ def parse_date(text: str, where: str) -> dt.date:
     value, problem = read_date(text)
     if value is None:
         raise InputError(f"{where}: {problem}")
+    return value
+
+
+def record_id(text: str) -> int:
+    """An argparse type: the id of an evidence item, a note or a candidate (1 to 2^63 - 1,
+    what the portfolio can hold); a bigger or smaller number is a usage error, not a crash."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text} is not an id (ids run from 1 to {MAX_ID})")
     return value
 
 
@@ -34,7 +46,23 @@ class Context:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Context:
-        """Resolve ``--data`` and ``--today``."""
-        today = parse_date(args.today, "--today") if args.today else None
-        data = Path(args.data).expanduser() if args.data else default_data_path()
+        """Resolve ``--data`` and ``--today``, given before or after the command (SPEC 7).
+
+        The same option given in both places with different values is a usage error: which
+        one was meant cannot be told. An empty value never falls back to the default (the
+        parser refuses it).
+        """
+        data_text = _one_value(args, "data")
+        today_text = _one_value(args, "today")
+        today = parse_date(today_text, "--today") if today_text is not None else None
+        data = Path(data_text).expanduser() if data_text is not None else default_data_path()
         return cls(data_path=data, today_override=today)
+
+
+def _one_value(args: argparse.Namespace, name: str) -> str | None:
+    before = getattr(args, name, None)
+    after = getattr(args, f"{name}_after", None)
+    if before is not None and after is not None and before != after:
+        raise InputError(f"--{name}: given twice ({before!r} and {after!r}); give it once")
+    value = after if after is not None else before
+    return value if isinstance(value, str) else None

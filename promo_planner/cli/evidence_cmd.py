@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from promo_planner.cli.context import Context, parse_date
+from promo_planner.cli.context import Context, parse_date, record_id
 from promo_planner.cli.criteria import canonical_links, criterion_named, link_option, stored_name
 from promo_planner.cli.output import open_portfolio, print_json, table
 from promo_planner.core.errors import InputError
@@ -31,7 +31,11 @@ def register(subparsers: Any) -> None:
         help="a data point, e.g. 'p99 -40%%' (repeatable)",
     )
     p.add_argument(
-        "--link", action="append", default=[], metavar="URL", help="http(s) or mailto (repeatable)"
+        "--link",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a web page (http or https) or mailto: address (repeatable)",
     )
     p.add_argument("--tag", action="append", default=[], metavar="T", help="(repeatable)")
     p.add_argument("--kind", default="", metavar="K", help="project, incident, mentoring, ...")
@@ -50,22 +54,22 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=evidence_list_command)
 
     p = sub.add_parser("show", help="one evidence item in full")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.set_defaults(handler=evidence_show_command)
 
     p = sub.add_parser("link", help="link evidence to a criterion")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.add_argument("criterion", metavar="CRITERION")
     p.add_argument("--partial", action="store_true", help="shows it only in part")
     p.set_defaults(handler=evidence_link_command)
 
     p = sub.add_parser("unlink", help="remove a link")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.add_argument("criterion", metavar="CRITERION")
     p.set_defaults(handler=evidence_unlink_command)
 
     p = sub.add_parser("remove", help="delete evidence and its links")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=record_id, metavar="ID")
     p.set_defaults(handler=evidence_remove_command)
 
 
@@ -111,15 +115,7 @@ def evidence_add_command(args: argparse.Namespace, ctx: Context) -> int:
     )
     from promo_planner.core.input_rules import clean_draft, draft_problems
 
-    problems = draft_problems(clean_draft(draft))
-    if draft.date > ctx.today:
-        problems.append(
-            (
-                "date",
-                f"{draft.date.isoformat()} is after today ({ctx.today.isoformat()});"
-                " log what has already happened",
-            )
-        )
+    problems = draft_problems(clean_draft(draft), today=ctx.today)
     if problems:  # named by the option the user typed, before anything is opened
         raise InputError(f"{_draft_option(field)}: {message}" for field, message in problems)
     with open_portfolio(ctx) as store:

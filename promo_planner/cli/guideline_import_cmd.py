@@ -95,7 +95,7 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
     yaml_text, guideline = import_guideline(
         args.source_format, text, args.file, levels=levels, previous=previous
     )
-    write_atomic(out, yaml_text, shown=args.output)
+    write_atomic(out, yaml_text, shown=args.output, protect=[ctx.data_path])
     print(
         f"{args.output}: {guideline.id}: {plural(len(guideline.levels), 'level')}, "
         f"{plural(len(guideline.areas), 'area')}, "

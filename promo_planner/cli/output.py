@@ -1,14 +1,24 @@
 """What every command does to reach the portfolio and to print: one way to open it, one JSON
-style, one table layout and one way to write a percentage, so the commands look alike."""
+style, one table layout and one way to write a percentage, so the commands look alike.
+
+Everything a command prints passes ``SafeStream``: ``cli.main`` puts one around stdout and one
+around stderr, so no printer can send a control character from stored text (an escape sequence
+in an old description, a ladder's title) raw to the terminal, and a failing stdout (a full disk,
+a closed pipe) is one ``OutputError`` instead of a traceback.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
 
 from promo_planner.cli.context import Context
+from promo_planner.core.errors import InputError
+from promo_planner.core.visible import terminal_safe
 
 if TYPE_CHECKING:
     from promo_planner.core.store import Store
@@ -19,12 +29,87 @@ def open_portfolio(ctx: Context, *, create: bool = False) -> Store:
     command that only reads never leaves an empty file behind."""
     from promo_planner.core.portfolio import open_store  # the store loads sqlite3
 
+    check_data_path(ctx)
     return open_store(ctx.data_path, create=create)
 
 
+def check_data_path(ctx: Context) -> None:
+    """InputError when ``--data`` names something that cannot be a portfolio file: a folder,
+    a pipe, a device or a socket (SQLite would block on a FIFO or fail with a disk I/O
+    error). A missing file is the store's to judge."""
+    import stat
+
+    path = ctx.data_path
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"--data {path}: cannot use it ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"--data {path}: is a directory; give the portfolio file")
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"--data {path}: not a regular file (a pipe, a device or a socket);"
+            " give the portfolio file"
+        )
+
+
+# JSON escapes C0 controls itself; these it would leave raw (DEL, C1 controls, lone surrogates).
+_JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON, non-ASCII text kept as it is (see ``safe_json``)."""
+    return safe_json(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def safe_json(text: str) -> str:
+    """JSON text with the characters a terminal could act on (DEL, C1 controls, lone
+    surrogates) written as ``\\uXXXX`` escapes: the same JSON value, safe to print. (They can
+    only stand inside strings, where an escape means the same character.)"""
+    if _JSON_RAW.search(text) is None:
+        return text
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(data: Any) -> None:
-    """``data`` as indented JSON on stdout, non-ASCII text kept as it is."""
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    """``data`` as indented JSON on stdout (see ``json_text``)."""
+    print(json_text(data))
+
+
+class OutputError(Exception):
+    """Writing to ``stream`` failed (``errno`` says why: ``EPIPE`` for a closed pipe)."""
+
+    def __init__(self, error: OSError, stream: TextIO) -> None:
+        super().__init__(error.strerror or str(error))
+        self.errno = error.errno
+        self.stream = stream
+
+
+class SafeStream:
+    """A text stream that shows control characters as ``\\xNN`` (``core.visible``) and turns a
+    failed write into ``OutputError``; everything else is the wrapped stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.wrapped = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` with its control characters made visible."""
+        try:
+            return self.wrapped.write(terminal_safe(text))
+        except OSError as exc:
+            raise OutputError(exc, self.wrapped) from None
+
+    def flush(self) -> None:
+        """Flush the wrapped stream."""
+        try:
+            self.wrapped.flush()
+        except OSError as exc:
+            raise OutputError(exc, self.wrapped) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
 
 
 def table(
@@ -86,3 +171,16 @@ def plural(n: int, word: str) -> str:
     if n == 1:
         return f"1 {word}"
     return f"{n} {'criteria' if word == 'criterion' else word + 's'}"
+
+
+@contextmanager
+def raw_streams() -> Iterator[None]:
+    """The streams as they were before ``SafeStream`` (for the app, which draws the terminal
+    itself and escapes what it draws), put back afterwards."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout = out.wrapped if isinstance(out, SafeStream) else out
+    sys.stderr = err.wrapped if isinstance(err, SafeStream) else err
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.cli.context import Context, parse_date
@@ -79,7 +78,8 @@ def register(subparsers: Any) -> None:
     keys = ", ".join(QUESTION_KEYS)
     p = subparsers.add_parser("answer", help=f"answer an open 1:1 question ({keys})")
     p.add_argument("key", metavar="KEY", help=f"one of: {keys}")
-    p.add_argument("text", metavar="TEXT", help="your answer (empty clears it)")
+    # default "": the one positional that may be empty (it clears the answer)
+    p.add_argument("text", metavar="TEXT", default="", help="your answer (empty clears it)")
     p.set_defaults(handler=answer_command)
 
     note = subparsers.add_parser("note", help="your 1:1 notes")
@@ -405,7 +405,7 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.files import write_atomically
 
     # The export is the whole private portfolio: a new file is as private as the database.
-    write_atomically(args.output, text, shown=args.output, new_mode=0o600)
+    write_atomically(args.output, text, shown=args.output, new_mode=0o600, protect=[ctx.data_path])
     print(f"exported to {args.output}")
     return 0
 
@@ -413,16 +413,10 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
 def import_command(args: argparse.Namespace, ctx: Context) -> int:
     """Replace the portfolio with an export file (validated completely first)."""
     from promo_planner.core.exchange import parse_export
+    from promo_planner.core.files import read_text
 
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{args.file}: cannot read ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{args.file}: not UTF-8 text (byte {exc.start})") from None
-    content = parse_export(text, args.file)  # before opening: a bad file creates nothing
+    text = read_text(args.file)  # a regular file only, bounded: never a FIFO or /dev/zero
+    content = parse_export(text, args.file, ctx.today)  # before opening: creates nothing
     with open_portfolio(ctx, create=True) as store:
         store.replace_content(content)
     print(

@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from promo_planner.cli.context import Context
-from promo_planner.cli.output import open_portfolio
+from promo_planner.cli.output import open_portfolio, safe_json
 
 FORMATS = ("md", "html", "json")
 
@@ -42,7 +42,8 @@ def report_command(args: argparse.Namespace, ctx: Context) -> int:
         # Markdown and HTML show a few pieces of evidence per criterion: read only those in full.
         report = build_report(store, ctx.today, complete=args.format == "json")
         if args.output is None:
-            sys.stdout.write(render(report, args.format))
+            text = render(report, args.format)
+            sys.stdout.write(safe_json(text) if args.format == "json" else text)
             return 0
         record = write_report(store, report, args.format, args.output)
     change = ""

@@ -29,7 +29,14 @@ from promo_planner.core.export_format import (
     ReportDoc,
 )
 from promo_planner.core.inbox import Candidate
-from promo_planner.core.input_rules import clean_draft, draft_problems, plan_field_problems
+from promo_planner.core.input_rules import (
+    character_problem,
+    clean_draft,
+    date_problem,
+    draft_problems,
+    plan_field_problems,
+    text_problems,
+)
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     EARLIEST_DATE,
@@ -296,8 +303,13 @@ def _check_unique(items: list[Any], key: str, path: str, problems: _Problems) ->
         seen.setdefault(value, i)
 
 
-def parse_export(text: str, filename: str) -> PortfolioContent:
-    """Validate an export file completely; the content to store, or InputError lines."""
+def parse_export(text: str, filename: str, today: dt.date | None = None) -> PortfolioContent:
+    """Validate an export file completely; the content to store, or InputError lines.
+
+    The file is held to the rules typed input meets (``input_rules``): the same characters,
+    links and date range, ids the store can hold, and, with ``today``, no evidence dated
+    after it (SPEC 4).
+    """
     doc = read_yaml(text)
     problems = _Problems(filename, doc)
     for (line, col), message in doc.problems:
@@ -359,12 +371,20 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
                 created_at=item.created_at,
             )
         )
-        for field, message in draft_problems(stored):
+        for field, message in draft_problems(stored, today=today):
             problems.add(("evidence", i, *_field_loc(field)), message)
         evidence.append(stored)
     _check_unique(list(parsed.evidence), "id", "evidence", problems)
 
     _check_unique([r for r in parsed.ratings if r.id is not None], "id", "ratings", problems)
+    for i, r in enumerate(parsed.ratings):
+        said = character_problem(r.criterion)
+        if said is not None:
+            problems.add(("ratings", i, "criterion"), said)
+        for _, message in text_problems(r.note, "note", required=False):
+            problems.add(("ratings", i, "note"), message)
+        if r.rated_on is not None:
+            _check_date(r.rated_on, ("ratings", i, "rated_on"), problems)
     for section, given in (
         ("answers", parsed.answers),
         ("manager_answers", parsed.manager_answers),
@@ -378,9 +398,15 @@ def parse_export(text: str, filename: str) -> PortfolioContent:
                 )
             elif not answer.strip():
                 problems.add((section, key), "must not be empty (leave the question out instead)")
+            else:
+                for _, message in text_problems(answer, "answer"):
+                    problems.add((section, key), message)
     for i, n in enumerate(parsed.notes):
-        if not n.text.strip():
-            problems.add(("notes", i, "text"), "must not be empty")
+        for _, message in text_problems(n.text, "note"):
+            problems.add(("notes", i, "text"), message)
+        _check_date(n.date, ("notes", i, "date"), problems)
+    for i, report in enumerate(parsed.reports):
+        _check_date(report.today, ("reports", i, "today"), problems)
     _check_unique(list(parsed.notes), "id", "notes", problems)
     _check_unique(list(parsed.reports), "id", "reports", problems)
     _check_unique(list(parsed.checkins), "id", "checkins", problems)
@@ -464,6 +490,12 @@ def _checkins_from_reports(reports: list[ReportDoc], plan: Plan | None) -> tuple
             created_at=earlier.created_at if earlier else r.created_at,
         )
     return tuple(days[day] for day in sorted(days))
+
+
+def _check_date(value: dt.date, loc: Loc, problems: _Problems) -> None:
+    said = date_problem(value)
+    if said is not None:
+        problems.add(loc, said)
 
 
 def _field_loc(field: str) -> Loc:

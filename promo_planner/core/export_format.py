@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
+from promo_planner.core.records import MAX_ID
+
 SCHEMA_ID = "promo-planner/portfolio/v1"
 
 
@@ -57,7 +59,7 @@ def _decimal(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(_date)]
 DateTime = Annotated[dt.datetime, BeforeValidator(_datetime)]
 Number = Annotated[Decimal, BeforeValidator(_decimal)]
-Id = Annotated[StrictInt, Field(ge=1)]
+Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
 Text = Annotated[str, Field(strict=True)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from promo_planner.core.errors import InputError
@@ -15,23 +16,25 @@ def write_atomically(
     *,
     shown: str | None = None,
     new_mode: int | None = None,
+    protect: Iterable[str | os.PathLike[str]] = (),
 ) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename.
 
     Readers see the old file or the new one, never half of one, and a failure leaves the old file
-    as it was and no temporary file behind. An existing file keeps its permissions; a new one gets
+    as it was and no temporary file behind. Only a regular file or a new name is written: a
+    folder, a pipe, a device or a socket is refused (renaming over ``/dev/full`` would replace
+    the device), and a symbolic link is written through, as editors do (the link stays, the file
+    it leads to changes). Nothing that is or belongs to an SQLite database is replaced: not the
+    files in ``protect`` (the open portfolio) nor their ``-wal``/``-shm``/``-journal`` companions
+    (compared by resolved path and by device and inode), nor any file that holds an SQLite
+    database, journal or write-ahead log. An existing file keeps its permissions; a new one gets
     ``new_mode`` (default: 0666 minus the umask). Raises ``InputError`` naming the path (as
-    ``shown``, when given) when the folder is missing or the file cannot be written.
+    ``shown``, when given) when the file must not or cannot be written.
     """
     import tempfile  # here, not at the top: it loads shutil and the compression modules
 
-    target = Path(path).expanduser()
     name = shown or str(path)
-    folder = target.parent
-    if target.is_dir():
-        raise InputError(f"{name}: is a directory; give a file name")
-    if not folder.is_dir():
-        raise InputError(f"{name}: the folder {str(folder)!r} does not exist")
+    target = _write_target(Path(path).expanduser(), name, protect)
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -40,7 +43,7 @@ def write_atomically(
         raise InputError(f"{name}: cannot write: {exc.strerror or exc}") from None
     temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -50,10 +53,80 @@ def write_atomically(
         temp = None
     except OSError as exc:
         raise InputError(f"{name}: cannot write: {exc.strerror or exc}") from None
+    except UnicodeEncodeError:
+        raise InputError(f"{name}: cannot write: the text holds bytes that are not UTF-8") from None
     finally:
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+# How each kind of SQLite file starts: a database, a rollback journal, a write-ahead log (two
+# byte orders). A report written over any of them would destroy a database.
+_SQLITE_MAGIC = (
+    b"SQLite format 3\x00",
+    b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7",
+    b"\x37\x7f\x06\x82",
+    b"\x37\x7f\x06\x83",
+)
+_SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def _write_target(path: Path, name: str, protect: Iterable[str | os.PathLike[str]]) -> Path:
+    """The file that writing ``path`` replaces (a symbolic link followed to its end), once it
+    is known to be a regular file or a new name in an existing folder, and no database's."""
+    import stat
+
+    real = Path(os.path.realpath(path))
+    try:
+        info: os.stat_result | None = os.lstat(real)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot write: {exc.strerror or exc}") from None
+    if info is None:
+        if not real.parent.is_dir():
+            folder = real.parent if path.is_symlink() else path.parent
+            raise InputError(f"{name}: the folder {str(folder)!r} does not exist")
+    elif stat.S_ISLNK(info.st_mode):
+        raise InputError(f"{name}: a symbolic link that leads to itself; give a file name")
+    elif stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name}: is a directory; give a file name")
+    elif not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{name}: not a regular file (a pipe, a device or a socket); give a file")
+    for database in protect:
+        for suffix in _SQLITE_COMPANIONS:
+            other = Path(f"{os.fspath(database)}{suffix}").expanduser()
+            if _same_file(real, info, other):
+                what = "the portfolio" if not suffix else f"the portfolio's {suffix[1:]} file"
+                raise InputError(f"{name}: is {what} ({other}); write to another file")
+    if info is not None:
+        if _starts_like_sqlite(real):
+            raise InputError(f"{name}: holds an SQLite database; not replaced (write elsewhere)")
+        if not os.access(real, os.W_OK):
+            raise InputError(f"{name}: is read-only; not replaced")
+    return real
+
+
+def _same_file(real: Path, info: os.stat_result | None, other: Path) -> bool:
+    if Path(os.path.realpath(other)) == real:
+        return True
+    if info is None:
+        return False
+    try:
+        found = os.stat(other)
+    except OSError:
+        return False
+    return (found.st_dev, found.st_ino) == (info.st_dev, info.st_ino)
+
+
+def _starts_like_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head.startswith(_SQLITE_MAGIC)
 
 
 def _umask() -> int:

@@ -8,7 +8,6 @@ rules so a hand-edited export is held to the same standard. Each check returns p
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import replace
 from decimal import Decimal
@@ -21,29 +20,63 @@ from promo_planner.core.records import EARLIEST_DATE, LATEST_DATE, STRENGTHS, Ev
 Problem = tuple[str, str]
 D = TypeVar("D", bound=EvidenceDraft)
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
 TITLE_MAX = 500
 TEXT_MAX = 100_000
+LINK_MAX = 4_096
+SEARCH_WORDS_MAX = 50
+SEARCH_WORD_MAX = 200
 
 
-def is_url(text: str) -> bool:
-    """A URL with a scheme: ``https://host/...`` (a host is required for web links),
-    ``mailto:someone@example.com``, ``file:///...`` and the like. No whitespace."""
-    if not text or any(ch.isspace() for ch in text):
-        return False
+def link_problem(url: str) -> str | None:
+    """Why ``url`` cannot be an evidence link, with the likely fix; None when it can.
+
+    The one link rule of the command line, the app's form, the portfolio import and the
+    report: a web page (``http`` or ``https`` with a host) or a mail address (``mailto:``
+    with an ``@``, for the thread where a decision was made). Nothing else: ``file:`` points
+    into one machine, ``javascript:`` and ``data:`` run or carry code where a report is
+    opened, and the help promises web and mail links only.
+    """
+    if not url:
+        return "a link must not be empty"
+    problem = character_problem(url)
+    if problem is not None:
+        return problem
+    if len(url) > LINK_MAX:
+        return f"is longer than {LINK_MAX} characters"
     try:
-        parts = urlsplit(text)
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
     except ValueError:
-        return False
-    if not parts.scheme or not _SCHEME.match(parts.scheme):
-        return False
-    if parts.scheme.lower() in ("http", "https"):
-        return bool(parts.netloc)
-    return len(text) > len(parts.scheme) + 1
+        return f"{url!r} is not a well-formed link"
+    scheme = parts.scheme.lower()
+    if not scheme:
+        first = url.split("/")[0]
+        if "." in first and not any(ch.isspace() for ch in url):
+            return f"{url!r}: add https:// in front"
+        return f"{url!r} is not a URL (https://host/path or mailto:a@b.org)"
+    if scheme not in ("http", "https", "mailto"):
+        return f"{url!r} is not an http(s) or mailto link"
+    if any(ch.isspace() for ch in url):
+        return f"{url!r} has spaces (one link each; write a space inside a link as %20)"
+    if scheme == "mailto":
+        user, at, domain = parts.path.partition("@")
+        return None if user and at and domain else f"{url!r} needs an address (mailto:a@b.org)"
+    return None if host else f"{url!r} has no host (https://host/path)"
 
 
-def _has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" for ch in text)
+def search_problem(search: str | None) -> str | None:
+    """Why ``search`` cannot be searched for, or None. Every word of a search must occur, and
+    each is one condition of one query: a pasted page of 60,000 words would exceed what SQLite
+    evaluates, so a search is at most ``SEARCH_WORDS_MAX`` distinct words of at most
+    ``SEARCH_WORD_MAX`` characters (far beyond anything typed)."""
+    words = set((search or "").casefold().split())
+    if len(words) > SEARCH_WORDS_MAX:
+        return f"{len(words):,} different words; a search takes at most {SEARCH_WORDS_MAX}"
+    longest = max(words, key=len, default="")
+    if len(longest) > SEARCH_WORD_MAX:
+        return f"a word of {len(longest):,} characters; at most {SEARCH_WORD_MAX} are searched"
+    return None
 
 
 # Characters that reorder how text is displayed ("Trojan Source"): a title can look like
@@ -88,8 +121,26 @@ def clean_draft(draft: D) -> D:
     )
 
 
-def draft_problems(draft: EvidenceDraft) -> list[Problem]:
-    """Everything wrong with a cleaned draft, as ``(field, message)``; empty when it is fine."""
+def date_problem(value: object, *, today: dt.date | None = None) -> str | None:
+    """Why ``value`` cannot be the date of evidence, or None: a date (not a date and time)
+    within ``EARLIEST_DATE`` to ``LATEST_DATE`` and, when ``today`` is given, not after it
+    (SPEC 4: evidence records what was done; a plan looks ahead, evidence does not)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        return f"{value!r} is not a date (YYYY-MM-DD)"
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        return f"{value} is out of range ({EARLIEST_DATE} to {LATEST_DATE})"
+    if today is not None and value > today:
+        return f"{value} is after today ({today}); evidence records what you have done"
+    return None
+
+
+def draft_problems(draft: EvidenceDraft, *, today: dt.date | None = None) -> list[Problem]:
+    """Everything wrong with a cleaned draft, as ``(field, message)``; empty when it is fine.
+
+    With ``today``, a date after it is wrong too (the store passes the day it was told is
+    today; the import passes its own). Every text obeys ``character_problem``, links
+    ``link_problem``.
+    """
     problems: list[Problem] = []
     if not draft.title:
         problems.append(("title", "must not be empty"))
@@ -98,42 +149,58 @@ def draft_problems(draft: EvidenceDraft) -> list[Problem]:
     one_line = [("title", draft.title), ("kind", draft.kind)]
     one_line += [(f"impact[{i}]", item) for i, item in enumerate(draft.impact)]
     one_line += [(f"tags[{i}]", tag) for i, tag in enumerate(draft.tags)]
-    for field, text in one_line:
-        if _has_control(text):
-            problems.append((field, "must be one line of text (no control characters)"))
-    if "\x00" in draft.description:
-        problems.append(("description", "must not contain NUL characters"))
-    if not isinstance(draft.date, dt.date) or isinstance(draft.date, dt.datetime):
-        problems.append(("date", f"{draft.date!r} is not a date (YYYY-MM-DD)"))
+    one_line += [(f"criteria[{i}]", c.criterion_id) for i, c in enumerate(draft.criteria)]
+    texts = [*one_line, ("description", draft.description)]
+    for field, text in texts:
+        if not isinstance(text, str):
+            problems.append((field, f"{text!r} is not text"))
+            continue
+        problem = character_problem(text, multiline=field == "description")
+        if problem is not None:
+            problems.append((field, problem))
+    said = {field for field, _ in problems}
+    date = date_problem(draft.date, today=today)
+    if date is not None:
+        problems.append(("date", date))
     if len(draft.description) > TEXT_MAX:
         problems.append(("description", f"is longer than {TEXT_MAX} characters"))
     for i, item in enumerate(draft.impact):
         if not item:
             problems.append((f"impact[{i}]", "an impact data point must not be empty"))
+        elif len(item) > TITLE_MAX:
+            problems.append((f"impact[{i}]", f"is longer than {TITLE_MAX} characters"))
     for i, url in enumerate(draft.links):
-        if not is_url(url):
-            problems.append((f"links[{i}]", f"{url!r} is not a URL (e.g. https://example.com/doc)"))
+        problem = link_problem(url)
+        if problem is not None:
+            problems.append((f"links[{i}]", problem))
     for i, tag in enumerate(draft.tags):
         if not tag:
             problems.append((f"tags[{i}]", "a tag must not be empty"))
+        elif len(tag) > TITLE_MAX:
+            problems.append((f"tags[{i}]", f"is longer than {TITLE_MAX} characters"))
     seen: set[str] = set()
     for i, link in enumerate(draft.criteria):
         if link.strength not in STRENGTHS:
             problems.append(
                 (f"criteria[{i}].strength", f"{link.strength!r} is not full or partial")
             )
+        if not link.criterion_id and f"criteria[{i}]" not in said:
+            problems.append((f"criteria[{i}]", "a criterion id must not be empty"))
         if link.criterion_id in seen:
             problems.append((f"criteria[{i}]", f"criterion {link.criterion_id!r} linked twice"))
         seen.add(link.criterion_id)
     return problems
 
 
-def text_problems(text: str, what: str) -> list[Problem]:
-    """A note or answer: not blank, not absurdly long."""
+def text_problems(text: str, what: str, *, required: bool = True) -> list[Problem]:
+    """A note, an answer or a rating's note: not blank (unless not ``required``), not
+    absurdly long, and only characters that belong in text (``character_problem``; line
+    breaks and tabs are fine)."""
     if not text.strip():
-        return [(what, "must not be empty")]
-    if "\x00" in text:
-        return [(what, "must not contain NUL characters")]
+        return [(what, "must not be empty")] if required else []
+    problem = character_problem(text, multiline=True)
+    if problem is not None:
+        return [(what, problem)]
     if len(text) > TEXT_MAX:
         return [(what, f"is longer than {TEXT_MAX} characters")]
     return []

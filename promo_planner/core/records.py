@@ -31,6 +31,9 @@ QUESTION_KEYS: tuple[str, ...] = tuple(key for key, _ in QUESTIONS)
 # ends of the calendar (year 1 or 9999) would overflow; no career plan needs those years.
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
+# Ids are SQLite integers: 64-bit and signed. An id the store could never hold is refused as
+# input (a command-line argument, an imported file) instead of failing inside SQLite.
+MAX_ID = 2**63 - 1
 # fromisoformat alone also takes 20261121 and 2026-W47-6: not the documented format.
 _YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, cast
 
+from promo_planner.core.errors import InputError
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import (
     QUESTION_KEYS,
@@ -282,7 +283,12 @@ def search_text(
 def search_clause(search: str | None) -> tuple[str, list[str]]:
     """``WHERE`` text and parameters: every whitespace-separated term must occur in the
     title, description, kind, tags or impact data points, ignoring case."""
-    terms = (search or "").casefold().split()
+    from promo_planner.core.input_rules import search_problem
+
+    problem = search_problem(search)
+    if problem is not None:  # more terms than one query can hold: say so, never crash
+        raise InputError(f"search: {problem}")
+    terms = list(dict.fromkeys((search or "").casefold().split()))
     if not terms:
         return "", []
     where = " AND ".join(["search_text LIKE ? ESCAPE '\\'"] * len(terms))

@@ -291,11 +291,19 @@ def connect(path: str, *, create: bool = False) -> sqlite3.Connection:
     reading only (``identify``). ``create`` allows an empty file to become a portfolio (the
     caller creates it, owner-only, before this). ``InputError`` for anything else.
     """
+    import os
     from urllib.parse import quote
 
+    # A portfolio this user may not write (the file, or the folder SQLite must make its WAL
+    # files in) is read as it is, when it was left checkpointed (no -wal beside it): read-only
+    # and unlocked, leaving no -wal or -shm behind; any write then says "read-only".
+    folder = os.path.dirname(os.path.abspath(path))
+    locked = not os.access(folder, os.W_OK) or not os.access(path, os.W_OK)
+    frozen = not create and locked and not os.path.exists(f"{path}-wal")
+    mode = "ro&immutable=1" if frozen else "rw"
     try:
         conn = sqlite3.connect(
-            f"file:{quote(path)}?mode=rw",
+            f"file:{quote(path)}?mode={mode}",
             uri=True,
             timeout=BUSY_TIMEOUT_S,
             isolation_level=None,
@@ -307,6 +315,8 @@ def connect(path: str, *, create: bool = False) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         identify(conn, path, create=create)
         conn.execute("PRAGMA foreign_keys = ON")
+        if frozen:
+            return conn
         # Switching to WAL needs a moment of exclusive access; it persists in the file, so
         # only the first opener of a new portfolio does it.
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
@@ -329,9 +339,18 @@ _OUR_TABLES = frozenset({"plan", "evidence", "link"})
 def identify(conn: sqlite3.Connection, path: str, *, create: bool) -> None:
     """Make sure ``path`` is a portfolio (or, with ``create``, an empty file to make one of),
     reading only. ``InputError`` for another application's database or a newer schema."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    import os
+
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]  # "not a database" here
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if os.path.getsize(path) % conn.execute("PRAGMA page_size").fetchone()[0]:
+        # A database is whole pages; a file cut short (a copy that stopped, a full disk) is not
+        # one to read or write on.
+        raise InputError(
+            f"{path}: the portfolio is damaged (its size is not a whole number of pages: the"
+            " file was cut short); restore it from an export or a backup"
+        )
     if app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and tables >= _OUR_TABLES):
         if version > SCHEMA_VERSION:
             raise InputError(

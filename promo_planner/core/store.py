@@ -59,16 +59,6 @@ def parse_stored_guideline(text: str) -> Guideline:
     return parse_guideline(text, "stored guideline copy")
 
 
-def _future_date_problem(day: dt.date, today: dt.date | None, what: str) -> str | None:
-    """SPEC 4: evidence dated after today is refused on input."""
-    if today is not None and day > today:
-        return (
-            f"{what}: {day.isoformat()} is after today ({today.isoformat()});"
-            " log what has already happened"
-        )
-    return None
-
-
 def plan_problems(plan: Plan, guideline: Guideline) -> list[str]:
     """Why ``plan`` cannot stand against ``guideline``, one readable line each (unknown
     levels, a target that is not a promotion from the current level, numbers out of range)."""
@@ -239,7 +229,9 @@ class Store:
                 schema.retry_busy(lambda: conn.execute("COMMIT"))
             except sqlite3.DatabaseError as exc:
                 _rollback(conn)
-                raise InputError(f"{self._path}: {schema.problem_of(exc)}") from None
+                raise InputError(
+                    f"{self._path}: {schema.problem_of(exc)}; nothing was saved"
+                ) from None
             except BaseException:
                 _rollback(conn)
                 raise
@@ -351,13 +343,11 @@ class Store:
 
     @staticmethod
     def _valid_draft(draft: EvidenceDraft, today: dt.date | None) -> EvidenceDraft:
+        """The draft cleaned and checked; with ``today``, dated on or before it (SPEC 4)."""
         from promo_planner.core.input_rules import clean_draft, draft_problems
 
         draft = clean_draft(draft)
-        problems = draft_problems(draft)
-        future = _future_date_problem(draft.date, today, "date")
-        if future:
-            problems.append(("date", future.removeprefix("date: ")))
+        problems = draft_problems(draft, today=today)
         if problems:
             raise InputError(f"evidence {field}: {message}" for field, message in problems)
         return draft
@@ -365,10 +355,10 @@ class Store:
     def add_evidence(self, draft: EvidenceDraft, *, today: dt.date | None = None) -> Evidence:
         """Store new evidence with its criterion links; returns it with its id.
 
-        ``today`` (the program's date, which ``--today`` may pretend) refuses evidence dated
-        after it (SPEC 4) and dates the links.
+        ``today`` (the program's date, which ``--today`` may pretend; the real date when not
+        given) refuses evidence dated after it (SPEC 4) and dates the links.
         """
-        evidence = self._new_evidence(draft, today)
+        evidence = self._new_evidence(draft, today or dt.date.today())
         with self._write() as conn:
             new_id = rows.insert_evidence(conn, evidence, keep_id=False)
         return replace(evidence, id=new_id)
@@ -389,8 +379,9 @@ class Store:
         """Replace an evidence item's fields and links; returns the stored result.
 
         Links it already had keep the moment they were made (and may point at criteria the
-        guideline no longer has); new links are dated now.
+        guideline no longer has); new links are dated now. ``today`` as for ``add_evidence``.
         """
+        today = today or dt.date.today()
         draft = self._valid_draft(draft, today)
         before = self.evidence(evidence_id)
         self._check_criteria(
@@ -600,16 +591,15 @@ class Store:
         value = "clear" if value is None else value
         if value not in RATING_VALUES:
             raise InputError(f"rating: {value!r} must be up, down or clear")
+        from promo_planner.core.input_rules import text_problems
+
+        problems = text_problems(note, "rating note", required=False)
+        if problems:
+            raise InputError(f"{field}: {message}" for field, message in problems)
         if value != "clear":
             # Clearing needs no guideline check: a rating a re-plan orphaned can still go.
             self._check_criteria([criterion_id])
         note = note.strip()
-        if note:
-            from promo_planner.core.input_rules import text_problems
-
-            problems = text_problems(note, "rating note")
-            if problems:
-                raise InputError(f"{field}: {message}" for field, message in problems)
         rating = Rating(criterion_id, who, value, note, on or dt.date.today(), rows.moment())
         with self._write() as conn:
             rows.insert_ratings(conn, [rating], keep_id=False)

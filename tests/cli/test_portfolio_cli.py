@@ -320,12 +320,12 @@ def test_readable_evidence_list_and_an_orphan_link_in_show(
         (["evidence", "link", "99", "craft.design"], "evidence 99: no such evidence"),
         (["evidence", "unlink", "1", "people.feedback"], "evidence 1: not linked to"),
         (["evidence", "remove", "99"], "evidence 99: no such evidence"),
-        (["evidence", "show", "x"], "promo-planner evidence show: argument ID: invalid int value"),
+        (["evidence", "show", "x"], "promo-planner evidence show: argument ID: 'x' is not an id"),
         (["rate", "craft.nope", "--self", "up"], "criterion 'craft.nope': not in"),
         (["rate", "craft.design", "--self", "meh"], "promo-planner rate: argument --self"),
         (["answer", "why", "x"], "KEY: unknown question 'why'"),
-        (["note", "add", " "], "note: must not be empty"),
-        (["import", "missing.yaml"], "missing.yaml: cannot read"),
+        (["note", "add", " "], "TEXT: must not be empty"),
+        (["import", "missing.yaml"], "missing.yaml: no such file"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(

@@ -47,3 +47,39 @@ def test_portfolio_export_is_private(tmp_path: Path) -> None:
     assert main([*args, "export", "-o", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o600
     assert "software-engineer" in out.read_text()
+
+
+def test_only_a_regular_file_or_a_new_name_is_written(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match=r"^pipe: not a regular file"):
+        write_atomically(fifo, "x", shown="pipe")
+    with pytest.raises(InputError, match=r"is a directory"):
+        write_atomically(tmp_path, "x")
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomically(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+def test_the_protected_database_and_its_companions_are_refused(tmp_path: Path) -> None:
+    db = tmp_path / "portfolio.db"
+    db.write_text("not even sqlite")  # protection is by name and inode, not by content
+    for target in (db, tmp_path / "portfolio.db-wal", tmp_path / "portfolio.db-journal"):
+        with pytest.raises(InputError, match=r"is the portfolio"):
+            write_atomically(target, "report", protect=[db])
+    os.link(db, tmp_path / "alias")
+    with pytest.raises(InputError, match=r"is the portfolio \("):
+        write_atomically(tmp_path / "alias", "report", protect=[db])
+    assert db.read_text() == "not even sqlite"
+
+
+def test_any_sqlite_file_is_refused_by_its_header(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "app.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(InputError, match=r"holds an SQLite database"):
+        write_atomically(other, "report")

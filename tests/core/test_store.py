@@ -106,7 +106,7 @@ def test_evidence_round_trips_with_links_in_order(store: Store) -> None:
     [
         (_draft("   "), "evidence title: must not be empty"),
         (_draft(links=("not a url",)), "evidence links[0]: 'not a url' is not a URL"),
-        (_draft(links=("https://",)), "evidence links[0]: 'https://' is not a URL"),
+        (_draft(links=("https://",)), "evidence links[0]: 'https://' has no host"),
         (_draft(tags=("ok", " ")), "evidence tags[1]: a tag must not be empty"),
         (_draft(impact=("",)), "evidence impact[0]: an impact data point must not be empty"),
         (

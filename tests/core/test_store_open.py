@@ -171,7 +171,7 @@ def test_evidence_dated_after_today_is_refused(tmp_path: Path) -> None:
             )
         assert caught.value.lines == [
             f"evidence date: {TODAY + dt.timedelta(days=1)} is after today ({TODAY});"
-            " log what has already happened"
+            " evidence records what you have done"
         ]
         assert store.count_evidence() == 0
         assert store.add_evidence(EvidenceDraft("Today", TODAY), today=TODAY).id == 1

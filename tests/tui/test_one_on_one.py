@@ -90,7 +90,7 @@ async def test_notes_can_be_added(portfolio_path, make_test_app):
         await pilot.press(*"Bring the latency graphs", "enter")
         await settle(pilot)
         table = screen.query_one("#notes-table", DataTable)
-        assert table.get_row_at(0)[1] == "Bring the latency graphs"
+        assert str(table.get_row_at(0)[1]) == "Bring the latency graphs"
 
 
 async def test_long_notes_are_wrapped_not_cut(portfolio_path, make_test_app):

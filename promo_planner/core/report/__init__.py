@@ -63,10 +63,13 @@ def render(report: Report, fmt: str) -> str:
 
 def write_report(store: Store, report: Report, fmt: str, path: str | os.PathLike[str]) -> Checkin:
     """Render ``report`` as ``fmt``, write it to ``path`` atomically, and record the check-in
-    of its day in ``store`` (SPEC 6: several reports on one day are one check-in)."""
+    of its day in ``store`` (SPEC 6: several reports on one day are one check-in).
+
+    A new file is private (0600), as the export is: the report holds the same evidence, notes
+    and answers. The portfolio's own files are never overwritten (``files.write_atomically``)."""
     text = render(report, fmt)
     target = Path(path)
-    write_atomically(target, text)
+    write_atomically(target, text, shown=str(path), new_mode=0o600, protect=[store.path])
     return store.record_checkin(replace(report.checkin(), files=(str(target.resolve()),)))
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
+from promo_planner.core.input_rules import link_problem
 from promo_planner.core.records import Thumb, decimal_text
 
 if TYPE_CHECKING:
@@ -21,9 +20,6 @@ AGREEMENT_WORDS = {
     "self-only": "only I rated",
     "manager-only": "only my manager rated",
 }
-SAFE_SCHEMES = ("http", "https", "mailto")
-# Whitespace (what str.isspace means) or a control character: never part of a clickable link.
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 def percent(value: Decimal) -> str:
@@ -112,27 +108,15 @@ def slack(days: int | None) -> str:
 
 
 def safe_link(url: str) -> str | None:
-    """The URL when it may become a clickable link (http, https with a host, or mailto).
+    """The URL when it may become a clickable link: when it passes the one link rule
+    (``input_rules.link_problem``: http or https with a host, or mailto with an address).
 
     Everything else (``javascript:``, ``data:``, relative paths, anything with whitespace or
     control characters) is shown as text only: a report that a manager opens must not run or
     fetch anything the portfolio's author did not mean as a web or mail address.
     """
     text = url.strip()
-    if not text or _SPACE_OR_CONTROL.search(text):
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in SAFE_SCHEMES:
-        return None
-    if scheme in ("http", "https") and not parts.netloc:
-        return None
-    if scheme == "mailto" and not parts.path:
-        return None
-    return text
+    return text if link_problem(text) is None else None
 
 
 def truncate(text: str, limit: int) -> str:

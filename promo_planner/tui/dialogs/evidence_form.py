@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
-from urllib.parse import urlsplit
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
-from promo_planner.core.input_rules import clean_draft, draft_problems
+from promo_planner.core.input_rules import clean_draft, draft_problems, link_problem
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, read_date
 from promo_planner.tui.dialogs.confirm import ConfirmDialog
 from promo_planner.tui.widgets.criteria_picker import CriteriaPicker
@@ -50,21 +49,6 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
         return None, "a date is needed (YYYY-MM-DD)"
     value, problem = read_date(text)
     return (value, None) if value is not None else (None, problem)
-
-
-def link_problem(url: str) -> str | None:
-    """Why ``url`` is not a web link or mail address, with the likely fix; None when fine."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if any(ch.isspace() for ch in url):
-        return f"{url!r} has spaces: one link per line"
-    if scheme in ("http", "https"):
-        return None if parts.netloc else f"{url!r} has no host (https://host/path)"
-    if scheme == "mailto":
-        return None if "@" in parts.path else f"{url!r} needs an address (mailto:a@b.org)"
-    if not scheme and "." in url.split("/")[0]:
-        return f"{url!r}: add https:// in front"
-    return f"{url!r} is not an http(s) or mailto link"
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -242,7 +226,7 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
                 criteria=typed.criteria,
             )
         )
-        for where, message in draft_problems(draft):
+        for where, message in draft_problems(draft, today=self.planner.today):
             field = where.split("[")[0].split(".")[0]
             if field == "links" and "links" in problems:
                 continue  # already said, with line numbers

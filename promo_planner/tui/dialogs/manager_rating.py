@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from promo_planner.tui.widgets.cells import plain
+
 if TYPE_CHECKING:
     from promo_planner.core.records import Thumb
 
@@ -42,7 +44,7 @@ class ManagerRatingDialog(ModalScreen["ManagerRating | None"]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Manager's rating"
-            yield Static(f"What did your manager say about “{self.criterion_title}”?")
+            yield Static(plain(f"What did your manager say about “{self.criterion_title}”?"))
             yield Input(self.note, placeholder="note (what they said)", id="manager-note")
             with Horizontal():
                 yield Button("👍 Shown", id="up", variant="success", compact=True)

@@ -16,6 +16,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from promo_planner.core.input_rules import search_problem
+from promo_planner.tui.widgets.cells import plain
+
 if TYPE_CHECKING:
     from promo_planner.core.records import Evidence, Strength
 
@@ -62,7 +65,7 @@ class PickEvidence(ModalScreen["tuple[int, Strength] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.title_text
+            box.border_title = plain(self.title_text)
             yield Input(placeholder="search evidence (title, description, impact, tags)")
             yield OptionList(id="pick-list")
             yield Static(id="pick-strength")
@@ -85,20 +88,27 @@ class PickEvidence(ModalScreen["tuple[int, Strength] | None"]):
         if self.choices is not None:
             items = self.choices
         else:
+            problem = search_problem(search)
+            if problem is not None:  # a pasted page of words: say so, query nothing
+                self._show_options([], f"not searched: {problem}")
+                return
             store = self.app.store  # type: ignore[attr-defined]
             items = store.list_evidence(search=search or None, limit=LIST_LIMIT)
         options = [
-            Option(f"{ev.date}  {ev.title}", id=str(ev.id))
+            Option(plain(f"{ev.date}  {ev.title}"), id=str(ev.id))
             for ev in items
             if ev.id not in self.exclude
         ]
+        self._show_options(options, "no evidence matches")
+
+    def _show_options(self, options: list[Option], empty: str) -> None:
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         if options:
             option_list.add_options(options)
             option_list.highlighted = 0
         else:
-            option_list.add_option(Option("no evidence matches", disabled=True))
+            option_list.add_option(Option(plain(empty), disabled=True))
 
     @on(Input.Changed)
     def _search(self, event: Input.Changed) -> None:

@@ -16,8 +16,9 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
+from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
-from promo_planner.tui.widgets.cells import THUMB, cut
+from promo_planner.tui.widgets.cells import THUMB, cut, plain
 from promo_planner.tui.widgets.meter import meter
 
 if TYPE_CHECKING:
@@ -233,7 +234,7 @@ class CriteriaScreen(SectionScreen):
                 summary = areas.get(area)
                 table.add_row(
                     "",
-                    Content.styled(names[area].name if area in names else area, "bold"),
+                    plain(names[area].name if area in names else area, "bold"),
                     Content.styled(f"{summary.met}/{summary.total} met", "dim") if summary else "",
                     "",
                     "",
@@ -245,7 +246,7 @@ class CriteriaScreen(SectionScreen):
             )
             table.add_row(
                 STATUS_MARK[cp.status],
-                cut(c.title, title_width),
+                plain(cut(c.title, title_width)),
                 progress_cell(cp),
                 flags_cell(cp),
                 thumbs,
@@ -262,7 +263,7 @@ class CriteriaScreen(SectionScreen):
     def _show_filters(self, shown: int, total: int) -> None:
         active = [FILTERS[f] for f in FILTERS if f in self.filters]
         if self.search:
-            active.append(f"“{self.search}”")
+            active.append(f"“{visible(self.search)}”")
         keys = "g/n/o filter · N new at target · O needs opportunity"
         text = f"{shown} of {total} required" + (f" · {', '.join(active)}" if active else "")
         self.query_one("#criteria-filters", Static).update(
@@ -333,7 +334,7 @@ class CriteriaScreen(SectionScreen):
         area = state.guideline.area_by_id.get(c.area)
         # What to act on first (the pane is 7 lines high at 80×24); the ladder's wording after.
         parts: list[Content | str] = [
-            Content.styled(c.title, "bold"),
+            plain(c.title, "bold"),
             Content.assemble(
                 (f"{STATUS_MARK[cp.status]} {cp.status}", "bold"),
                 f" · {counted(cp)} evidence counted",
@@ -356,7 +357,7 @@ class CriteriaScreen(SectionScreen):
         if c.needs_opportunity:
             flags.append("needs an opportunity (ask your manager)")
         if c.requires:
-            flags.append("requires " + ", ".join(c.requires))
+            flags.append(visible("requires " + ", ".join(c.requires)))
         when += [Content.styled(flag, "$warning") for flag in flags]
         if when:
             parts.append(Content(" · ").join(when))
@@ -368,26 +369,32 @@ class CriteriaScreen(SectionScreen):
                 thumbs.append(Content.assemble(f"{who} ", ("not rated", "dim")))
             else:
                 note = f" “{rating.note}”" if rating.note else ""
-                thumbs.append(Content(f"{who} {THUMB[rating.value]}{note}"))
+                thumbs.append(plain(f"{who} {THUMB[rating.value]}{note}"))
         parts.append(Content.assemble(("Rated: ", "bold"), Content(" · ").join(thumbs)))
         linked = self._links_of(cid)
         parts.append(Content.styled(f"Evidence ({len(linked)})", "bold"))
         if linked:
-            parts += [f"{ev.date} {ev.title} ({strength}) #{ev.id}" for ev, strength in linked]
+            parts += [
+                plain(f"{ev.date} {ev.title} ({strength}) #{ev.id}") for ev, strength in linked
+            ]
         else:
             parts.append(Content.styled("none linked: l links, a adds new", "dim"))
         parts += [
             "",
-            Content.styled(
+            plain(
                 f"{c.id} · level {c.level} · {area.name if area else c.area} · weight {c.weight}",
                 "dim",
             ),
         ]
         if c.description:
-            parts += ["", Content.styled("Description", "bold"), c.description.strip()]
+            parts += [
+                "",
+                Content.styled("Description", "bold"),
+                plain(c.description.strip(), multiline=True),
+            ]
         if c.examples:
             parts += ["", Content.styled("Examples", "bold")]
-            parts += [f"• {example}" for example in c.examples]
+            parts += [plain(f"• {example}") for example in c.examples]
         text.update(Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts))
         self.query_one("#criteria-detail").scroll_home(animate=False)
 

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from promo_planner.core.records import decimal_text
 from promo_planner.core.snapshot import Snapshot
 from promo_planner.tui.screens.base import SectionScreen
-from promo_planner.tui.widgets.cells import cut
+from promo_planner.tui.widgets.cells import cut, plain
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
     for area in areas:
         lines.append(
             Content.assemble(
-                f"{cut(area.area.name, name_width):<{name_width}} ",
+                plain(f"{cut(area.area.name, name_width):<{name_width}} "),
                 (meter(area.readiness / 100, bar_width), "$accent"),
                 f" {area.readiness:>5}% {area.met:>2}/{area.total:<2}"[:suffix],
             )
@@ -119,7 +119,9 @@ def _names(
     shown = items[:START_SHOWN]
     names = ", ".join(f"{i.title} ({note(i)})" for i in shown)
     more = len(items) - len(shown)
-    return Content.assemble(names, (f" and {more} more ({more_hint})", "dim") if more else "")
+    return Content.assemble(
+        plain(names), (f" and {more} more ({more_hint})", "dim") if more else ""
+    )
 
 
 def next_text(state: Snapshot) -> Content:
@@ -153,7 +155,9 @@ def next_text(state: Snapshot) -> Content:
     if upcoming:
         m = upcoming[0]
         count = f" ({len(m.criteria)} gap{'s' if len(m.criteria) != 1 else ''})"
-        lines.append(Content.assemble(("Next milestone  ", "bold"), f"{m.date} {m.title}{count}"))
+        lines.append(
+            Content.assemble(("Next milestone  ", "bold"), plain(f"{m.date} {m.title}{count}"))
+        )
     if path.target_date_assumed:
         lines.append(
             Content.assemble(
@@ -203,7 +207,7 @@ def recent_text(state: Snapshot) -> Content:
     for ev in state.recent[:RECENT_LINES]:
         links = len(ev.criteria)
         linked = f"  {links} link{'s' if links != 1 else ''}" if links else "  unlinked"
-        lines.append(Content.assemble((f"{ev.date} ", "dim"), ev.title, (linked, "dim")))
+        lines.append(Content.assemble((f"{ev.date} ", "dim"), plain(ev.title), (linked, "dim")))
     return Content("\n").join(lines)
 
 

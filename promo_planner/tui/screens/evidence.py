@@ -20,7 +20,10 @@ from textual.style import Style
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from promo_planner.core.input_rules import link_problem, search_problem
+from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.widgets.cells import plain
 from promo_planner.tui.widgets.evidence_table import EvidenceTable, StoreEvidence
 
 if TYPE_CHECKING:
@@ -41,11 +44,11 @@ def detail_text(evidence: Evidence | None, guideline: Guideline | None) -> Conte
         meta.append(evidence.kind)
     meta.extend(f"#{tag}" for tag in evidence.tags)
     lines: list[Content] = [
-        Content.from_markup("[b]$title[/b]", title=evidence.title),
-        Content.styled(" · ".join(meta), "$text-muted"),
+        plain(evidence.title, "bold"),
+        plain(" · ".join(meta), "$text-muted"),
     ]
     if evidence.description.strip():
-        lines.append(Content(evidence.description.strip()))
+        lines.append(plain(evidence.description.strip(), multiline=True))
 
     def labelled(label: str, items: list[Content]) -> None:
         # A label column keeps each part findable without spending a line on a heading.
@@ -53,16 +56,23 @@ def detail_text(evidence: Evidence | None, guideline: Guideline | None) -> Conte
             head = f"{label:<9}" if i == 0 else " " * 9
             lines.append(Content.assemble((head, "bold $accent"), item))
 
-    labelled("Impact", [Content(f"• {point}") for point in evidence.impact])
-    # A Style, not markup: a URL is the user's text and may hold any character.
-    labelled("Links", [Content.styled(url, Style(link=url)) for url in evidence.links])
+    labelled("Impact", [plain(f"• {point}") for point in evidence.impact])
+    # A Style, not markup: a URL is the user's text and may hold any character. Only a link
+    # the one link rule accepts is clickable; one from older data is shown as text.
+    labelled(
+        "Links",
+        [
+            Content.styled(visible(url), Style(link=url) if link_problem(url) is None else "")
+            for url in evidence.links
+        ],
+    )
     criteria = []
     for link in evidence.criteria:
         criterion = guideline.criterion_by_id.get(link.criterion_id) if guideline else None
-        mark = "[$success]● full[/]" if link.strength == "full" else "[$warning]◐ partial[/]"
+        mark = ("● full", "$success") if link.strength == "full" else ("◐ partial", "$warning")
         title = criterion.title if criterion else "(not in this guideline)"
         criteria.append(
-            Content.from_markup(f"{mark} [b]$cid[/b] $title", cid=link.criterion_id, title=title)
+            Content.assemble(mark, " ", plain(link.criterion_id, "bold"), " ", plain(title))
         )
     labelled("Criteria", criteria or [Content.styled("not linked to any criterion", "$text-muted")])
     return Content("\n").join(lines)
@@ -189,10 +199,16 @@ class EvidenceScreen(SectionScreen):
         search = self.query_one("#evidence-filter", Input).value.strip()
         if search == self._search:
             return
+        problem = search_problem(search)
+        if problem is not None:  # a pasted page: say why instead of asking SQLite the impossible
+            self.query_one("#evidence-count", Static).update(plain(f"Not filtered: {problem}"))
+            return
         self._search = search
         table = self.table
         table.empty_text = (
-            f"Nothing matches {search!r}." if search else "No evidence yet: press a to add."
+            f"Nothing matches “{visible(search)}”."
+            if search
+            else "No evidence yet: press a to add."
         )
         table.source = StoreEvidence(self.planner.store, search or None)
         self._show_count()
@@ -269,12 +285,12 @@ class EvidenceScreen(SectionScreen):
             if yes:
                 self._delete(evidence)
 
-        self.app.push_screen(ConfirmDialog(f"Delete “{evidence.title}”?"), answered)
+        self.app.push_screen(ConfirmDialog(f"Delete “{visible(evidence.title)}”?"), answered)
 
     def _delete(self, evidence: Evidence) -> None:
         removed = self.planner.write(
             lambda store: store.remove_evidence(evidence.id),
-            done=f"Deleted “{evidence.title}”. Press u (or ctrl+z) to undo.",
+            done=f"Deleted “{visible(evidence.title)}”. Press u (or ctrl+z) to undo.",
             undo=lambda gone: lambda store: store.restore_evidence(gone),
         )
         if removed is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,8 +27,9 @@ from textual.widgets import (
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import QUESTIONS
+from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
-from promo_planner.tui.widgets.cells import THUMB, cut
+from promo_planner.tui.widgets.cells import THUMB, cut, plain
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -170,13 +172,13 @@ class OneOnOneScreen(SectionScreen):
                 if note
             )
             cells = [
-                cut(row.title, title_width),
+                plain(cut(row.title, title_width)),
                 THUMB[row.self_value],
                 THUMB[row.manager_value],
                 AGREEMENT[row.agreement],
             ]
             if notes_width:
-                cells.append(cut(notes, notes_width))
+                cells.append(plain(cut(" ".join(notes.split()), notes_width)))
             table.add_row(*cells, key=row.criterion_id)
         if rows:
             table.move_cursor(row=min(current, len(rows) - 1))
@@ -199,7 +201,7 @@ class OneOnOneScreen(SectionScreen):
         if state is None or criterion_id not in state.guideline.criterion_by_id:
             detail.update("")
             return
-        lines = [Content.styled(state.guideline.criterion_by_id[criterion_id].title, "bold")]
+        lines = [plain(state.guideline.criterion_by_id[criterion_id].title, "bold")]
         rated = state.ratings_of(criterion_id)
         for who in ("self", "manager"):
             rating = rated.get(who)
@@ -208,7 +210,11 @@ class OneOnOneScreen(SectionScreen):
                 continue
             on = f" on {rating.rated_on}" if rating.rated_on else ""
             note = f": {rating.note}" if rating.note else ""
-            lines.append(Content.assemble((f"{who}: ", "bold"), f"{THUMB[rating.value]}{on}{note}"))
+            lines.append(
+                Content.assemble(
+                    (f"{who}: ", "bold"), plain(f"{THUMB[rating.value]}{on}{note}", multiline=True)
+                )
+            )
         detail.update(Content("\n").join(lines))
 
     def _fill_answers(self, state: Snapshot) -> None:
@@ -231,7 +237,9 @@ class OneOnOneScreen(SectionScreen):
         table.add_column("Note", width=note_width)
         notes = sorted(state.notes, key=lambda n: (n.date, n.id), reverse=True)
         for note in notes:
-            table.add_row(str(note.date), note.text, key=str(note.id), height=None)
+            # A Rich Text (neither markup nor Content): the table wraps it (height=None).
+            text = Text(visible(note.text, multiline=True), end="")
+            table.add_row(str(note.date), text, key=str(note.id), height=None)
         if notes:
             table.move_cursor(row=min(current, len(notes) - 1))
         self.refresh_bindings()
@@ -369,7 +377,8 @@ class OneOnOneScreen(SectionScreen):
         status = self.query_one("#export-status", Static)
         if str(status.content).startswith("Building"):
             status.update("Preview of the Markdown report; ctrl+e writes it in the chosen format.")
-        self.query_one("#report-preview", Markdown).update(text)
+        # Stored text with control characters (older data) is shown spelled out, never raw.
+        self.query_one("#report-preview", Markdown).update(visible(text, multiline=True))
 
     @on(Select.Changed, "#export-format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -388,7 +397,7 @@ class OneOnOneScreen(SectionScreen):
         if not target:
             status.update("Type the file to write the report to.")
             return
-        status.update(f"Writing {target}…")
+        status.update(plain(f"Writing {target}…"))
         self._export(str(fmt), Path(target).expanduser())
 
     @work(thread=True, exclusive=True, group="report-export", exit_on_error=False)
@@ -409,9 +418,11 @@ class OneOnOneScreen(SectionScreen):
         )
 
     def _exported(self, message: str, ok: bool) -> None:
-        self.query_one("#export-status", Static).update(message)
+        # The message names the path the user typed: text, never markup.
+        self.query_one("#export-status", Static).update(plain(message, multiline=True))
+        shown = visible(message, multiline=True)
         if ok:
-            self.notify(message, timeout=3)
+            self.notify(shown, timeout=3, markup=False)
             self.planner.reload()
         else:
-            self.notify(message, severity="error", timeout=4)
+            self.notify(shown, severity="error", timeout=4, markup=False)

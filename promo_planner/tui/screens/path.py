@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from promo_planner.tui.screens.base import SectionScreen
-from promo_planner.tui.widgets.cells import cut
+from promo_planner.tui.widgets.cells import cut, plain
 from promo_planner.tui.widgets.gantt import gantt_rows, legend
 
 if TYPE_CHECKING:
@@ -105,8 +105,8 @@ def milestones(path: PathPlan) -> Content:
         lines.append(
             Content.assemble(
                 (f"{m.date} ", "$accent"),
-                m.title,
-                (f": {closes}" if closes else "", "dim"),
+                plain(m.title),
+                plain(f": {closes}" if closes else "", "dim"),
             )
         )
     return Content("\n").join(lines)
@@ -117,7 +117,7 @@ def explanation(path: PathPlan) -> Content:
     from promo_planner.core.planner import explain, next_steps
 
     lines = [Content.styled("What to do and why", "bold")]
-    lines += [Content(f"• {sentence}") for sentence in [*next_steps(path), *explain(path)]]
+    lines += [plain(f"• {sentence}") for sentence in [*next_steps(path), *explain(path)]]
     return Content("\n").join(lines)
 
 

@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,7 +21,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import read_date
-from promo_planner.tui.widgets.cells import cut
+from promo_planner.core.visible import visible
+from promo_planner.tui.widgets.cells import cut, plain
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
@@ -35,7 +38,7 @@ LEVEL_LABEL = 30
 
 def level_label(level_id: str, title: str) -> str:
     """``L4-ic  Senior Engineer``, cut to fit half the form at 80 columns."""
-    return cut(f"{level_id}  {title}", LEVEL_LABEL)
+    return cut(visible(f"{level_id}  {title}"), LEVEL_LABEL)
 
 
 def parse_target_date(text: str, today: dt.date) -> tuple[dt.date | None, str]:
@@ -136,7 +139,9 @@ class SetupScreen(Screen[bool]):
 
     def _show_guidelines(self, found: dict[str, Guideline], problem: str) -> None:
         self._guidelines = dict(found)
-        options: list[tuple[str, str]] = [(f"{g.name} ({g.id})", g.id) for g in found.values()]
+        options: list[tuple[RenderableType, str]] = [
+            (Text(visible(f"{g.name} ({g.id})")), g.id) for g in found.values()
+        ]
         # The software-engineer ladder is the common case; otherwise the first by id.
         chosen: str | None = (
             DEFAULT_GUIDELINE if DEFAULT_GUIDELINE in found else options[0][1] if options else None
@@ -150,7 +155,9 @@ class SetupScreen(Screen[bool]):
             if stored is not None:
                 self._guidelines[STORED] = stored
                 version = f" {stored.version}" if stored.version else ""
-                options.insert(0, (f"Keep the planned copy: {stored.name}{version}", STORED))
+                options.insert(
+                    0, (Text(visible(f"Keep the planned copy: {stored.name}{version}")), STORED)
+                )
                 chosen = STORED
         options.append(("A guideline file…", FROM_FILE))
         select = self.query_one("#guideline", Select)
@@ -176,7 +183,7 @@ class SetupScreen(Screen[bool]):
     def _say(self, widget_id: str, text: str) -> None:
         """Show a message under a field; an empty message takes no room."""
         message = self.query_one(widget_id, Static)
-        message.update(text)
+        message.update(plain(text, multiline=True))  # it may name a file or a ladder: text
         message.display = bool(text)
 
     def _guideline(self) -> Guideline | None:
@@ -260,7 +267,9 @@ class SetupScreen(Screen[bool]):
             current.set_options([])
             self._fill_targets()
             return
-        current.set_options([(level_label(lv.id, lv.title), lv.id) for lv in guideline.levels])
+        current.set_options(
+            [(Text(level_label(lv.id, lv.title)), lv.id) for lv in guideline.levels]
+        )
         plan = self._current_plan
         if plan is not None and plan.current_level in guideline.level_by_id:
             current.value = plan.current_level
@@ -287,7 +296,7 @@ class SetupScreen(Screen[bool]):
         reachable = guideline.descendants(current)
         ordered = [*reachable[1:], reachable[0]]
         target.set_options(
-            [(level_label(lid, guideline.level_by_id[lid].title), lid) for lid in ordered]
+            [(Text(level_label(lid, guideline.level_by_id[lid].title)), lid) for lid in ordered]
         )
         plan = self._current_plan
         if plan is not None and plan.target_level in reachable and plan.current_level == current:

@@ -24,6 +24,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from promo_planner.core.records import CriterionLink, Strength
+from promo_planner.core.visible import visible
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Criterion, Guideline
@@ -196,18 +197,18 @@ class CriteriaPicker(Vertical):
         criterion = self.guideline.criterion_by_id.get(criterion_id)
         if criterion is None:
             return Content.from_markup(
-                f"{mark} $cid [$text-muted]not in this guideline[/]", cid=criterion_id
+                f"{mark} $cid [$text-muted]not in this guideline[/]", cid=visible(criterion_id)
             )
         # Status first: it is what decides whether linking here helps. Then the title, which
         # is what people read; the list cuts it at its end. The id is under the list, whole.
         status = _STATUS.get(self.statuses.get(criterion_id, ""), "       ")
-        return Content.from_markup(f"{mark} {status} $title", title=criterion.title)
+        return Content.from_markup(f"{mark} {status} $title", title=visible(criterion.title))
 
     def _describe_highlighted(self, criterion_id: str | None) -> str:
         criterion = self.guideline.criterion_by_id.get(criterion_id or "")
         if criterion is None:
             return criterion_id or ""
-        return f"{criterion.id} · {self._label(criterion)} · {criterion.level}"
+        return visible(f"{criterion.id} · {self._label(criterion)} · {criterion.level}")
 
     def _matches(self, criterion_id: str, words: list[str]) -> bool:
         criterion = self.guideline.criterion_by_id.get(criterion_id)
@@ -235,7 +236,7 @@ class CriteriaPicker(Vertical):
         def section(title: str, ids: list[str]) -> None:
             shown = [cid for cid in ids if self._matches(cid, words)]
             if shown:
-                options.append(Option(Content.from_markup("[b]$t[/b]", t=title), disabled=True))
+                options.append(Option(Content.styled(visible(title), "bold"), disabled=True))
                 options.extend(Option(self._prompt(cid), id=cid) for cid in shown)
 
         required = [cid for cid in self._order if cid in self._required]
@@ -248,7 +249,9 @@ class CriteriaPicker(Vertical):
             section("Criteria", others)
         section("Not in this guideline", unknown)
         if not options:
-            options.append(Option(f"No criterion matches {search!r}", disabled=True))
+            options.append(
+                Option(Content(f"No criterion matches “{visible(search)}”"), disabled=True)
+            )
         option_list.set_options(options)
         ids = [option.id for option in options]
         if keep is not None and keep in ids:

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from promo_planner.core.records import Evidence
+from promo_planner.core.visible import visible
 
 if TYPE_CHECKING:
     from promo_planner.core.store import Store
@@ -137,7 +138,8 @@ class Columns:
     def line(self, cells: tuple[str, str, str, str, str]) -> str:
         """The cells fitted to their columns and joined with one space."""
         widths = (self.date, self.title, self.criteria, self.impact, self.tags)
-        return " ".join(_fit(text, w) for text, w in zip(cells, widths, strict=True))
+        # Drawn as plain segments (never markup); stored text's control characters spelled out.
+        return " ".join(_fit(visible(text), w) for text, w in zip(cells, widths, strict=True))
 
 
 HEADER = ("Date", "Title", "Criteria", "Impact", "Tags")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from promo_planner.tui.widgets.cells import cut
+from promo_planner.tui.widgets.cells import cut, plain
 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathItem, PathPlan
@@ -145,7 +145,7 @@ def row(path: PathPlan, item: PathItem, scale: Scale) -> Content:
     slack = f"{item.slack_days:+,}d"
     slack = slack if len(slack) < SLACK_WIDTH else "late" if late else "ok"
     return Content.assemble(
-        label,
+        plain(label),
         *parts,
         (f"{slack:>{SLACK_WIDTH}}", "bold $warning" if late else "dim"),
     )
