@@ -149,7 +149,9 @@ def planner_40_gaps() -> Callable[[], float]:
     guideline = parse_guideline(ladder_yaml(), "ladder.yaml")
     required = guideline.required(TARGET)
     links = [
-        (i, c.id, "full") for i, c in enumerate(required[40:]) for _ in range(c.evidence_required)
+        (1000 * i + k, c.id, "full")
+        for i, c in enumerate(required[40:])
+        for k in range(c.evidence_required)
     ]
     now = assess(guideline, CURRENT, TARGET, links).readiness
     # Halfway between now and 100 %: about half of the 40 gaps must close, so the choice is real.

@@ -323,12 +323,150 @@ def _weighted(items: Iterable[CriterionProgress], *, claimed: bool = False) -> F
 
 _NEVER = (dt.date.min, dt.datetime.min)
 
+LinkWhen = tuple[dt.date, dt.datetime] | None
+"""When a link was made (``CriterionLink.when``), or None when not known."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The counted evidence of one criterion: what readiness reads of its links.
+
+    ``counted`` maps each counted evidence id to its link's strength and moment;
+    ``uncounted`` holds linked evidence that does not count (outside the window, after today).
+    """
+
+    counted: dict[int, tuple[Strength, LinkWhen]]
+    uncounted: frozenset[int] = frozenset()
+
+    @cached_property
+    def full(self) -> int:
+        """Counted full links."""
+        return sum(1 for strength, _ in self.counted.values() if strength == "full")
+
+    @property
+    def partial(self) -> int:
+        """Counted partial links."""
+        return len(self.counted) - self.full
+
+    @cached_property
+    def newest(self) -> LinkWhen:
+        """The moment of the newest counted link (for ``rerate``)."""
+        moments = [when for _, when in self.counted.values() if when is not None]
+        return max(moments) if moments else None
+
+
+_EMPTY = Tally({})
+
+
+@dataclass(frozen=True)
+class Tallies:
+    """Every criterion's ``Tally``, and the links to criteria the ladder does not have: the
+    part of readiness that reads the evidence (``tally``), kept apart so that a rating, which
+    changes no link, is measured again without reading a single link, and a changed piece of
+    evidence re-tallies only its own criteria (``changed``)."""
+
+    by_criterion: dict[str, Tally]
+    orphans: tuple[tuple[int, str, Strength], ...]
+    today: dt.date | None
+
+    def of(self, criterion_id: str) -> Tally:
+        """The tally of one criterion (empty when nothing is linked to it)."""
+        return self.by_criterion.get(criterion_id, _EMPTY)
+
+    def changed(
+        self,
+        guideline: Guideline,
+        evidence_id: int,
+        before: Sequence[LinkFact],
+        after: Sequence[LinkFact],
+    ) -> Tallies:
+        """These tallies with one piece of evidence's links ``before`` replaced by ``after``
+        (its whole set of links, as ``LinkFact``; either may be empty: added, removed)."""
+        touched = {f[1] for f in (*before, *after)}
+        known = guideline.criterion_by_id
+        alias = _aliases(guideline)
+        counts = _counter(guideline, self.today)
+        by_criterion = dict(self.by_criterion)
+        for name in touched:
+            cid = name if name in known else alias.get(name)
+            if cid is None:
+                continue
+            old = self.of(cid)
+            counted = {k: v for k, v in old.counted.items() if k != evidence_id}
+            uncounted = set(old.uncounted) - {evidence_id}
+            by_criterion[cid] = Tally(counted, frozenset(uncounted))
+        orphans = [o for o in self.orphans if o[0] != evidence_id]
+        for fact in after:
+            cid = fact[1] if fact[1] in known else alias.get(fact[1])
+            if cid is None:
+                orphans.append((evidence_id, fact[1], fact[2]))
+                continue
+            _add(by_criterion, cid, fact, counts)
+        orphans.sort(key=lambda o: o[0])
+        return Tallies(by_criterion, tuple(orphans), self.today)
+
+
+def _aliases(guideline: Guideline) -> dict[str, str]:
+    known = guideline.criterion_by_id
+    return {a: c.id for c in guideline.criteria for a in c.aliases if a not in known}
+
+
+def _counter(guideline: Guideline, today: dt.date | None) -> Callable[[dt.date], bool] | None:
+    return counted_on(today, guideline.promotion.evidence_window_months) if today else None
+
+
+def _add(
+    by_criterion: dict[str, Tally],
+    cid: str,
+    fact: LinkFact,
+    counts: Callable[[dt.date], bool] | None,
+) -> None:
+    """Tally one link into ``by_criterion`` (copying the criterion's tally)."""
+    old = by_criterion.get(cid, _EMPTY)
+    evidence_id = fact[0]
+    if len(fact) > 3 and counts is not None and not counts(fact[3]):
+        if evidence_id not in old.counted:
+            by_criterion[cid] = Tally(old.counted, old.uncounted | {evidence_id})
+        return
+    when = fact[4] if len(fact) > 4 else None
+    counted = dict(old.counted)
+    counted[evidence_id] = (fact[2], when)
+    by_criterion[cid] = Tally(counted, old.uncounted - {evidence_id})
+
+
+def tally(guideline: Guideline, links: Iterable[LinkFact], today: dt.date | None = None) -> Tallies:
+    """Read every link once into per-criterion tallies (SPEC 4's counted evidence: with
+    ``today``, only evidence dated on or before it and inside the evidence window counts; a
+    link to an alias counts for its criterion)."""
+    known = guideline.criterion_by_id
+    alias = _aliases(guideline)
+    counts = _counter(guideline, today)
+    counted: dict[str, dict[int, tuple[Strength, LinkWhen]]] = defaultdict(dict)
+    uncounted: dict[str, set[int]] = defaultdict(set)
+    orphans: list[tuple[int, str, Strength]] = []
+    for fact in links:
+        evidence_id, criterion_id, strength = fact[0], fact[1], fact[2]
+        cid = criterion_id if criterion_id in known else alias.get(criterion_id)
+        if cid is None:
+            orphans.append((evidence_id, criterion_id, strength))
+        elif len(fact) > 3 and counts is not None and not counts(fact[3]):
+            uncounted[cid].add(evidence_id)
+        else:
+            counted[cid][evidence_id] = (strength, fact[4] if len(fact) > 4 else None)
+    by_criterion = {
+        cid: Tally(
+            counted.get(cid, {}), frozenset(uncounted.get(cid, ()) - counted.get(cid, {}).keys())
+        )
+        for cid in counted.keys() | uncounted.keys()
+    }
+    return Tallies(by_criterion, tuple(orphans), today)
+
 
 def assess(
     guideline: Guideline,
     current_level: str,
     target_level: str,
-    links: Iterable[LinkFact],
+    links: Iterable[LinkFact] | Tallies,
     threshold: Decimal | None = None,
     *,
     ratings: Sequence[Rating] = (),
@@ -338,51 +476,26 @@ def assess(
     ``current_level`` (SPEC 4).
 
     ``links`` are ``(evidence_id, criterion_id, strength[, evidence_date, linked_when])``
-    (see ``LinkFact``); a link to a criterion's alias counts for the criterion. With ``today``
-    only evidence dated on or before it, and inside the guideline's evidence window, counts.
-    ``ratings`` is the rating history; the latest of each side counts. An empty required set is
-    100 % ready (nothing is asked for). ``threshold`` defaults to the guideline's.
+    (see ``LinkFact``), or their ``tally`` already made; a link to a criterion's alias counts
+    for the criterion. With ``today`` only evidence dated on or before it, and inside the
+    guideline's evidence window, counts. ``ratings`` is the rating history; the latest of each
+    side counts. An empty required set is 100 % ready (nothing is asked for). ``threshold``
+    defaults to the guideline's.
     """
-    known = guideline.criterion_by_id
-    alias = {a: c.id for c in guideline.criteria for a in c.aliases if a not in known}
-    window = guideline.promotion.evidence_window_months
-    oldest = window_start(today, window) if today else None
-    counts = counted_on(today, window) if today else None
-    full: dict[str, int] = defaultdict(int)
-    partial: dict[str, int] = defaultdict(int)
-    evidence: dict[str, set[int]] = defaultdict(set)
-    uncounted: dict[str, set[int]] = defaultdict(set)
-    newest_link: dict[str, tuple[dt.date, dt.datetime]] = {}
-    orphans: list[tuple[int, str, Strength]] = []
-    for fact in links:
-        evidence_id, criterion_id, strength = fact[0], fact[1], fact[2]
-        cid = criterion_id if criterion_id in known else alias.get(criterion_id)
-        if cid is None:
-            orphans.append((evidence_id, criterion_id, strength))
-            continue
-        if len(fact) > 3 and counts is not None and not counts(fact[3]):
-            uncounted[cid].add(evidence_id)
-            continue
-        (full if strength == "full" else partial)[cid] += 1
-        evidence[cid].add(evidence_id)
-        if len(fact) > 4 and fact[4] is not None and fact[4] > newest_link.get(cid, _NEVER):
-            newest_link[cid] = fact[4]
+    tallies = links if isinstance(links, Tallies) else tally(guideline, links, today)
     latest = latest_ratings(ratings)
     held_ids = set(guideline.required_ids(current_level))
     items = tuple(
         _measure(
             c,
-            full[c.id],
-            partial[c.id],
-            evidence[c.id],
-            uncounted[c.id] - evidence[c.id],
+            tallies.of(c.id),
             carried=c.id in held_ids,
             self_rating=latest.get((c.id, "self")),
             manager_rating=latest.get((c.id, "manager")),
-            newest_link=newest_link.get(c.id),
         )
         for c in guideline.required(target_level)
     )
+    window = guideline.promotion.evidence_window_months
     return Assessment(
         guideline=guideline,
         current_level=current_level,
@@ -390,27 +503,24 @@ def assess(
         threshold=threshold if threshold is not None else guideline.promotion.readiness_threshold,
         criteria=items,
         readiness_exact=_weighted(items) if items else Fraction(100),
-        orphan_links=tuple(orphans),
+        orphan_links=tallies.orphans,
         area_floor=guideline.promotion.area_floor,
         readiness_claimed_exact=_weighted(items, claimed=True) if items else Fraction(100),
         today=today,
-        window_start=oldest,
+        window_start=window_start(today, window) if today else None,
     )
 
 
 def _measure(
     c: Criterion,
-    full: int,
-    partial: int,
-    evidence: set[int],
-    uncounted: set[int],
+    counted: Tally,
     *,
     carried: bool,
     self_rating: Rating | None,
     manager_rating: Rating | None,
-    newest_link: tuple[dt.date, dt.datetime] | None,
 ) -> CriterionProgress:
     """One criterion's progress: evidence, held, claimed, agreed, and the two flags."""
+    full, partial, newest_link = counted.full, counted.partial, counted.newest
     shown = progress_of(c, full, partial)
     held = carried and not (self_rating is not None and self_rating.value == "down")
     claimed = _ONE if held else shown
@@ -421,7 +531,7 @@ def _measure(
         criterion=c,
         full=full,
         partial=partial,
-        evidence_ids=tuple(sorted(evidence)),
+        evidence_ids=tuple(sorted(counted.counted)),
         progress=agreed,
         new_at_target=not carried,
         evidence_progress=shown,
@@ -436,5 +546,5 @@ def _measure(
             and newest_link is not None
             and newest_link > (manager_rating.rated_on, manager_rating.recorded_at)
         ),
-        uncounted_ids=tuple(sorted(uncounted)),
+        uncounted_ids=tuple(sorted(counted.uncounted)),
     )

@@ -10,8 +10,8 @@ computed from it on first use and kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from promo_planner.core.records import (
 if TYPE_CHECKING:
     from promo_planner.core.ladder import Guideline
     from promo_planner.core.planner import PathPlan
-    from promo_planner.core.readiness import Assessment, LinkFact
+    from promo_planner.core.readiness import Assessment, LinkFact, Tallies
     from promo_planner.core.store import Store
 
 RECENT_EVIDENCE = 20
@@ -60,8 +60,17 @@ class Snapshot:
     recent: tuple[Evidence, ...]
     evidence: tuple[Evidence, ...] | None
     data_version: int
+    recent_limit: int = RECENT_EVIDENCE
+    """How many of the newest items ``recent`` holds when there are that many."""
 
     # -- measured -------------------------------------------------------------------------
+
+    @cached_property
+    def tallies(self) -> Tallies:
+        """Every criterion's counted evidence: the links read once (see ``readiness.tally``)."""
+        from promo_planner.core.readiness import tally
+
+        return tally(self.guideline, self.link_facts(), self.today)
 
     @cached_property
     def assessment(self) -> Assessment:
@@ -73,7 +82,7 @@ class Snapshot:
             self.guideline,
             plan.current_level,
             plan.target_level,
-            self.link_facts(),
+            self.tallies,
             plan.readiness_threshold,
             ratings=self.ratings,
             today=self.today,
@@ -94,8 +103,103 @@ class Snapshot:
     def link_facts(self) -> Iterator[LinkFact]:
         """Every link as readiness reads it, in evidence-id order, then the order linked."""
         for evidence_id, day, links in sorted(self.index):
-            for link in links:
-                yield (evidence_id, link.criterion_id, link.strength, day, link.when)
+            yield from _facts(evidence_id, day, links)
+
+    # -- the same moment, after one change made here ---------------------------------------
+    #
+    # The app knows exactly what its own write changed. Instead of reading the whole portfolio
+    # again, it asks the snapshot it already has for the next one: only what the change touched
+    # is worked out again (a rating re-measures without reading a link; an item re-tallies its
+    # own criteria). The result equals a fresh ``read_snapshot`` (a test holds them equal).
+
+    def _next(self, **changes: object) -> Snapshot:
+        """A snapshot with ``changes``, keeping the tallies unless told otherwise."""
+        tallies = changes.pop("tallies", self.__dict__.get("tallies"))
+        following = replace(self, **changes)  # type: ignore[arg-type]
+        if tallies is not None:
+            following.__dict__["tallies"] = tallies
+        return following
+
+    def with_rating(self, rating: Rating) -> Snapshot:
+        """After ``store.rate``: the rating joins the history."""
+        return self._next(ratings=(*self.ratings, rating))
+
+    def without_rating(self, rating_id: int) -> Snapshot:
+        """After ``store.unrate``."""
+        return self._next(ratings=tuple(r for r in self.ratings if r.id != rating_id))
+
+    def with_evidence(self, item: Evidence) -> Snapshot:
+        """After ``add_evidence``, ``update_evidence`` or ``restore_evidence``: ``item`` is
+        stored whole, links included (it replaces the item with its id, if any)."""
+        return self._with_item(item.id, (item.id, item.date, item.criteria), item)
+
+    def without_evidence(self, evidence_id: int) -> Snapshot:
+        """After ``remove_evidence``."""
+        return self._with_item(evidence_id, None, None)
+
+    def with_links(self, evidence_id: int, links: tuple[CriterionLink, ...]) -> Snapshot:
+        """After ``link``, ``unlink`` or ``relink``: the item's links as they now are."""
+        old = next((e for e in self.index if e[0] == evidence_id), None)
+        if old is None:
+            return self
+
+        def relinked(items: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+            return tuple(replace(e, criteria=links) if e.id == evidence_id else e for e in items)
+
+        return self._with_item(evidence_id, (evidence_id, old[1], links), None, relinked)
+
+    def _with_item(
+        self,
+        evidence_id: int,
+        entry: IndexEntry | None,
+        item: Evidence | None,
+        update: Callable[[tuple[Evidence, ...]], tuple[Evidence, ...]] | None = None,
+    ) -> Snapshot:
+        """The snapshot with one item's index entry (and full text) replaced, added or gone.
+        ``update`` changes the full items in place instead (the item's links only)."""
+        old = next((e for e in self.index if e[0] == evidence_id), None)
+        index = [e for e in self.index if e[0] != evidence_id]
+        if entry is not None:
+            index.append(entry)
+        index.sort(key=lambda e: (e[1], e[0]), reverse=True)
+        changes: dict[str, object] = {"index": tuple(index)}
+        if "tallies" in self.__dict__:
+            before = _facts(evidence_id, old[1], old[2]) if old is not None else ()
+            after = _facts(*entry) if entry is not None else ()
+            changes["tallies"] = self.tallies.changed(
+                self.guideline, evidence_id, tuple(before), tuple(after)
+            )
+        if update is not None:
+            changes["recent"] = update(self.recent)
+            if self.evidence is not None:
+                changes["evidence"] = update(self.evidence)
+        else:
+            changes["recent"] = _newest(self.recent, evidence_id, item, self.recent_limit)
+            if self.evidence is not None:
+                changes["evidence"] = _newest(self.evidence, evidence_id, item, len(index))
+        return self._next(**changes)
+
+    def with_note(self, note: Note) -> Snapshot:
+        """After ``add_note``."""
+        notes = sorted((*(n for n in self.notes if n.id != note.id), note), key=_note_order)
+        return self._next(notes=tuple(notes))
+
+    def without_note(self, note_id: int) -> Snapshot:
+        """After ``remove_note``."""
+        return self._next(notes=tuple(n for n in self.notes if n.id != note_id))
+
+    def with_answer(self, key: str, text: str, who: Who = "self") -> Snapshot:
+        """After ``set_answer`` (blank text clears it)."""
+        from promo_planner.core.records import QUESTION_KEYS
+
+        field = "answers" if who == "self" else "manager_answers"
+        given = {**getattr(self, field)}
+        if text.strip():
+            given[key] = text
+        else:
+            given.pop(key, None)
+        ordered = {k: given[k] for k in QUESTION_KEYS if k in given}
+        return self._next(**{field: ordered})
 
     # -- looked up --------------------------------------------------------------------------
 
@@ -135,6 +239,27 @@ class Snapshot:
         limit = since if since is not None else self.today - dt.timedelta(days=1)
         earlier = [c for c in self.target_checkins if c.date <= limit]
         return earlier[-1] if earlier else None
+
+
+def _facts(evidence_id: int, day: dt.date, links: tuple[CriterionLink, ...]) -> Iterator[LinkFact]:
+    for link in links:
+        yield (evidence_id, link.criterion_id, link.strength, day, link.when)
+
+
+def _newest(
+    items: tuple[Evidence, ...], evidence_id: int, item: Evidence | None, keep: int
+) -> tuple[Evidence, ...]:
+    """``items`` (newest first) with ``evidence_id`` replaced by ``item`` (or gone), at most
+    ``keep`` long. An item older than all of a full list stays out, as a fresh read leaves it."""
+    others = [e for e in items if e.id != evidence_id]
+    if item is not None:
+        others.append(item)
+    others.sort(key=lambda e: (e.date, e.id), reverse=True)
+    return tuple(others[:keep])
+
+
+def _note_order(note: Note) -> tuple[dt.date, int]:
+    return (note.date, note.id)
 
 
 def read_snapshot(
@@ -191,4 +316,5 @@ def read_snapshot(
             recent=tuple(newest),
             evidence=evidence,
             data_version=version,
+            recent_limit=recent,
         )

@@ -121,11 +121,11 @@ def test_gain_if_closed_is_the_readiness_after_meeting_those_criteria(
     before = assess(ladder, "L3", "L6-ic", [])
     gaps = [cp.criterion.id for cp in before.gaps]
     half = gaps[: len(gaps) // 2]
-    # Meeting them for real: as many full links as each one requires.
+    # Meeting them for real: as many pieces of evidence, each linked fully, as each requires.
     links = [
-        (n, cid, "full")
+        (1000 * n + k, cid, "full")
         for n, cid in enumerate(half)
-        for _ in range(before.by_id[cid].criterion.evidence_required)
+        for k in range(before.by_id[cid].criterion.evidence_required)
     ]
     after = assess(ladder, "L3", "L6-ic", links)
     assert before.readiness_exact + before.gain_if_closed(half) == after.readiness_exact
