@@ -2,9 +2,8 @@
 
 A FIFO, a folder, a device, a truncated file, a zero-byte file, another application's SQLite
 file, a read-only file or folder, a full disk: each is one clear line and exit code 2, with
-nothing written and no hang. Some cases need the rework of ``Store.open`` (create only in
-``init``/``import``, never touch another application's file, read a read-only portfolio):
-those are marked ``xfail(strict=True)`` and flip to passing when it lands.
+nothing written and no hang (``Store.open`` creates only in ``init``/``import``/the app,
+never touches another application's file, and reads a read-only portfolio as it is).
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ import pytest
 
 from tests.cli.real_cli import TODAY, Tree, as_a_plain_user, planned, run
 
-NEEDS_STORE_OPEN = pytest.mark.usefixtures()  # the Store.open rework has landed
 READ = ["gaps"]
 WRITE = ["evidence", "add", "Shipped it"]
 CREATE = ["init", "--guideline", "software-engineer", "--current", "L3", "--target", "L4-ic"]
@@ -152,7 +150,6 @@ def test_a_new_portfolio_in_a_read_only_folder_is_one_line(tmp_path: Path) -> No
 # -- what needs the Store.open rework (the lead's) -------------------------------------------
 
 
-@NEEDS_STORE_OPEN
 def test_a_read_only_portfolio_can_still_be_read(tmp_path: Path, db: Path) -> None:
     expected = run("--data", db, "--today", TODAY, *READ).ok()
     db.chmod(0o444)
@@ -161,7 +158,6 @@ def test_a_read_only_portfolio_can_still_be_read(tmp_path: Path, db: Path) -> No
     tree.unchanged()
 
 
-@NEEDS_STORE_OPEN
 def test_a_portfolio_in_a_read_only_folder_can_still_be_read(tmp_path: Path, db: Path) -> None:
     expected = run("--data", db, "--today", TODAY, *READ).ok()
     tmp_path.chmod(0o555)
@@ -174,7 +170,6 @@ def test_a_portfolio_in_a_read_only_folder_can_still_be_read(tmp_path: Path, db:
         tmp_path.chmod(0o755)
 
 
-@NEEDS_STORE_OPEN
 def test_a_write_in_a_read_only_folder_says_read_only(tmp_path: Path, db: Path) -> None:
     tmp_path.chmod(0o555)
     try:
@@ -187,7 +182,6 @@ def test_a_write_in_a_read_only_folder_says_read_only(tmp_path: Path, db: Path) 
         tmp_path.chmod(0o755)
 
 
-@NEEDS_STORE_OPEN
 @pytest.mark.parametrize("command", [READ, WRITE, CREATE], ids=" ".join)
 def test_a_file_missing_its_last_byte_is_damaged_not_used(
     command: list[str], tmp_path: Path, db: Path
@@ -199,7 +193,6 @@ def test_a_file_missing_its_last_byte_is_damaged_not_used(
     tree.unchanged()
 
 
-@NEEDS_STORE_OPEN
 @pytest.mark.parametrize("command", [READ, WRITE], ids=" ".join)
 def test_a_zero_byte_file_is_not_made_a_portfolio(command: list[str], tmp_path: Path) -> None:
     empty = tmp_path / "portfolio.db"
@@ -210,7 +203,6 @@ def test_a_zero_byte_file_is_not_made_a_portfolio(command: list[str], tmp_path: 
     assert empty.stat().st_size == 0
 
 
-@NEEDS_STORE_OPEN
 def test_a_write_command_does_not_create_a_portfolio(tmp_path: Path) -> None:
     missing = tmp_path / "portfolio.db"
     for command in (WRITE, ["note", "add", "N"], ["answer", "lack", "A"]):
@@ -218,7 +210,6 @@ def test_a_write_command_does_not_create_a_portfolio(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
-@NEEDS_STORE_OPEN
 @pytest.mark.parametrize("command", [READ, WRITE, CREATE], ids=" ".join)
 def test_another_applications_sqlite_file_is_left_as_it_is(
     command: list[str], tmp_path: Path
