@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "promo_planner.cli.report_cmd",
     "promo_planner.cli.capture_cmd",
     "promo_planner.cli.suggest_cmd",
+    "promo_planner.cli.completion_cmd",
 )
 # The module that registers each command. When the arguments name one of these, only its
 # module is imported and registered: argparse builds ~30 parsers for all of them, a good part
@@ -45,6 +46,7 @@ COMMAND_HOMES = {
     "inbox": "promo_planner.cli.capture_cmd",
     "suggest": "promo_planner.cli.suggest_cmd",
     "nudges": "promo_planner.cli.suggest_cmd",
+    "completion": "promo_planner.cli.completion_cmd",
 }
 # Global options that take a value: skipped when looking for the command word.
 _GLOBAL_VALUES = ("--data", "--today")
@@ -160,6 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     visible); a stdout that cannot be written (a full disk) is one line and exit code 2, a
     closed pipe a quiet exit.
     """
+    if argv is None and "_ARGCOMPLETE" in os.environ:
+        # The shell asks what Tab offers (cli/completion.py): answered before any parsing, so
+        # ordinary commands never load argcomplete.
+        from promo_planner.cli.completion import complete
+
+        return complete()
     from promo_planner.cli.output import OutputError, SafeStream
 
     args_list = list(sys.argv[1:] if argv is None else argv)
