@@ -137,7 +137,11 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
         global_options=False,
     )
     add_global_options(parser)
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="the version, the portfolio schema version and the data folder",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     home = COMMAND_HOMES.get(command_word(argv) or "") if argv is not None else None
     if argv is not None and _skip_global_options(argv) >= len(argv):
@@ -147,12 +151,6 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
     for name in modules:
         importlib.import_module(name).register(sub)
     return parser
-
-
-def _version() -> str:
-    from promo_planner import __version__
-
-    return f"promo-planner {__version__}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -198,6 +196,11 @@ def _main(args_list: list[str]) -> int:
         args = parser.parse_args(args_list)
         ctx = Context.from_args(args)
         handler = getattr(args, "handler", None)
+        if args.version:  # after parsing: --data may come before or after it
+            from promo_planner.cli.version import version_text
+
+            print(version_text(ctx.data_path), end="")
+            return 0
         if args.command is None:
             return _run_tui(ctx)
         if handler is None:  # a group such as `evidence` without its subcommand
@@ -209,7 +212,7 @@ def _main(args_list: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except SystemExit as exc:  # --help and --version: printed, and flushed in main
+    except SystemExit as exc:  # --help: printed, and flushed in main
         return exc.code if isinstance(exc.code, int) else 0
     except (OutputError, BrokenPipeError):
         raise
