@@ -46,8 +46,9 @@ def complete() -> int:
     from promo_planner.cli import build_parser
 
     class Finder(CompletionFinder):
-        """Options appear once a ``-`` is typed, or when nothing else can come next
-        (``promo-planner gaps <Tab>``), so ids and levels are not buried under them."""
+        """Options appear once a ``-`` is typed, or when no argument is due and nothing else
+        fits (``promo-planner gaps <Tab>``): ids and levels are not buried under them, and a
+        Tab where a title is due does not start an option."""
 
         def collect_completions(
             self,
@@ -58,7 +59,8 @@ def complete() -> int:
             found: list[str] = super().collect_completions(
                 active_parsers, parsed_args, cword_prefix
             )
-            if not found and not cword_prefix:
+            due = self._get_next_positional()  # type: ignore[no-untyped-call]
+            if not found and not cword_prefix and due is None:
                 self.always_complete_options = True
                 options = self._get_option_completions
                 found = options(active_parsers[-1], cword_prefix)  # type: ignore[no-untyped-call]

@@ -91,11 +91,6 @@ def tab(line: str, data: Path | None = None, cwd: Path | None = None, **env: str
     return {name: description for name, _, description in pairs}
 
 
-def ids(line: str, data: Path | None = None) -> list[str]:
-    """What Tab offers beside the options (which come up when nothing else does)."""
-    return [name for name in tab(line, data) if not name.startswith("-")]
-
-
 # --------------------------------------------------------------------------- what Tab offers
 
 
@@ -144,7 +139,7 @@ def test_evidence_ids_newest_first_with_date_and_title(portfolio: Path) -> None:
 def test_unlink_offers_only_what_that_evidence_is_linked_to(portfolio: Path) -> None:
     offered = tab("promo-planner evidence unlink 1 ", portfolio)
     assert set(offered) == {"design.multi-team", "collaboration.influence"}
-    assert ids("promo-planner evidence unlink 2 ", portfolio) == []
+    assert tab("promo-planner evidence unlink 2 ", portfolio) == {}
 
 
 def test_levels_of_the_named_ladder_and_only_promotions_as_target(portfolio: Path) -> None:
@@ -181,12 +176,13 @@ def test_inbox_numbers_waiting_or_dismissed(portfolio: Path) -> None:
     assert tab("promo-planner inbox restore ", portfolio) == {"2": "2026-11-02 Bump the linter"}
 
 
-def test_where_nothing_else_fits_the_options_come_up(portfolio: Path) -> None:
-    # Free text (a title, a note): no file names, no guesses; the options that may come first.
-    title = tab("promo-planner evidence add ", portfolio)
-    assert {"--date", "--criterion", "--impact"} <= set(title)
-    assert all(name.startswith("-") for name in title)
-    assert all(name.startswith("-") for name in tab("promo-planner note add ", portfolio))
+def test_options_come_up_where_no_argument_is_due(portfolio: Path) -> None:
+    # Where a title or a note is due, nothing: no file names, no guesses, no "-" typed for you.
+    assert tab("promo-planner evidence add ", portfolio) == {}
+    assert tab("promo-planner note add ", portfolio) == {}
+    after_title = tab("promo-planner evidence add 'Wrote the runbook' ", portfolio)
+    assert {"--date", "--criterion", "--impact"} <= set(after_title)
+    assert all(name.startswith("-") for name in after_title)
     gaps = tab("promo-planner gaps ", portfolio)
     assert {"--json", "--data", "--today"} <= set(gaps)
     assert gaps["--json"] == "print JSON"
@@ -205,16 +201,15 @@ def test_a_tab_leaves_the_portfolio_exactly_as_it_was(portfolio: Path) -> None:
 
 def test_without_a_portfolio_a_tab_offers_nothing_and_creates_nothing(tmp_path: Path) -> None:
     missing = tmp_path / "nothing-here" / "portfolio.db"
-    assert ids("promo-planner rate ", missing) == []
-    assert "--data" in tab("promo-planner rate ", missing)  # the way to name another one
-    assert ids("promo-planner evidence show ", missing) == []
+    assert tab("promo-planner rate ", missing) == {}
+    assert tab("promo-planner evidence show ", missing) == {}
     assert "init" in tab("promo-planner ", missing)  # the commands still complete
     assert not (tmp_path / "nothing-here").exists()
     other = tmp_path / "notes.txt"
     other.write_text("not a portfolio")
-    assert ids("promo-planner rate ", other) == []
+    assert tab("promo-planner rate ", other) == {}
     assert other.read_text() == "not a portfolio"
-    assert ids(f"promo-planner --today soon rate --data {other} ") == []
+    assert tab(f"promo-planner --today soon rate --data {other} ") == {}
 
 
 def test_a_portfolio_open_in_another_process_completes_its_latest_evidence(
