@@ -202,8 +202,7 @@ def linked_criteria(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> O
 def evidence_ids(prefix: str, parsed_args: argparse.Namespace, **_: Any) -> Offer:
     """The newest evidence whose id starts with ``prefix``, with its date and title."""
     store = _portfolio(parsed_args)
-    ids = [i for i, _date, _links in store.evidence_index() if str(i).startswith(prefix)]
-    items = store.evidence_items(ids[:EVIDENCE_OFFERED])
+    items = store.evidence_items(store.evidence_ids(prefix, limit=EVIDENCE_OFFERED))
     return {str(e.id): f"{e.date.isoformat()} {_one_line(e.title)}" for e in items}
 
 

@@ -463,6 +463,19 @@ class Store:
         with self._read() as conn:
             return rows.fetch_evidence_index(conn)
 
+    def evidence_ids(self, prefix: str = "", *, limit: int | None = None) -> list[int]:
+        """Ids of the evidence, newest first, whose decimal id starts with ``prefix`` (at most
+        ``limit``): what a shell offers as ``evidence show 12<Tab>``, without reading items."""
+        if prefix and not prefix.isdecimal():
+            return []
+        with self._read() as conn:
+            found = conn.execute(
+                "SELECT id FROM evidence WHERE CAST(id AS TEXT) LIKE ? || '%'"
+                " ORDER BY date DESC, id DESC LIMIT ?",
+                (prefix, -1 if limit is None else limit),
+            )
+            return [int(row[0]) for row in found]
+
     def evidence_items(self, ids: Iterable[int]) -> list[Evidence]:
         """The evidence with these ids in full, newest first (ids not found are skipped)."""
         with self._read() as conn:

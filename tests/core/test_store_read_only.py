@@ -64,3 +64,18 @@ def test_an_older_schema_is_refused_not_migrated(portfolio: Path) -> None:
         " any other promo-planner command upgrades it"
     ]
     assert _fingerprint(portfolio) == before
+
+
+def test_evidence_ids_by_their_first_digits_newest_first(portfolio: Path) -> None:
+    import datetime as dt
+
+    with Store.open(portfolio) as store:
+        for day in range(1, 12):  # ids 2..12, dated in order
+            store.add_evidence(EvidenceDraft(f"Item {day}", dt.date(2026, 1, day)), today=TODAY)
+    with Store.open(portfolio, read_only=True) as store:
+        newest_first = [e.id for e in store.list_evidence()]
+        assert store.evidence_ids() == newest_first
+        assert store.evidence_ids("1") == [i for i in newest_first if str(i).startswith("1")]
+        assert store.evidence_ids("1", limit=2) == store.evidence_ids("1")[:2]
+        assert store.evidence_ids("12") == [12]
+        assert store.evidence_ids("7x") == store.evidence_ids("%") == []
