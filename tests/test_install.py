@@ -221,13 +221,14 @@ def test_the_app_opens_on_its_dashboard_in_a_terminal(installed: Installed) -> N
         "--current", "L3", "--target", "L4-ic", "--target-date", "2027-06-30",
     )  # fmt: skip
     terminal = load_benchmark("terminal")
+    here = os.getcwd()
     os.chdir(installed.home)  # the program starts in this folder
     try:
         session = terminal.start(
             [str(installed.program), "--today", "2026-11-21"], env=installed.env, size=(30, 100)
         )
     finally:
-        os.chdir(ROOT)
+        os.chdir(here)
     try:
         session.wait_for(r"Readiness", timeout=60)
         session.wait_for(r"of 90% needed · not ready", timeout=30)
