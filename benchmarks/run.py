@@ -64,10 +64,10 @@ def app(db: Path, *extra: str) -> list[str]:
     return [PY, "-m", "promo_planner", "--data", str(db), "--today", TODAY, *extra]
 
 
-def wall(argv: list[str]) -> float:
+def wall(argv: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
     """Seconds one command takes to run to completion (it must succeed)."""
     t0 = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, cwd=ROOT)
+    done = subprocess.run(argv, capture_output=True, cwd=cwd, env=env)
     elapsed = time.perf_counter() - t0
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr.decode()[-500:]}")
@@ -279,6 +279,75 @@ def planner_10k() -> tuple[Callable[[], float], Callable[[], float]]:
     return run, load
 
 
+BEFORE_COMPLETION = "7e91e40"
+"""main just before shell completion arrived (issue 19): the `evidence add` it is held to."""
+
+
+def before_completion() -> Path | None:
+    """The package as it was at ``BEFORE_COMPLETION``, extracted from git once and compiled as
+    an installed package is (None when this is no git checkout holding that commit)."""
+    folder = OUT / f"before-{BEFORE_COMPLETION}"
+    if not (folder / "promo_planner").is_dir():
+        archive = subprocess.run(
+            ["git", "archive", BEFORE_COMPLETION, "promo_planner"], cwd=ROOT, capture_output=True
+        )
+        if archive.returncode != 0:
+            return None
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+        subprocess.run([PY, "-m", "compileall", "-q", str(folder / "promo_planner")], check=True)
+    return folder
+
+
+def tab(db: Path, line: str) -> float:
+    """Seconds one Tab takes: the program asked for the completions of ``line`` (argcomplete's
+    protocol, as the shell scripts ask it)."""
+    answer = OUT / "tab.out"
+    env = {
+        **os.environ,
+        "_ARGCOMPLETE": "1",
+        "COMP_LINE": line,
+        "COMP_POINT": str(len(line)),
+        "_ARGCOMPLETE_STDOUT_FILENAME": str(answer),
+        "PROMO_PLANNER_DATA": str(db),
+    }
+    elapsed = wall([PY, "-m", "promo_planner"], env=env)
+    if not answer.read_text().strip():
+        raise RuntimeError(f"Tab on {line!r} offered nothing")
+    return elapsed
+
+
+def measure_completion(rounds: int, big: Path) -> list[Row]:
+    """Shell completion costs ordinary commands nothing, and a Tab stays quick."""
+    rows: list[Row] = []
+    before = before_completion()
+    if before is not None:
+        n = 0
+
+        def add(cwd: Path) -> float:
+            nonlocal n
+            n += 1
+            return wall(app(big, "evidence", "add", f"Tab item {n}", "--tag", "bench"), cwd=cwd)
+
+        # `python -m` runs the package of the working directory: this tree, or the old one.
+        # Both do the same work, so the ratio is 1.00 give or take the noise of a shared
+        # machine (seen: 0.95 to 1.22 with 5 rounds under load, 1.00 with 11).
+        value, baseline = alternate(rounds, lambda: add(ROOT), lambda: add(before))
+        rows.append(
+            Row("`evidence add`, 10,000 evidence, with shell completion", value,
+                f"the same before it ({BEFORE_COMPLETION})", baseline, 1.15, "s")
+        )  # fmt: skip
+    for label, line in (
+        ("Tab: criterion ids (`rate <Tab>`)", "promo-planner rate "),
+        ("Tab: evidence ids (`evidence show 9<Tab>`)", "promo-planner evidence show 9"),
+    ):
+        value, baseline = alternate(
+            rounds, lambda line=line: tab(big, line), lambda: wall(IMPORT_BASELINE)
+        )
+        rows.append(Row(f"{label}, 10,000 evidence", value, "import baseline", baseline, 2.0, "s"))
+    return rows
+
+
 def measure(rounds: int) -> list[Row]:
     """Every target of the benchmark issue."""
     small, big = portfolio(300), portfolio(10_000)
@@ -331,6 +400,8 @@ def measure(rounds: int) -> list[Row]:
     ):
         value, baseline = alternate(rounds, lambda argv=argv: wall(argv), imports)
         rows.append(Row(f"{label}, 10,000 evidence", value, "import baseline", baseline, 3.0, "s"))
+
+    rows += measure_completion(rounds, big)
 
     value, baseline = alternate(rounds, planner_40_gaps(), imports)
     rows.append(

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "promo_planner.cli.report_cmd",
     "promo_planner.cli.capture_cmd",
     "promo_planner.cli.suggest_cmd",
+    "promo_planner.cli.completion_cmd",
 )
 # The module that registers each command. When the arguments name one of these, only its
 # module is imported and registered: argparse builds ~30 parsers for all of them, a good part
@@ -45,6 +46,7 @@ COMMAND_HOMES = {
     "inbox": "promo_planner.cli.capture_cmd",
     "suggest": "promo_planner.cli.suggest_cmd",
     "nudges": "promo_planner.cli.suggest_cmd",
+    "completion": "promo_planner.cli.completion_cmd",
 }
 # Global options that take a value: skipped when looking for the command word.
 _GLOBAL_VALUES = ("--data", "--today")
@@ -135,7 +137,11 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
         global_options=False,
     )
     add_global_options(parser)
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="the version, the portfolio schema version and the data folder",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     home = COMMAND_HOMES.get(command_word(argv) or "") if argv is not None else None
     if argv is not None and _skip_global_options(argv) >= len(argv):
@@ -147,12 +153,6 @@ def build_parser(argv: Sequence[str] | None = None) -> ArgumentParser:
     return parser
 
 
-def _version() -> str:
-    from promo_planner import __version__
-
-    return f"promo-planner {__version__}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``promo-planner``; returns the exit code.
 
@@ -160,6 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     visible); a stdout that cannot be written (a full disk) is one line and exit code 2, a
     closed pipe a quiet exit.
     """
+    if argv is None and "_ARGCOMPLETE" in os.environ:
+        # The shell asks what Tab offers (cli/completion.py): answered before any parsing, so
+        # ordinary commands never load argcomplete.
+        from promo_planner.cli.completion import complete
+
+        return complete()
     from promo_planner.cli.output import OutputError, SafeStream
 
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -190,6 +196,11 @@ def _main(args_list: list[str]) -> int:
         args = parser.parse_args(args_list)
         ctx = Context.from_args(args)
         handler = getattr(args, "handler", None)
+        if args.version:  # after parsing: --data may come before or after it
+            from promo_planner.cli.version import version_text
+
+            print(version_text(ctx.data_path), end="")
+            return 0
         if args.command is None:
             return _run_tui(ctx)
         if handler is None:  # a group such as `evidence` without its subcommand
@@ -201,7 +212,7 @@ def _main(args_list: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except SystemExit as exc:  # --help and --version: printed, and flushed in main
+    except SystemExit as exc:  # --help: printed, and flushed in main
         return exc.code if isinstance(exc.code, int) else 0
     except (OutputError, BrokenPipeError):
         raise

@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
         dest="guideline_command", metavar="SUBCOMMAND", parser_class=_LazyHelpParser
     )
 
-    p = sub.add_parser("list", help="the bundled guidelines (id, name, levels)")
+    p = sub.add_parser("list", help="the bundled guidelines and those in $PROMO_PLANNER_GUIDELINES")
     p.set_defaults(handler=list_command)
 
     p = sub.add_parser("show", help="a ladder, or one level's required set")
@@ -55,17 +55,21 @@ def register(subparsers: Any) -> None:
 
 
 def list_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Print the bundled guidelines as a table: id, name, levels."""
+    """Print the guidelines that can be planned on by id as a table: id, name, levels; and,
+    when ``$PROMO_PLANNER_GUIDELINES`` names folders of your own, where each one comes from."""
     from promo_planner.core.loader import bundled_guidelines
+    from promo_planner.core.paths import bundled_guidelines_dir, extra_guideline_dirs
 
     found = bundled_guidelines()
     if not found:
-        from promo_planner.core.paths import guidelines_dir
-
-        print(f"no bundled guidelines in {guidelines_dir()}")
+        print(f"no guidelines in {bundled_guidelines_dir()}")
         return 0
-    rows = [("ID", "NAME", "LEVELS")]
+    bundled = bundled_guidelines_dir()
+    rows: list[tuple[str, ...]] = [("ID", "NAME", "LEVELS")]
     rows += [(g.id, g.name, ", ".join(lv.id for lv in g.levels)) for _, g in found]
+    if extra_guideline_dirs():
+        where = ["FROM"] + ["bundled" if path.parent == bundled else str(path) for path, _ in found]
+        rows = [(*row, source) for row, source in zip(rows, where, strict=True)]
     print(table(rows), end="")
     return 0
 

@@ -35,7 +35,7 @@ from promo_planner.core.guideline import (
     PromotionSpec,
     semantic_problems,
 )
-from promo_planner.core.paths import guidelines_dir
+from promo_planner.core.paths import GUIDELINES_ENV, extra_guideline_dirs, guideline_dirs
 from promo_planner.core.yamlio import REJECTED, Loc, Mark, YamlDocument, loc_words, read_yaml
 
 __all__ = [
@@ -102,15 +102,29 @@ def load_guideline(path: str | Path) -> Guideline:
 
 
 def bundled_guidelines() -> list[tuple[Path, Guideline]]:
-    """Every ladder in the bundled ``guidelines/`` folder, sorted by id.
+    """Every ladder that can be planned on by its id, sorted by id: the bundled ones and those
+    in the user's folders (``$PROMO_PLANNER_GUIDELINES``), listed side by side.
 
-    A bundled file that does not load is a defect of the installation, reported like any other
-    file (``InputError``), as is two files sharing an id.
+    A user's ladder with the id of a bundled one (or of one in a later folder) is the one
+    listed and used: the folders are looked at in ``guideline_dirs`` order. A file that does
+    not load is reported like any other file (``InputError``), as is two files of one folder
+    sharing an id, or a folder named in the variable that is not one.
     """
-    folder = guidelines_dir()
-    found: list[tuple[Path, Guideline]] = []
-    for path in sorted(folder.glob("*.yaml")):
-        found.append((path, load_guideline(path)))
+    chosen: dict[str, tuple[Path, Guideline]] = {}
+    for folder in guideline_dirs():
+        for path, guideline in _folder_ladders(folder):
+            chosen.setdefault(guideline.id, (path, guideline))
+    return sorted(chosen.values(), key=lambda item: item[1].id)
+
+
+def _folder_ladders(folder: Path) -> list[tuple[Path, Guideline]]:
+    """The ladders of one folder, sorted by id; InputError for a file that does not load, two
+    files with one id, or a folder that is not there."""
+    if not folder.is_dir():
+        if folder in extra_guideline_dirs():
+            raise InputError(f"{GUIDELINES_ENV}: {folder} is not a folder")
+        raise InputError(f"{folder}: the bundled guidelines are missing; reinstall promo-planner")
+    found = [(path, load_guideline(path)) for path in sorted(folder.glob("*.yaml"))]
     found.sort(key=lambda item: item[1].id)
     for (first, a), (second, b) in itertools.pairwise(found):
         if a.id == b.id:
@@ -122,30 +136,40 @@ _ID_LIKE = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def resolve_guideline(name_or_path: str) -> Guideline:
-    """A bundled ladder by id (``software-engineer``), else the guideline file at that path."""
-    # The bundled files are named after their ids; try that first so one file is read, not all.
-    folder = guidelines_dir()
-    candidate = folder / f"{name_or_path}.yaml"
-    if "/" not in name_or_path and "\\" not in name_or_path and candidate.is_file():
-        guideline = load_guideline(candidate)
-        if guideline.id == name_or_path:
-            return guideline
+    """The ladder with this id (the user's folders first, then the bundled ones; see
+    ``bundled_guidelines``), else the guideline file at that path."""
     path = Path(name_or_path).expanduser()
-    # Ids are [a-z0-9-]: a name that cannot be one (./mine.yaml) is a file, and reading every
-    # bundled ladder first would only cost time. Anything that exists is read as a file, so a
-    # folder or a pipe gets its own message rather than "unknown guideline".
-    if not _ID_LIKE.fullmatch(name_or_path) and _exists(path):
-        return load_guideline(path)
-    bundled = bundled_guidelines() if folder.is_dir() else []
-    for _, guideline in bundled:
-        if guideline.id == name_or_path:
-            return guideline
+    if not _ID_LIKE.fullmatch(name_or_path):
+        # Ids are [a-z0-9-]: a name that cannot be one (./mine.yaml) is a file, and reading
+        # every ladder first would only cost time. Anything that exists is read as a file, so
+        # a folder or a pipe gets its own message rather than "unknown guideline".
+        if _exists(path):
+            return load_guideline(path)
+    else:
+        for folder in guideline_dirs():
+            guideline = _ladder_in(folder, name_or_path)
+            if guideline is not None:
+                return guideline
     if _exists(path):
         return load_guideline(path)
-    known = ", ".join(g.id for _, g in bundled) or "none installed"
+    known = ", ".join(g.id for _, g in bundled_guidelines()) or "none installed"
     raise InputError(
         f"unknown guideline {name_or_path!r}: not a bundled id ({known}) nor an existing file"
     )
+
+
+def _ladder_in(folder: Path, ladder_id: str) -> Guideline | None:
+    """The ladder of ``folder`` with this id, or None."""
+    # Ladders are named after their ids: try that file first so one file is read, not all.
+    candidate = folder / f"{ladder_id}.yaml"
+    if candidate.is_file():
+        guideline = load_guideline(candidate)
+        if guideline.id == ladder_id:
+            return guideline
+    for _, guideline in _folder_ladders(folder):
+        if guideline.id == ladder_id:
+            return guideline
+    return None
 
 
 def _exists(path: Path) -> bool:

@@ -283,13 +283,17 @@ SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_S = 30.0
 
 
-def connect(path: str, *, create: bool = False) -> sqlite3.Connection:
+def connect(path: str, *, create: bool = False, read_only: bool = False) -> sqlite3.Connection:
     """Open the portfolio at ``path`` (autocommit mode, transactions explicit) once it is known
     to be one of ours, then switch on WAL, foreign keys and the busy timeout.
 
     Nothing is written to a file that is not a portfolio: the file is identified first, by
     reading only (``identify``). ``create`` allows an empty file to become a portfolio (the
     caller creates it, owner-only, before this). ``InputError`` for anything else.
+
+    ``read_only`` (shell completion) never writes and leaves no file behind: a portfolio left
+    checkpointed is read as it is, without locks; one with a ``-wal`` beside it (open in
+    another process) through SQLite's read-only mode, which sees that process's commits.
     """
     import os
     from urllib.parse import quote
@@ -299,8 +303,8 @@ def connect(path: str, *, create: bool = False) -> sqlite3.Connection:
     # and unlocked, leaving no -wal or -shm behind; any write then says "read-only".
     folder = os.path.dirname(os.path.abspath(path))
     locked = not os.access(folder, os.W_OK) or not os.access(path, os.W_OK)
-    frozen = not create and locked and not os.path.exists(f"{path}-wal")
-    mode = "ro&immutable=1" if frozen else "rw"
+    frozen = not create and (locked or read_only) and not os.path.exists(f"{path}-wal")
+    mode = "ro&immutable=1" if frozen else "ro" if read_only else "rw"
     try:
         conn = sqlite3.connect(
             f"file:{quote(path)}?mode={mode}",
@@ -315,7 +319,7 @@ def connect(path: str, *, create: bool = False) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         identify(conn, path, create=create)
         conn.execute("PRAGMA foreign_keys = ON")
-        if frozen:
+        if frozen or read_only:
             return conn
         # Switching to WAL needs a moment of exclusive access; it persists in the file, so
         # only the first opener of a new portfolio does it.
@@ -403,6 +407,17 @@ def retry_busy(action: Callable[[], T]) -> T:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.2)
+
+
+def require_current(conn: sqlite3.Connection, path: str) -> None:
+    """InputError unless the portfolio is at ``SCHEMA_VERSION``: a reader that may not write
+    cannot migrate an older one (``identify`` already refuses a newer one)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        raise InputError(
+            f"{path}: portfolio schema version {version} is older than this promo-planner's"
+            f" ({SCHEMA_VERSION}); any other promo-planner command upgrades it"
+        )
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> None:

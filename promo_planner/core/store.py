@@ -149,7 +149,9 @@ class Store:
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = False) -> Store:
+    def open(
+        cls, path: str | os.PathLike[str], *, create: bool = False, read_only: bool = False
+    ) -> Store:
         """Open and migrate the portfolio at ``path``.
 
         With ``create`` a missing file is created (owner-only, mode 0600) and an empty file
@@ -160,14 +162,21 @@ class Store:
         A process keeps one Store per portfolio for its life: nothing here opens and closes
         another descriptor on an existing database file (that would drop the process's SQLite
         locks, SPEC 3); a new file is created before any connection to it exists.
+
+        ``read_only`` (shell completion: a peek at the portfolio on every Tab) creates nothing,
+        migrates nothing and refuses every write; a portfolio of an older schema is the
+        InputError of ``schema.require_current``.
         """
         file = Path(path)
         if not str(path):
             raise InputError("--data: the portfolio path is empty")
-        _check_portfolio_file(file, create=create)
-        conn = schema.connect(str(file), create=create)
+        _check_portfolio_file(file, create=create and not read_only)
+        conn = schema.connect(str(file), create=create and not read_only, read_only=read_only)
         try:
-            schema.migrate(conn, str(file))
+            if read_only:
+                schema.require_current(conn, str(file))
+            else:
+                schema.migrate(conn, str(file))
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise InputError(f"{file}: {schema.problem_of(exc)}") from None
@@ -453,6 +462,19 @@ class Store:
         what a summary of the whole portfolio needs (the report), read as one snapshot."""
         with self._read() as conn:
             return rows.fetch_evidence_index(conn)
+
+    def evidence_ids(self, prefix: str = "", *, limit: int | None = None) -> list[int]:
+        """Ids of the evidence, newest first, whose decimal id starts with ``prefix`` (at most
+        ``limit``): what a shell offers as ``evidence show 12<Tab>``, without reading items."""
+        if prefix and not prefix.isdecimal():
+            return []
+        with self._read() as conn:
+            found = conn.execute(
+                "SELECT id FROM evidence WHERE CAST(id AS TEXT) LIKE ? || '%'"
+                " ORDER BY date DESC, id DESC LIMIT ?",
+                (prefix, -1 if limit is None else limit),
+            )
+            return [int(row[0]) for row in found]
 
     def evidence_items(self, ids: Iterable[int]) -> list[Evidence]:
         """The evidence with these ids in full, newest first (ids not found are skipped)."""

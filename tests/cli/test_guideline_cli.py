@@ -19,7 +19,8 @@ CORPUS = ROOT / "tests" / "core" / "invalid_guidelines"
 
 @pytest.fixture
 def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A bundled folder holding the mini ladder (id ``mini``) and a second one."""
+    """A folder of your own ladders ($PROMO_PLANNER_GUIDELINES) holding the mini ladder (id
+    ``mini``) and a second one; they are listed beside the bundled ones."""
     folder = tmp_path / "guidelines"
     folder.mkdir()
     (folder / "mini.yaml").write_text(MINI_LADDER)
@@ -39,11 +40,52 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_list_shows_id_name_and_levels(bundled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "guideline", "list")
     assert (code, err) == (0, "")
-    assert out.splitlines() == [
-        "ID    NAME         LEVELS",
-        "flat  Flat         L3, L4, L5-ic, L6-ic, L5-mgr",
-        "mini  Mini Ladder  L3, L4, L5-ic, L6-ic, L5-mgr",
-    ]
+    rows = [line.split("  ")[0] for line in out.splitlines()]
+    assert rows == ["ID", "flat", "mini", "site-reliability-engineer", "software-engineer"]
+    header, flat, mini = out.splitlines()[:3]
+    assert header.split() == ["ID", "NAME", "LEVELS", "FROM"]
+    assert "Flat " in flat and "L3, L4, L5-ic, L6-ic, L5-mgr" in flat
+    # Your own ladders say which file they are; the bundled ones say so.
+    assert flat.endswith(f"  {bundled / 'flat.yaml'}")
+    assert mini.endswith(f"  {bundled / 'mini.yaml'}")
+    assert all(line.endswith("  bundled") for line in out.splitlines()[3:])
+
+
+def test_list_without_folders_of_your_own_has_no_from_column(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PROMO_PLANNER_GUIDELINES", raising=False)
+    code, out, _ = run(capsys, "guideline", "list")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["ID", "NAME", "LEVELS"]
+    assert "bundled" not in out
+
+
+def test_a_ladder_of_your_own_with_a_bundled_id_is_the_one_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = tmp_path / "acme.yaml"  # named otherwise: found by its id all the same
+    mine.write_text(
+        MINI_LADDER.replace("id: mini\n", "id: software-engineer\n").replace(
+            "name: Mini Ladder", "name: ACME Engineering"
+        )
+    )
+    monkeypatch.setenv("PROMO_PLANNER_GUIDELINES", str(tmp_path))
+    code, out, _ = run(capsys, "guideline", "list")
+    assert code == 0
+    (row,) = [line for line in out.splitlines() if line.startswith("software-engineer ")]
+    assert "ACME Engineering" in row and row.endswith(str(mine))
+    code, out, _ = run(capsys, "guideline", "show", "software-engineer")
+    assert (code, out.splitlines()[0]) == (0, "ACME Engineering (software-engineer) version 1.0")
+
+
+def test_a_missing_folder_of_your_own_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROMO_PLANNER_GUIDELINES", str(tmp_path / "nowhere"))
+    code, out, err = run(capsys, "guideline", "list")
+    assert (code, out) == (2, "")
+    assert err == f"PROMO_PLANNER_GUIDELINES: {tmp_path / 'nowhere'} is not a folder\n"
 
 
 def test_list_of_the_real_bundled_ladders(capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,7 +184,10 @@ def test_show_an_unknown_guideline_names_the_bundled_ones(
 ) -> None:
     code, out, err = run(capsys, "guideline", "show", "nosuch")
     assert (code, out) == (2, "")
-    assert err == "unknown guideline 'nosuch': not a bundled id (flat, mini) nor an existing file\n"
+    assert err == (
+        "unknown guideline 'nosuch': not a bundled id (flat, mini, site-reliability-engineer,"
+        " software-engineer) nor an existing file\n"
+    )
 
 
 def test_check_says_ok_per_file(bundled: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from promo_planner.cli import main
-from promo_planner.core.paths import guidelines_dir
+from promo_planner.core.paths import bundled_guidelines_dir
 
 SOURCES = {
     "ft": "ft-engineering.yml",
@@ -29,7 +29,7 @@ def sources(shared_ladders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     """A working folder holding the published ladders and the example sheet, as downloaded."""
     for name in SOURCES.values():
         (tmp_path / name).write_bytes((shared_ladders / name).read_bytes())
-    sheet = guidelines_dir() / "examples" / "engineering-ladder.csv"
+    sheet = bundled_guidelines_dir() / "examples" / "engineering-ladder.csv"
     (tmp_path / "ladder.csv").write_bytes(sheet.read_bytes())
     monkeypatch.chdir(tmp_path)
     return tmp_path

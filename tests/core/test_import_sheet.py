@@ -13,7 +13,7 @@ from promo_planner.core.errors import InputError
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.ladder_import import import_guideline
 from promo_planner.core.loader import parse_guideline
-from promo_planner.core.paths import guidelines_dir
+from promo_planner.core.paths import bundled_guidelines_dir
 
 SHEET = """\
 Level,Area,Title,Description,Weight,Evidence required,Effort weeks,Requires,Needs opportunity
@@ -209,7 +209,7 @@ def test_line_numbers_count_the_lines_inside_quoted_cells() -> None:
 
 
 def test_the_example_sheet_ships_and_imports() -> None:
-    example = guidelines_dir() / "examples" / "engineering-ladder.csv"
+    example = bundled_guidelines_dir() / "examples" / "engineering-ladder.csv"
     output, guideline = import_guideline("csv", example.read_text(encoding="utf-8"), str(example))
     assert len(guideline.criteria) == 10
     assert [lv.id for lv in guideline.levels] == ["E3", "E4", "E5"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -229,10 +230,28 @@ def test_bundled_guidelines_are_sorted_by_id(
     write_ladder(tmp_path, "b-file", "alpha")
     (tmp_path / "notes.txt").write_text("not a ladder")
     found = bundled_guidelines()
+    # The folder of your own is listed beside the ladders that ship with promo-planner.
     assert [(p.name, g.id) for p, g in found] == [
         ("b-file.yaml", "alpha"),
+        ("site-reliability-engineer.yaml", "site-reliability-engineer"),
+        ("software-engineer.yaml", "software-engineer"),
         ("a-file.yaml", "zebra"),
     ]
+
+
+def test_several_folders_of_your_own_the_first_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    write_ladder(first, "mine", "shared-id")
+    write_ladder(second, "theirs", "shared-id")
+    write_ladder(second, "only", "only-there")
+    monkeypatch.setenv("PROMO_PLANNER_GUIDELINES", f"{first}{os.pathsep}{second}")
+    found = {g.id: p for p, g in bundled_guidelines()}
+    assert found["shared-id"] == first / "mine.yaml"
+    assert found["only-there"] == second / "only.yaml"
+    assert resolve_guideline("only-there").id == "only-there"
 
 
 def test_a_broken_bundled_guideline_is_an_input_error(
@@ -271,7 +290,8 @@ def test_resolve_finds_a_bundled_id_then_a_path(
     with pytest.raises(InputError) as caught:
         resolve_guideline("nosuch")
     assert caught.value.lines == [
-        "unknown guideline 'nosuch': not a bundled id (engineer, mini) nor an existing file"
+        "unknown guideline 'nosuch': not a bundled id (engineer, mini, site-reliability-engineer,"
+        " software-engineer) nor an existing file"
     ]
 
 

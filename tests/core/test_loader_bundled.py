@@ -13,9 +13,9 @@ from jsonschema import Draft202012Validator
 from promo_planner.cli import main
 from promo_planner.core.guideline import json_schema
 from promo_planner.core.loader import bundled_guidelines, load_guideline
-from promo_planner.core.paths import guidelines_dir
+from promo_planner.core.paths import bundled_guidelines_dir
 
-BUNDLED = sorted(guidelines_dir().glob("*.yaml"))
+BUNDLED = sorted(bundled_guidelines_dir().glob("*.yaml"))
 
 
 def test_there_are_at_least_two_bundled_ladders() -> None:
