@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "promo_planner.cli.portfolio_cmd",
     "promo_planner.cli.path_cmd",
     "promo_planner.cli.report_cmd",
+    "promo_planner.cli.checkin_cmd",
+    "promo_planner.cli.profile_cmd",
     "promo_planner.cli.capture_cmd",
     "promo_planner.cli.suggest_cmd",
 )
@@ -41,6 +43,8 @@ COMMAND_HOMES = {
     ),
     "path": "promo_planner.cli.path_cmd",
     "report": "promo_planner.cli.report_cmd",
+    "checkin": "promo_planner.cli.checkin_cmd",
+    "profile": "promo_planner.cli.profile_cmd",
     "capture": "promo_planner.cli.capture_cmd",
     "inbox": "promo_planner.cli.capture_cmd",
     "suggest": "promo_planner.cli.suggest_cmd",

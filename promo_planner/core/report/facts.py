@@ -373,7 +373,8 @@ def _asks(facts: Facts) -> list[Ask]:
             claim=claim_of(cp, found.current_level),
         )
         for cp in ladder
-        if cp.disputed
+        # My own 👎 agrees with theirs: nothing to talk over, whatever the evidence says.
+        if cp.disputed and cp.self_thumb != "down"
     ]
     rerates = [
         Ask(
