@@ -95,18 +95,14 @@ def _emphasis_runs(text: str, ch: str) -> list[tuple[int, int]]:
 
 
 def _paired_runs(text: str, ch: str) -> list[tuple[int, int]]:
-    """The ``~`` runs that would strike text through: a run that can open with a later one of
-    the same length that can close. A lone ``~40%`` stays as typed."""
+    """The ``~`` runs that could strike text through: when a run that can open comes before one
+    that can close (viewers differ on the lengths they pair), every run that can do either. A
+    lone ``~40%`` stays as typed."""
     runs = [(s, e, *_flanking(text, s, e)) for s, e in _runs(text, ch)]
-    found: list[tuple[int, int]] = []
-    for i, (start, end, opens, _) in enumerate(runs):
-        if not opens:
-            continue
-        for later_start, later_end, _, closes in runs[i + 1 :]:
-            if closes and later_end - later_start == end - start:
-                found += [(start, end), (later_start, later_end)]
-                break
-    return found
+    first_opener = next((s for s, _, opens, _ in runs if opens), None)
+    if first_opener is None or not any(closes and s > first_opener for s, _, _, closes in runs):
+        return []
+    return [(s, e) for s, e, opens, closes in runs if opens or closes]
 
 
 def _math_dollars(text: str) -> set[int]:

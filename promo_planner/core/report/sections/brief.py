@@ -349,6 +349,16 @@ class Brief(Section):
                 ],
                 "next_steps": list(self.steps),
             },
+            "last_checkin": None
+            if self.baseline is None
+            else {
+                "date": self.baseline.date.isoformat(),
+                "target_level": self.baseline.target_level,
+                "readiness": float(self.baseline.readiness),
+                "readiness_claimed": float(self.baseline.readiness_claimed),
+                "files": list(self.baseline.files),
+                "evidence": list(self.baseline.evidence_ids),
+            },
             "new_since_last": list(self.new_ids),
             "checkins": [
                 {

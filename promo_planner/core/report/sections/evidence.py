@@ -54,6 +54,8 @@ class EvidenceList(Section):
     window_start: dt.date | None
     everything: tuple[Evidence, ...]
     """Every piece in full when the facts are complete (the JSON report), else empty."""
+    kept: tuple[tuple[int, str, Strength], ...]
+    """Links to criteria the ladder does not have: kept, never counted."""
 
     @classmethod
     def wants(cls, facts: Facts) -> list[int]:
@@ -99,6 +101,7 @@ class EvidenceList(Section):
             facts.plan.target_level,
             window,
             everything,
+            found.orphan_links,
         )
 
     # -- words ---------------------------------------------------------------------------
@@ -148,8 +151,8 @@ class EvidenceList(Section):
             for url in e.links:
                 lines.append(f"  - Link: {m.link(url)}")
             if item.supports:
-                shown = "; ".join(m.inline(self.support_words(s), 200) for s in item.supports)
-                lines.append(f"  - Supports: {shown}")
+                shown = "; ".join(self.support_words(s) for s in item.supports)
+                lines.append(m.item("  - Supports: ", shown, "    ", m.IMPACT_LIMIT))
             if e.tags:
                 lines.append("  - Tags: " + ", ".join(m.inline(t, 60) for t in e.tags))
         if self.hidden:
@@ -197,5 +200,9 @@ class EvidenceList(Section):
             "evidence": [
                 {**e.to_json(with_kind=True), "counted": window is None or e.date >= window}
                 for e in self.everything
-            ]
+            ],
+            "kept_links": [
+                {"evidence": evidence_id, "criterion": criterion_id, "strength": strength}
+                for evidence_id, criterion_id, strength in self.kept
+            ],
         }
