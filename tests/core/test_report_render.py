@@ -21,8 +21,7 @@ from markdown_it.token import Token
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.planner import path_document
 from promo_planner.core.records import Checkin, Note, Rating
-from promo_planner.core.report import render_html, render_json, render_markdown
-from promo_planner.core.report import Report
+from promo_planner.core.report import Report, render_html, render_json, render_markdown
 from promo_planner.core.report.mdtext import CELL_LIMIT
 from tests.core.test_report_model import TODAY, evidence, make_report, plan_for, record
 
