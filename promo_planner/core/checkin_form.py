@@ -196,13 +196,17 @@ def _text(value: Any) -> str | None:
     raise TypeError(value)
 
 
-def _keys(value: dict[Any, Any], allowed: tuple[str, ...], loc: Loc, problems: _Problems) -> None:
+def _keys(value: dict[Any, Any], allowed: tuple[str, ...], loc: Loc, problems: _Problems) -> bool:
+    """Report the keys not in ``allowed``; True when there were none."""
+    clean = True
     for key in value:
         if key not in allowed:
             hint = (
                 f" (did you mean {_near(str(key), allowed)}?)" if _near(str(key), allowed) else ""
             )
             problems.add((*loc, key), f"unknown key{hint}", key=True)
+            clean = False
+    return clean
 
 
 def _near(key: str, allowed: tuple[str, ...]) -> str | None:
@@ -302,7 +306,7 @@ def _criteria(
         if not isinstance(entry, dict):
             problems.add(loc, "must be a mapping (id:, manager:, note:)")
             continue
-        _keys(entry, _CRITERION_KEYS, loc, problems)
+        clean = _keys(entry, _CRITERION_KEYS, loc, problems)
         name = entry.get("id")
         if not isinstance(name, str) or not name.strip():
             problems.add((*loc, "id") if "id" in entry else loc, "id: required (a criterion id)")
@@ -320,7 +324,8 @@ def _criteria(
         given = entry.get("manager")
         thumb = _thumb(given, (*loc, "manager"), problems)
         note = _note(entry.get("note"), (*loc, "note"), problems)
-        if note and (given is None or (isinstance(given, str) and not given.strip())):
+        # (A misspelt key is the likelier slip: "manger: up" beside a note.)
+        if clean and note and (given is None or (isinstance(given, str) and not given.strip())):
             problems.add(
                 (*loc, "note"), "a note needs a rating beside it: write manager: up or down"
             )
