@@ -15,8 +15,13 @@ import pytest
 
 from promo_planner.core.loader import resolve_guideline
 from promo_planner.core.records import Checkin, CriterionLink, EvidenceDraft, Plan, Profile
-from promo_planner.core.report import build_report, render_html, render_json, render_markdown
-from promo_planner.core.report import write_report
+from promo_planner.core.report import (
+    build_report,
+    render_html,
+    render_json,
+    render_markdown,
+    write_report,
+)
 from promo_planner.core.report.sections.brief import Brief
 from promo_planner.core.store import Store
 
