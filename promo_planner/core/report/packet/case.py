@@ -182,7 +182,8 @@ class Case(Section):
                         lines.append(m.item("    - Impact: ", point, "      ", m.IMPACT_LIMIT))
                     if met.link_numbers:
                         refs = ", ".join(f"[{n}]" for n in met.link_numbers)
-                        lines.append(f"    - Links: {m.escape(refs)} (see the appendix)")
+                        # Plain [1]: a reference only where a definition exists, and none does.
+                        lines.append(f"    - Links: {refs} (see the appendix)")
             lines.append("")
         return lines[:-1]
 
