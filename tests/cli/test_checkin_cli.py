@@ -106,6 +106,7 @@ def test_report_kind_packet_and_since(cli: Cli, tmp_path: Path) -> None:
     md = cli.ok("report", "--kind", "packet")
     assert md.startswith("# Promotion case: L1 → L2\n") and "## The case, area by area" in md
     code, out, err = cli("report", "--kind", "packet", "-o", str(tmp_path / "p.html"))
+    assert out == ""
     assert code == 0 and "the promotion packet, html" in err
     assert cli.ok("checkin", "list").startswith("no check-ins yet")  # a packet is no check-in
     cli.ok("report", "-o", str(tmp_path / "a.md"), today="2026-02-10")

@@ -12,7 +12,7 @@ from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import Profile, Rating
 from promo_planner.core.report import Report, render_html, render_markdown
 from promo_planner.core.report.packet.case import Case
-from tests.core.test_report_model import evidence, make_report, plan_for
+from tests.core.test_report_model import evidence, make_report
 from tests.core.test_report_render import HOSTILE_TEXT, HOSTILE_TITLE, SAFE_LINKS, UNSAFE_LINKS
 
 ON = dt.date(2026, 2, 20)
