@@ -91,7 +91,10 @@ def render_html(report: Report) -> str:
     then the details, which start a new page when printed."""
     first = [s.html() for s in report.sections if s.FIRST_PAGE]
     rest = [s.html() for s in report.sections if not s.FIRST_PAGE]
-    return htmltext.page(f"{report.title} ({report.today})", first, rest)
+    # The 1:1 brief is a page of its own; the packet's summary leads straight into the case.
+    return htmltext.page(
+        f"{report.title} ({report.today})", first, rest, new_page=report.kind == "gap"
+    )
 
 
 def report_to_json(report: Report) -> dict[str, Any]:

@@ -83,7 +83,8 @@ svg .value { font-size: 12px; fill: var(--ink); font-variant-numeric: tabular-nu
 svg .tick { font-size: 11px; fill: var(--muted); }
 svg .track { fill: #e9edf2; }
 svg .fill.ok { fill: var(--ok); } svg .fill.short { fill: var(--short); }
-svg .threshold { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 4 3; }
+svg .fill.plain { fill: var(--accent); }
+svg .threshold { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 3 2; }
 svg .grid { stroke: #c9d0d9; stroke-width: 1; }
 svg .needed { font-size: 11px; fill: var(--bad); }
 ol.asks li, ul.plain li { margin-bottom: .35rem; }
@@ -102,8 +103,10 @@ ul.plain { padding-left: 1.2rem; }
 .answer.manager { border-left-color: var(--ok); }
 .label-small { font-size: .8rem; color: var(--muted); margin: .4rem 0 .1rem; }
 .empty { color: var(--muted); font-style: italic; }
-.criterion { margin-bottom: .9rem; }
-.criterion h3 { margin-bottom: .15rem; }
+.criterion { margin: .5rem 0 .7rem; }
+.criterion ul { margin: .15rem 0; }
+#case h3 { font-size: 1.05rem; margin-top: 1.4rem; padding-bottom: .15rem;
+  border-bottom: 1px solid var(--line); }
 ol.links { padding-left: 2.2rem; }
 ol.links li { margin-bottom: .2rem; }
 a { color: var(--accent); }
@@ -115,8 +118,8 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); }
   body { background: none; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; border-radius: 0; }
   .brief { background: none; break-inside: avoid; page-break-inside: avoid; }
-  .details { break-before: page; page-break-before: always; }
-  .details > section:first-child h2 { margin-top: 0; }
+  .details.new-page { break-before: page; page-break-before: always; }
+  .details.new-page > section:first-child h2 { margin-top: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
@@ -175,9 +178,9 @@ def section(key: str, title: str, body: str) -> str:
     return f'<section id="{key}"><h2>{esc(title)}</h2>{body}</section>'
 
 
-def page(title: str, head: Iterable[str], details: Iterable[str]) -> str:
+def page(title: str, head: Iterable[str], details: Iterable[str], *, new_page: bool = True) -> str:
     """The whole document: ``head`` (who, when and the brief: the first printed page), then
-    ``details`` starting on a page of their own when printed."""
+    ``details``, starting on a page of their own when printed if ``new_page``."""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -188,7 +191,7 @@ def page(title: str, head: Iterable[str], details: Iterable[str]) -> str:
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n"
         "<body>\n<main>\n"
         + "\n".join(head)
-        + '\n<div class="details">\n'
+        + f'\n<div class="details{" new-page" if new_page else ""}">\n'
         + "\n".join(details)
         + "\n</div>\n"
         "<footer>Prepared with promo-planner from the engineer's own portfolio.</footer>\n"

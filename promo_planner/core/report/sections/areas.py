@@ -76,11 +76,8 @@ class Areas(Section):
             if self.area_floor
             else ""
         )
-        body = (
-            f'<figure class="chart">{chart(self.areas, self.readiness, self.threshold)}</figure>'
-            + floor
-            + h.table(header, rows)
-        )
+        svg = chart(self.areas, self.readiness, self.threshold, self.area_floor)
+        body = f'<figure class="chart">{svg}</figure>' + floor + h.table(header, rows)
         return h.section(self.KEY, "Progress by area", body)
 
     def to_json(self) -> dict[str, Any]:
@@ -103,9 +100,15 @@ class Areas(Section):
         }
 
 
-def chart(areas: Iterable[AreaProgress], readiness: Decimal, threshold: Decimal) -> str:
-    """An inline SVG: one horizontal bar per area (weighted progress, 0-100 %), overall first,
-    with the readiness threshold drawn as a dashed line across all of them."""
+def chart(
+    areas: Iterable[AreaProgress], readiness: Decimal, threshold: Decimal, floor: Decimal
+) -> str:
+    """An inline SVG: one horizontal bar per area (weighted progress, 0-100 %), overall first.
+
+    Each bar is measured against what applies to it: the overall bar against the readiness
+    threshold, each area against the area floor (a dashed mark on each); green when it is
+    there, amber when not. Without a floor the area bars are neutral: no area has a bar to
+    clear on its own."""
     rows: list[tuple[str, Decimal, bool]] = [("Overall", readiness, True)]
     rows += [(a.area.name, a.readiness, False) for a in areas]
     label_w, bar_w, value_w, row_h, bar_h, top = 220, 420, 70, 30, 16, 24
@@ -116,11 +119,12 @@ def chart(areas: Iterable[AreaProgress], readiness: Decimal, threshold: Decimal)
     def x(pct: Decimal) -> float:
         return x0 + bar_w * float(max(Decimal(0), min(Decimal(100), pct))) / 100
 
+    floor_words = f", each area against the {words.threshold(floor)} area floor" if floor else ""
     parts = [
         f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title" '
         f'preserveAspectRatio="xMinYMin meet">',
-        f'<title id="chart-title">Readiness by area, against the '
-        f"{h.esc(words.threshold(threshold))} threshold</title>",
+        f'<title id="chart-title">Readiness against the {h.esc(words.threshold(threshold))} '
+        f"threshold{h.esc(floor_words)}</title>",
     ]
     for tick in (0, 25, 50, 75, 100):
         tx = x(Decimal(tick))
@@ -132,7 +136,10 @@ def chart(areas: Iterable[AreaProgress], readiness: Decimal, threshold: Decimal)
         )
     for i, (name, pct, overall) in enumerate(rows):
         y = top + i * row_h + (row_h - bar_h) / 2
-        state = "ok" if pct >= threshold else "short"
+        bar = threshold if overall else floor
+        state = "ok" if pct >= bar else "short"
+        if not overall and not floor:
+            state = "plain"
         label = words.truncate(name, 26)
         weight = ' font-weight="700"' if overall else ""
         parts.append(
@@ -146,17 +153,18 @@ def chart(areas: Iterable[AreaProgress], readiness: Decimal, threshold: Decimal)
             f'<rect class="fill {state}" x="{x0}" y="{y:.1f}" width="{x(pct) - x0:.1f}" '
             f'height="{bar_h}" rx="3"/>'
         )
+        if overall or floor:
+            mark = x(bar)
+            parts.append(
+                f'<line class="threshold" x1="{mark:.1f}" y1="{y - 3:.1f}" x2="{mark:.1f}" '
+                f'y2="{y + bar_h + 3:.1f}"/>'
+            )
         parts.append(
             f'<text class="value" x="{x0 + bar_w + 8}" y="{y + bar_h - 3:.1f}"{weight}>'
             f"{h.esc(words.percent(pct))}</text>"
         )
-    tx = x(threshold)
-    parts.append(
-        f'<line class="threshold" x1="{tx:.1f}" y1="{top - 4}" x2="{tx:.1f}" y2="{height - 14}"/>'
-    )
-    parts.append(
-        f'<text class="needed" x="{tx:.1f}" y="{height - 2}" text-anchor="middle">'
-        f"needed: {h.esc(words.threshold(threshold))}</text>"
-    )
+    legend = f"dashed: needed ({words.threshold(threshold)} overall"
+    legend += f", {words.threshold(floor)} per area)" if floor else ")"
+    parts.append(f'<text class="needed" x="{x0}" y="{height - 2}">{h.esc(legend)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)

@@ -77,28 +77,27 @@ class Gaps(Section):
                 f'<span class="flag{" warn" if flag == NEEDS_OPPORTUNITY else ""}">{flag}</span>'
                 for flag in g.flags()
             )
+            if g.start is None:
+                when = '<span class="muted">not on the path</span>'
+            else:
+                when = (
+                    f"{words.day_from(g.start, self.today)} → "
+                    f"{words.day_from(g.finish, self.today)}<br>"
+                    f'<span class="muted small">latest start '
+                    f"{words.day_from(g.latest_start, self.today)} · "
+                    f'slack <span class="{late.strip()}">{h.esc(words.slack(g.slack_days))}'
+                    "</span></span>"
+                )
             rows.append(
                 f"<tr><td class='num'>{i}</td>"
-                f"<td class='long'>{h.esc(g.title)}<br>"
+                f"<td class='long'>{h.esc(g.title)} "
+                f'<span class="pill {g.status}">{g.status}</span><br>'
                 f'<span class="muted small">{h.esc(g.area_name)}</span> {h.ident(g.criterion_id)}'
                 f'<div class="flags">{flags}</div></td>'
-                f'<td><span class="pill {g.status}">{g.status}</span></td>'
                 f"<td class='long'>{h.esc(g.still_needs)}</td>"
-                f"<td class='date'>{words.day_from(g.start, self.today)}</td>"
-                f"<td class='date'>{words.day_from(g.finish, self.today)}</td>"
-                f"<td class='date'>{words.day_from(g.latest_start, self.today)}</td>"
-                f"<td class='num{late}'>{h.esc(words.slack(g.slack_days))}</td></tr>"
+                f"<td class='date'>{when}</td></tr>"
             )
-        header = [
-            ("#", "num"),
-            ("Criterion", ""),
-            ("Status", ""),
-            ("Still needs", ""),
-            ("Start", ""),
-            ("Finish", ""),
-            ("Latest start", ""),
-            ("Slack", "num"),
-        ]
+        header = [("#", "num"), ("Criterion", ""), ("Still needs", ""), ("Planned", "")]
         return h.section(self.KEY, TITLE, h.table(header, rows))
 
     def to_json(self) -> dict[str, Any]:

@@ -35,13 +35,25 @@ class HealthCheck(Section):
         """The facts' health check."""
         return cls(facts.health)
 
+    def rated(self) -> list[HealthRow]:
+        """The rows either of us rated, in order (disagreements first)."""
+        return [row for row in self.rows if row.agreement != "unrated"]
+
+    def unrated(self) -> list[HealthRow]:
+        """The criteria neither of us rated yet: listed by title after the table."""
+        return [row for row in self.rows if row.agreement == "unrated"]
+
+    def unrated_words(self) -> str:
+        """``Not rated by either of us yet (12): A; B; …``."""
+        return f"Not rated by either of us yet ({len(self.unrated())}): "
+
     def markdown(self) -> list[str]:
         """A table: criterion, me, manager, agreement, notes."""
         lines = [f"## {TITLE}", ""]
         if not self.rows:
             return [*lines, "The target level requires nothing to rate."]
         rows = []
-        for row in self.rows:
+        for row in self.rated():
             notes = []
             if row.self_note.strip():
                 notes.append(f"me: {row.self_note}")
@@ -56,14 +68,22 @@ class HealthCheck(Section):
                     m.cell("; ".join(notes), 240),
                 ]
             )
-        return lines + m.table(["Criterion", "Me", "Manager", "Agreement", "Notes"], rows)
+        if rows:
+            lines += m.table(["Criterion", "Me", "Manager", "Agreement", "Notes"], rows)
+        unrated = self.unrated()
+        if unrated:
+            if rows:
+                lines.append("")
+            titles = "; ".join(f"{r.title} ({r.criterion_id})" for r in unrated)
+            lines.append(m.item("", self.unrated_words() + titles, indent=""))
+        return lines
 
     def html(self) -> str:
         """A table; a disagreement's row is marked."""
         if not self.rows:
             return h.section(self.KEY, TITLE, h.empty("The target level requires nothing to rate."))
         rows = []
-        for row in self.rows:
+        for row in self.rated():
             notes = []
             if row.self_note.strip():
                 notes.append(f"<div><strong>Me:</strong> {h.esc(row.self_note)}</div>")
@@ -78,7 +98,12 @@ class HealthCheck(Section):
                 f"<td class='long'>{''.join(notes)}</td></tr>"
             )
         header = [("Criterion", ""), ("Me", ""), ("Manager", ""), ("Agreement", ""), ("Notes", "")]
-        return h.section(self.KEY, TITLE, h.table(header, rows))
+        body = h.table(header, rows) if rows else ""
+        unrated = self.unrated()
+        if unrated:
+            titles = "; ".join(f"{h.esc(r.title)} {h.ident(r.criterion_id)}" for r in unrated)
+            body += f'<p class="muted">{h.esc(self.unrated_words())}{titles}</p>'
+        return h.section(self.KEY, TITLE, body)
 
     def to_json(self) -> dict[str, Any]:
         """``health_check``: a list, disagreements first."""
