@@ -548,7 +548,7 @@ def test_an_empty_portfolio_renders_in_every_format(ladder: Guideline) -> None:
     report = make_report(ladder, plan=plan_for(target_date=None))
     md = render_markdown(report)
     assert "No evidence yet." in md
-    assert "| — | — | not rated yet |" in md
+    assert "Not rated by either of us yet (3): Designs for testability (craft.testing);" in md
     assert "*No answer written yet.*" in md
     assert "No evidence yet." in render_html(report)
     assert json.loads(render_json(report))["evidence"] == []
