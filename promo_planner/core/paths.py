@@ -1,4 +1,5 @@
-"""Where things live on disk: the default portfolio and the bundled guidelines."""
+"""Where things live on disk: the default portfolio, the bundled guidelines and the folder the
+app exports reports and check-in forms to."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 APP_NAME = "promo-planner"
 DATA_ENV = "PROMO_PLANNER_DATA"
 GUIDELINES_ENV = "PROMO_PLANNER_GUIDELINES"
+EXPORTS_ENV = "PROMO_PLANNER_EXPORTS"
 
 
 def default_data_path() -> Path:
@@ -26,3 +28,23 @@ def guidelines_dir() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parents[2] / "guidelines"
+
+
+def exports_dir() -> Path:
+    """Where the app writes reports and check-in forms given a bare file name:
+    ``$PROMO_PLANNER_EXPORTS``, else the user's documents folder (``~/Documents`` on Linux and
+    macOS)."""
+    env = os.environ.get(EXPORTS_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir())
+
+
+def export_target(name: str) -> Path:
+    """The file a typed name means: ``~`` and absolute paths as typed, a bare or relative name
+    inside ``exports_dir()`` (never the current directory, which for the app is wherever it was
+    started)."""
+    path = Path(name).expanduser()
+    return path if path.is_absolute() else exports_dir() / path

@@ -33,6 +33,7 @@ from promo_planner.core.report.facts import KINDS, Facts, Kind, assemble_facts, 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathPlan
     from promo_planner.core.readiness import Assessment
+    from promo_planner.core.snapshot import Snapshot
     from promo_planner.core.store import Store
 
 Format = Literal["md", "html", "json"]
@@ -148,6 +149,16 @@ def assemble_report(
     return compose(facts)
 
 
+def brief_markdown(snapshot: Snapshot) -> str:
+    """Who and when and the brief of the 1:1 report, as Markdown, from a snapshot the app
+    already holds (no second read): the app's Brief tab."""
+    from promo_planner.core.report.sections.brief import Brief
+    from promo_planner.core.report.sections.heading import Heading
+
+    facts = facts_of(snapshot)
+    return "\n\n".join("\n".join(s.of(facts).markdown()) for s in (Heading, Brief)) + "\n"
+
+
 def write_report(store: Store, report: Report, fmt: str, path: str | os.PathLike[str]) -> Checkin:
     """Render ``report`` as ``fmt`` and write it to ``path`` atomically. A 1:1 report also
     records the check-in of its day in ``store`` (SPEC 6: several reports on one day are one
@@ -174,6 +185,7 @@ __all__ = [
     "Kind",
     "Report",
     "assemble_report",
+    "brief_markdown",
     "build_report",
     "format_for",
     "render",

@@ -509,14 +509,15 @@ def assemble_facts(
 
 
 def facts_of(snapshot: Snapshot, *, kind: Kind = "gap", since: dt.date | None = None) -> Facts:
-    """The facts of one snapshot (its evidence in full when the snapshot holds it)."""
+    """The facts of one snapshot: its evidence in full when the snapshot holds it all, else
+    its ``recent`` pieces (enough for the brief's titles of what is new)."""
     return assemble_facts(
         today=snapshot.today,
         plan=snapshot.plan,
         assessment=snapshot.assessment,
         path=snapshot.path,
         index=snapshot.index,
-        evidence=snapshot.evidence or (),
+        evidence=snapshot.evidence if snapshot.evidence is not None else snapshot.recent,
         complete=snapshot.evidence is not None,
         kind=kind,
         ratings=snapshot.ratings,
