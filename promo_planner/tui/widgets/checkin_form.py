@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 
 INTRO = (
     "Send your manager the check-in form: every criterion of the target level with your own"
-    " rating and evidence, a blank \"manager: up or down\" and \"note:\" for each, and the four open"
-    " questions. Import it when it comes back: their ratings land dated as they wrote, their"
-    " answers under the questions."
+    ' rating and evidence, a blank "manager: up or down" and "note:" for each, and the four'
+    " open questions. Import it when it comes back: their ratings land dated as they wrote,"
+    " their answers under the questions."
 )
 
 
