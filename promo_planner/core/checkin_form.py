@@ -23,7 +23,7 @@ import yaml
 from promo_planner.core.errors import InputError
 from promo_planner.core.input_rules import date_problem, text_problems
 from promo_planner.core.records import QUESTION_KEYS, QUESTIONS, Rating, Thumb
-from promo_planner.core.yamlio import REJECTED, Loc, YamlDocument, loc_words, read_yaml
+from promo_planner.core.yamlio import REJECTED, Loc, Problems, read_yaml
 
 if TYPE_CHECKING:
     from promo_planner.core.ladder import Guideline
@@ -173,20 +173,6 @@ class Review:
         return [Rating(cid, "manager", thumb, note, self.date) for cid, thumb, note in self.ratings]
 
 
-class _Problems:
-    """``FILE:LINE:COL: where: what`` lines against the document's marks."""
-
-    def __init__(self, filename: str, doc: YamlDocument) -> None:
-        self.filename = filename
-        self.doc = doc
-        self.lines: list[str] = []
-
-    def add(self, loc: Loc, message: str, *, key: bool = False) -> None:
-        line, col = self.doc.key_mark_of(loc) if key else self.doc.mark_of(loc)
-        where = f"{loc_words(loc)}: " if loc else ""
-        self.lines.append(f"{self.filename}:{line}:{col}: {where}{message}")
-
-
 def _text(value: Any) -> str | None:
     """A blank field is None; text is text; anything else is not text."""
     if value is None:
@@ -196,7 +182,7 @@ def _text(value: Any) -> str | None:
     raise TypeError(value)
 
 
-def _keys(value: dict[Any, Any], allowed: tuple[str, ...], loc: Loc, problems: _Problems) -> bool:
+def _keys(value: dict[Any, Any], allowed: tuple[str, ...], loc: Loc, problems: Problems) -> bool:
     """Report the keys not in ``allowed``; True when there were none."""
     clean = True
     for key in value:
@@ -216,7 +202,7 @@ def _near(key: str, allowed: tuple[str, ...]) -> str | None:
     return found[0] if found else None
 
 
-def _date(value: Any, loc: Loc, today: dt.date, problems: _Problems) -> dt.date | None:
+def _date(value: Any, loc: Loc, today: dt.date, problems: Problems) -> dt.date | None:
     if isinstance(value, str):
         from promo_planner.core.records import read_date
 
@@ -236,7 +222,7 @@ def _date(value: Any, loc: Loc, today: dt.date, problems: _Problems) -> dt.date 
     return value
 
 
-def _thumb(value: Any, loc: Loc, problems: _Problems) -> Thumb | None:
+def _thumb(value: Any, loc: Loc, problems: Problems) -> Thumb | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -254,7 +240,7 @@ def parse_form(
     """Check a filled-in form completely; the manager's review, or InputError lines
     ``FILE:LINE:COL: where: what`` (the form is refused as a whole)."""
     doc = read_yaml(text)
-    problems = _Problems(filename, doc)
+    problems = Problems(filename, doc)
     for (line, col), message in doc.problems:
         if "mapping values are not allowed" in message:
             message += " (text with ': ' in it needs quotes: \"like: this\")"
@@ -291,9 +277,7 @@ def parse_form(
     return Review(day, tuple(ratings), answers)
 
 
-def _criteria(
-    value: Any, guideline: Guideline, problems: _Problems
-) -> list[tuple[str, Thumb, str]]:
+def _criteria(value: Any, guideline: Guideline, problems: Problems) -> list[tuple[str, Thumb, str]]:
     if value is None:
         return []
     if not isinstance(value, list):
@@ -334,7 +318,7 @@ def _criteria(
     return out
 
 
-def _note(value: Any, loc: Loc, problems: _Problems) -> str:
+def _note(value: Any, loc: Loc, problems: Problems) -> str:
     try:
         text = _text(value)
     except TypeError:
@@ -347,7 +331,7 @@ def _note(value: Any, loc: Loc, problems: _Problems) -> str:
     return text.strip()
 
 
-def _questions(value: Any, problems: _Problems) -> dict[str, str]:
+def _questions(value: Any, problems: Problems) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, list):

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from promo_planner.core.planner import asks_now, next_steps
-from promo_planner.core.records import Checkin, Thumb
+from promo_planner.core.records import Checkin, Thumb, json_number
 from promo_planner.core.report import htmltext as h
 from promo_planner.core.report import mdtext as m
 from promo_planner.core.report import words
@@ -306,7 +306,7 @@ class Brief(Section):
             "readiness_claimed": float(self.readiness_claimed),
             "readiness_change": change,
             "ready": self.ready,
-            "threshold": float(self.threshold),
+            "threshold": json_number(self.threshold),
             "brief": {
                 "readiness": float(self.readiness),
                 "readiness_claimed": float(self.readiness_claimed),

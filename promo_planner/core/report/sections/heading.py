@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from promo_planner.core.records import Profile
+from promo_planner.core.records import Profile, json_number
 from promo_planner.core.report import htmltext as h
 from promo_planner.core.report import mdtext as m
 from promo_planner.core.report.facts import Facts, Kind, PlanSummary
@@ -142,7 +142,7 @@ class Heading(Section):
                 "target_date": _date(p.target_date),
                 "deadline": _date(p.deadline),
                 "capacity": p.capacity,
-                "threshold": float(p.threshold),
+                "threshold": json_number(p.threshold),
                 "feasible": p.feasible,
                 "earliest_promotion_date": _date(p.earliest_promotion_date),
                 "days_late": p.days_late,
