@@ -117,7 +117,9 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); }
   html { font-size: 10pt; }
   body { background: none; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; border-radius: 0; }
-  .brief { background: none; break-inside: avoid; page-break-inside: avoid; }
+  /* The brief is made to fit the first page; should a huge one not, it flows on rather
+     than leave the first page blank. */
+  .brief { background: none; }
   .details.new-page { break-before: page; page-break-before: always; }
   .details.new-page > section:first-child h2 { margin-top: 0; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }

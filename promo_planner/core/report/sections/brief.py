@@ -26,6 +26,8 @@ TOP_ASKS = 5
 NEW_TITLES = 3
 CHANGES_LISTED = 4
 STEPS = 3
+TITLE_SHOWN = 80
+"""Characters of a title the brief shows (the details show it whole): it must fit a page."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,11 @@ class Brief(Section):
             1 for r in facts.health if r.agreement == "disagree" and r.criterion_id in required
         )
         new = facts.new_since
-        titles = tuple(facts.evidence[i].title for i in new[:NEW_TITLES] if i in facts.evidence)
+        titles = tuple(
+            words.truncate(" ".join(facts.evidence[i].title.split()), TITLE_SHOWN)
+            for i in new[:NEW_TITLES]
+            if i in facts.evidence
+        )
         return cls(
             readiness=found.readiness,
             readiness_claimed=found.readiness_claimed,
@@ -165,7 +171,10 @@ class Brief(Section):
 
     def status_words(self) -> list[str]:
         """``Designs for testability: partial → met``, one per change."""
-        return [f"{c.title}: {c.before} → {c.now}" for c in self.status_changes or ()]
+        return [
+            f"{words.truncate(c.title, TITLE_SHOWN)}: {c.before} → {c.now}"
+            for c in self.status_changes or ()
+        ]
 
     def rating_words(self) -> list[str]:
         """``Writes runbooks: my manager 👍 up → 👎 down, me not rated → 👍 up``, one per
@@ -175,7 +184,9 @@ class Brief(Section):
             who = "my manager" if c.who == "manager" else "me"
             before = words.thumb(c.before) if c.before else "not rated"
             now = words.thumb(c.now) if c.now else "cleared"
-            changed.setdefault(c.title, []).append(f"{who} {before} → {now}")
+            changed.setdefault(words.truncate(c.title, TITLE_SHOWN), []).append(
+                f"{who} {before} → {now}"
+            )
         return [f"{title}: {', '.join(said)}" for title, said in changed.items()]
 
     # -- Markdown ------------------------------------------------------------------------
@@ -214,7 +225,7 @@ class Brief(Section):
 
     def _change_lines_md(self) -> list[str]:
         count, titles = self.new_words()
-        shown = [f"“{m.inline(t, 120)}”" for t in titles]
+        shown = [f"“{m.inline(t)}”" for t in titles]
         hidden = len(self.new_ids) - len(shown)
         new = count + (": " + "; ".join(shown) if shown else "")
         if shown and hidden > 0:
@@ -405,12 +416,14 @@ def ask_text(ask: Ask, today: dt.date) -> tuple[str, str, str]:
 def ask_markdown(ask: Ask, today: dt.date) -> str:
     """One ask as a Markdown line."""
     what, title, why = ask_text(ask, today)
+    title = words.truncate(title, TITLE_SHOWN)
     return f"**{what}** “{m.inline(title)}” ({m.code(ask.criterion_id)}): {m.inline(why)}."
 
 
 def ask_html(ask: Ask, today: dt.date) -> str:
     """One ask as HTML."""
     what, title, why = ask_text(ask, today)
+    title = words.truncate(title, TITLE_SHOWN)
     return (
         f"<strong>{h.esc(what)}</strong> “{h.esc(title)}” {h.ident(ask.criterion_id)}: "
         f"{h.esc(why)}."
