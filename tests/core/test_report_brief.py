@@ -34,14 +34,15 @@ def brief_lines(markdown: str) -> list[str]:
     return markdown[: markdown.index("## Progress by area")].rstrip("\n").split("\n")
 
 
-@pytest.fixture
-def big(tmp_path: Path) -> Iterator[Store]:
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """L3 -> L4-ic on the bundled ladder: 200 pieces of evidence with long, hostile titles, a
     rating on every criterion from both sides (half of them disagreeing), answers, notes, and
     a check-in a month ago whose statuses and ratings all differ from today's."""
     ladder = resolve_guideline("software-engineer")
     required = ladder.required_ids("L4-ic")
-    with Store.open(tmp_path / "big.db", create=True) as store:
+    # Built once for the module (the tests only read it): 200 items cost a few seconds.
+    with Store.open(tmp_path_factory.mktemp("big") / "big.db", create=True) as store:
         store.set_plan(
             Plan(ladder.id, ladder.version, "L3", "L4-ic", target_date=dt.date(2027, 1, 15)),
             ladder,
