@@ -50,7 +50,7 @@ from promo_planner.core.records import (
     Rating,
 )
 from promo_planner.core.store import PortfolioContent, Store
-from promo_planner.core.yamlio import Loc, YamlDocument, loc_words, read_yaml
+from promo_planner.core.yamlio import Loc, Problems, read_yaml
 
 # -- writing -------------------------------------------------------------------------------------
 
@@ -154,7 +154,7 @@ def _candidate_doc(c: Candidate) -> dict[str, Any]:
     }
 
 
-def _inbox(parsed: PortfolioDoc, problems: _Problems) -> tuple[Candidate, ...]:
+def _inbox(parsed: PortfolioDoc, problems: Problems) -> tuple[Candidate, ...]:
     """The inbox of an export: ids and fingerprints unique, accepted ones name evidence."""
     _check_unique(list(parsed.inbox), "id", "inbox", problems)
     _check_unique(list(parsed.inbox), "fingerprint", "inbox", problems)
@@ -248,24 +248,6 @@ def export_yaml(store: Store) -> str:
 # -- reading -------------------------------------------------------------------------------------
 
 
-class _Problems:
-    """Collects ``FILE:LINE:COL: where: what`` lines against the document's marks."""
-
-    def __init__(self, filename: str, doc: YamlDocument) -> None:
-        self.filename = filename
-        self.doc = doc
-        self.lines: list[str] = []
-
-    def add(self, loc: Loc, message: str, *, key: bool = False) -> None:
-        line, col = self.doc.key_mark_of(loc) if key else self.doc.mark_of(loc)
-        where = f"{loc_words(loc)}: " if loc else ""
-        self.lines.append(f"{self.filename}:{line}:{col}: {where}{message}")
-
-    def raise_if_any(self) -> None:
-        if self.lines:
-            raise InputError(self.lines)
-
-
 def _pydantic_message(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -281,7 +263,7 @@ def _pydantic_message(error: Any) -> str:
 _INNER = re.compile(r"^guideline copy:(\d+):(\d+): (.*)$")
 
 
-def _guideline_from_copy(text: str, problems: _Problems) -> Guideline | None:
+def _guideline_from_copy(text: str, problems: Problems) -> Guideline | None:
     from promo_planner.core.loader import parse_guideline
 
     try:
@@ -294,7 +276,7 @@ def _guideline_from_copy(text: str, problems: _Problems) -> Guideline | None:
         return None
 
 
-def _check_unique(items: list[Any], key: str, path: str, problems: _Problems) -> None:
+def _check_unique(items: list[Any], key: str, path: str, problems: Problems) -> None:
     seen: dict[Any, int] = {}
     for i, item in enumerate(items):
         value = getattr(item, key)
@@ -311,7 +293,7 @@ def parse_export(text: str, filename: str, today: dt.date | None = None) -> Port
     after it (SPEC 4).
     """
     doc = read_yaml(text)
-    problems = _Problems(filename, doc)
+    problems = Problems(filename, doc)
     for (line, col), message in doc.problems:
         problems.lines.append(f"{filename}:{line}:{col}: {message}")
     problems.raise_if_any()
@@ -492,7 +474,7 @@ def _checkins_from_reports(reports: list[ReportDoc], plan: Plan | None) -> tuple
     return tuple(days[day] for day in sorted(days))
 
 
-def _check_date(value: dt.date, loc: Loc, problems: _Problems) -> None:
+def _check_date(value: dt.date, loc: Loc, problems: Problems) -> None:
     said = date_problem(value)
     if said is not None:
         problems.add(loc, said)

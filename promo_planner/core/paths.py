@@ -3,7 +3,8 @@
 The ladders that ship with promo-planner are package data (``promo_planner/guidelines``),
 found through ``importlib.resources``: the same from any working directory in an editable
 install, a wheel or a pipx install. ``$PROMO_PLANNER_GUIDELINES`` names folders of the user's
-own ladders, looked at before the bundled one.
+own ladders, looked at before the bundled one. The app exports reports and check-in forms to
+``exports_dir()``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from promo_planner.core.errors import InputError
 APP_NAME = "promo-planner"
 DATA_ENV = "PROMO_PLANNER_DATA"
 GUIDELINES_ENV = "PROMO_PLANNER_GUIDELINES"
+EXPORTS_ENV = "PROMO_PLANNER_EXPORTS"
 
 
 def default_data_path() -> Path:
@@ -56,3 +58,23 @@ def guideline_dirs() -> list[Path]:
     """Every folder ladders are found in, in the order a ladder id is looked up: the user's
     folders first (a ladder there with a bundled id is the one used), then the bundled one."""
     return [*extra_guideline_dirs(), bundled_guidelines_dir()]
+
+
+def exports_dir() -> Path:
+    """Where the app writes reports and check-in forms given a bare file name:
+    ``$PROMO_PLANNER_EXPORTS``, else the user's documents folder (``~/Documents`` on Linux and
+    macOS)."""
+    env = os.environ.get(EXPORTS_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir())
+
+
+def export_target(name: str) -> Path:
+    """The file a typed name means: ``~`` and absolute paths as typed, a bare or relative name
+    inside ``exports_dir()`` (never the current directory, which for the app is wherever it was
+    started)."""
+    path = Path(name).expanduser()
+    return path if path.is_absolute() else exports_dir() / path

@@ -45,6 +45,7 @@ from promo_planner.core.records import (
     RatingValue,
     Strength,
     Who,
+    latest_ratings,
 )
 
 NO_PLAN = "no plan yet: run promo-planner init --guideline ... --current ... --target ..."
@@ -627,6 +628,51 @@ class Store:
             rows.insert_ratings(conn, [rating], keep_id=False)
             new_id = int(conn.execute("SELECT last_insert_rowid()").fetchone()[0])
         return replace(rating, id=new_id)
+
+    def record_review(self, ratings: Iterable[Rating], answers: Mapping[str, str]) -> int:
+        """The manager's side of a check-in (``checkin_form.Review``), in one transaction: their
+        ratings join the history (a rating the same as their latest of that criterion, same
+        day and note, is not added twice) and their answers replace the earlier ones. Returns
+        how many ratings were added. Everything is checked first: all of it or none."""
+        from promo_planner.core.input_rules import text_problems
+
+        given = list(ratings)
+        problems = [
+            f"{field}: {message}"
+            for r in given
+            for field, message in text_problems(
+                r.note, f"rating note on {r.criterion_id}", required=False
+            )
+        ]
+        problems += [
+            f"{field}: {message}"
+            for key, text in answers.items()
+            for field, message in text_problems(text, f"answer {key}")
+        ]
+        problems += [f"question {key!r}: unknown" for key in answers if key not in QUESTION_KEYS]
+        if any(r.who != "manager" or r.value not in ("up", "down") for r in given):
+            problems.append("review: only the manager's up or down ratings")
+        if problems:
+            raise InputError(problems)
+        self._check_criteria([r.criterion_id for r in given])
+        with self._write() as conn:
+            latest = latest_ratings(rows.fetch_ratings(conn))
+            new = []
+            for r in given:
+                before = latest.get((r.criterion_id, "manager"))
+                same = before is not None and (before.value, before.note, before.rated_on) == (
+                    r.value,
+                    r.note,
+                    r.rated_on,
+                )
+                if not same:
+                    new.append(replace(r, recorded_at=rows.moment()))
+            rows.insert_ratings(conn, new, keep_id=False)
+            conn.executemany(
+                "INSERT OR REPLACE INTO answer (key, who, text) VALUES (?, 'manager', ?)",
+                list(answers.items()),
+            )
+        return len(new)
 
     def unrate(self, rating_id: int) -> None:
         """Take back one rating (undo of ``rate``); InputError when it is not there."""

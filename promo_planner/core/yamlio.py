@@ -430,6 +430,29 @@ def loc_words(loc: Loc) -> str:
     return out
 
 
+class Problems:
+    """Collects ``FILE:LINE:COL: where: what`` lines against a document's marks: how a reader
+    of a YAML file (the portfolio export, the check-in form) reports what it refuses."""
+
+    def __init__(self, filename: str, doc: YamlDocument) -> None:
+        self.filename = filename
+        self.doc = doc
+        self.lines: list[str] = []
+
+    def add(self, loc: Loc, message: str, *, key: bool = False) -> None:
+        """A problem at ``loc`` (at its key, for an unknown key)."""
+        line, col = self.doc.key_mark_of(loc) if key else self.doc.mark_of(loc)
+        where = f"{loc_words(loc)}: " if loc else ""
+        self.lines.append(f"{self.filename}:{line}:{col}: {where}{message}")
+
+    def raise_if_any(self) -> None:
+        """InputError with every problem found, if any."""
+        if self.lines:
+            from promo_planner.core.errors import InputError
+
+            raise InputError(self.lines)
+
+
 def read_yaml(text: str) -> YamlDocument:
     """Read one YAML document safely, with marks, bounded depth and bounded alias expansion.
 

@@ -24,7 +24,10 @@ from promo_planner.core.records import (
     Rating,
 )
 from promo_planner.core.report import Report, assemble_report, build_report, write_report
-from promo_planner.core.report.model import still_needs
+from promo_planner.core.report.facts import still_needs
+from promo_planner.core.report.sections.areas import Areas
+from promo_planner.core.report.sections.evidence import EvidenceList
+from promo_planner.core.report.sections.questions import Questions
 from promo_planner.core.store import Store
 
 TODAY = dt.date(2026, 3, 2)
@@ -79,13 +82,20 @@ def make_report(
     notes: Iterable[Note] = (),
     last: Checkin | None = None,
     today: dt.date = TODAY,
+    **more: object,
 ) -> Report:
     """The report of these records, through the real assessment and planner."""
     plan = plan or plan_for()
     items = list(evidence_list)
     links = [(e.id, c.criterion_id, c.strength) for e in items for c in e.criteria]
+    ratings = list(ratings)
     assessment = assess(
-        ladder, plan.current_level, plan.target_level, links, plan.readiness_threshold
+        ladder,
+        plan.current_level,
+        plan.target_level,
+        links,
+        plan.readiness_threshold,
+        ratings=ratings,
     )
     return assemble_report(
         today=today,
@@ -96,7 +106,8 @@ def make_report(
         ratings=ratings,
         answers=answers,
         notes=notes,
-        last_checkin=last,
+        checkins=[last] if last is not None else [],
+        **more,  # type: ignore[arg-type]
     )
 
 
@@ -156,7 +167,7 @@ def test_new_since_last_is_the_evidence_the_last_report_did_not_have(ladder: Gui
     assert make_report(ladder, items).new_since_last == (3, 2, 1)
     since = make_report(ladder, items, last=record("0.0", (1, 2), dt.date(2026, 2, 10)))
     assert since.new_since_last == (3,)
-    assert since.evidence_ids == (1, 2, 3)
+    assert since.checkin().evidence_ids == (1, 2, 3)
 
 
 # --------------------------------------------------------------------------- areas and gaps
@@ -165,7 +176,7 @@ def test_new_since_last_is_the_evidence_the_last_report_did_not_have(ladder: Gui
 def test_areas_summarise_status_counts_and_weighted_readiness(ladder: Guideline) -> None:
     items = [evidence(1, "Harness", dt.date(2026, 2, 1), ("craft.testing", "full"))]
     report = make_report(ladder, items)
-    areas = {a.area.id: a for a in report.areas}
+    areas = {a.area.id: a for a in report.section(Areas).areas}
     assert list(areas) == ["craft", "impact"]
     craft = areas["craft"]
     assert (craft.met, craft.partial, craft.missing, craft.total) == (0, 1, 1, 2)
@@ -176,11 +187,12 @@ def test_areas_summarise_status_counts_and_weighted_readiness(ladder: Guideline)
 def test_gaps_follow_the_path_then_the_gaps_it_leaves_out(ladder: Guideline) -> None:
     # At 50 % the cheapest way is testing + projects (28 days); architecture is left out.
     report = make_report(ladder, plan=plan_for(threshold=Decimal(50)))
-    path_ids = [item.criterion_id for item in report.path.items]
-    assert [g.criterion_id for g in report.gaps] == [*path_ids, "craft.architecture"]
-    on_path = {g.criterion_id: g for g in report.gaps if g.on_path}
+    path_ids = [item.criterion_id for item in report.facts.path.items]
+    gaps = report.facts.gaps
+    assert [g.criterion_id for g in gaps] == [*path_ids, "craft.architecture"]
+    on_path = {g.criterion_id: g for g in gaps if g.on_path}
     assert set(on_path) == {"craft.testing", "impact.projects"}
-    for item in report.path.items:
+    for item in report.facts.path.items:
         gap = on_path[item.criterion_id]
         assert (gap.start, gap.finish, gap.latest_start, gap.slack_days) == (
             item.start,
@@ -188,7 +200,7 @@ def test_gaps_follow_the_path_then_the_gaps_it_leaves_out(ladder: Guideline) -> 
             item.latest_start,
             item.slack_days,
         )
-    left = report.gaps[-1]
+    left = gaps[-1]
     assert not left.on_path
     assert left.start is None and left.finish is None and left.latest_start is None
 
@@ -199,30 +211,72 @@ def test_a_met_criterion_is_not_a_gap(ladder: Guideline) -> None:
         evidence(2, "B", dt.date(2026, 1, 2), ("craft.testing", "full")),
     ]
     report = make_report(ladder, items)
-    assert "craft.testing" not in [g.criterion_id for g in report.gaps]
-    assert [g.criterion_id for g in report.gaps] == [i.criterion_id for i in report.path.items]
+    gaps = report.facts.gaps
+    assert "craft.testing" not in [g.criterion_id for g in gaps]
+    assert [g.criterion_id for g in gaps] == [i.criterion_id for i in report.facts.path.items]
 
 
 # --------------------------------------------------------------------------- asks, health
 
 
-def test_asks_name_the_opportunity_with_its_start_date_then_the_disagreements(
+def test_asks_name_the_opportunity_then_the_disputes_then_what_to_rate_again(
     ladder: Guideline,
 ) -> None:
-    ratings = [
-        Rating("craft.testing", "self", "up"),
-        Rating("craft.testing", "manager", "down"),
-        Rating("craft.architecture", "self", "up"),
-        Rating("craft.architecture", "manager", "up"),
+    items = [
+        evidence(1, "Harness", dt.date(2026, 2, 1), ("craft.testing", "full")),
+        evidence(2, "Layers", dt.date(2026, 2, 2), ("craft.architecture", "full")),
+        evidence(3, "Project", dt.date(2026, 2, 3), ("impact.projects", "partial")),
     ]
-    report = make_report(ladder, ratings=ratings)
-    kinds = [(a.kind, a.criterion_id) for a in report.asks]
-    assert kinds == [("opportunity", "impact.projects"), ("disagreement", "craft.testing")]
-    opportunity = report.asks[0]
-    item = report.path.item("impact.projects")
+    on = dt.date(2026, 2, 10)
+    ratings = [
+        Rating("craft.testing", "self", "up", rated_on=on),
+        Rating("craft.testing", "manager", "down", rated_on=on),
+        Rating("craft.architecture", "self", "up", rated_on=on),
+        Rating("craft.architecture", "manager", "up", rated_on=on),
+        # Both say 👎: nothing to talk over, though the evidence is there.
+        Rating("impact.projects", "self", "down", rated_on=on),
+        Rating("impact.projects", "manager", "down", rated_on=on),
+    ]
+    report = make_report(ladder, items, ratings=ratings)
+    kinds = [(a.kind, a.criterion_id) for a in report.facts.asks]
+    assert kinds == [("opportunity", "impact.projects"), ("dispute", "craft.testing")]
+    opportunity = report.facts.asks[0]
+    item = report.facts.path.item("impact.projects")
     assert (opportunity.start, opportunity.latest_start) == (item.start, item.latest_start)
-    assert not opportunity.overdue
-    assert (report.asks[1].self_value, report.asks[1].manager_value) == ("up", "down")
+    assert not opportunity.overdue and opportunity.now
+    dispute = report.facts.asks[1]
+    assert (dispute.self_value, dispute.manager_value, dispute.manager_on) == ("up", "down", on)
+    assert dispute.claim == "1 of 2 pieces of evidence"
+
+
+def test_evidence_linked_after_the_managers_rating_asks_for_a_fresh_look(
+    ladder: Guideline,
+) -> None:
+    rated = dt.datetime(2026, 2, 10, 9)
+    later = CriterionLink("craft.architecture", "full", dt.date(2026, 2, 20), rated.replace(day=20))
+    items = [
+        Evidence(title="Layers", date=dt.date(2026, 2, 1), id=1, criteria=(later,)),
+    ]
+    ratings = [Rating("craft.architecture", "manager", "up", "", dt.date(2026, 2, 10), rated)]
+    plan = plan_for()
+    links = [(1, "craft.architecture", "full", dt.date(2026, 2, 1), later.when)]
+    assessment = assess(ladder, "L3", "L5-ic", links, ratings=ratings, today=TODAY)
+    report = assemble_report(
+        today=TODAY,
+        plan=plan,
+        assessment=assessment,
+        path=build_path(assessment, plan, TODAY),
+        evidence=items,
+        ratings=ratings,
+    )
+    (ask,) = [a for a in report.facts.asks if a.kind == "rerate"]
+    assert (ask.criterion_id, ask.new_evidence, ask.manager_value) == (
+        "craft.architecture",
+        1,
+        "up",
+    )
+    (row,) = [r for r in report.facts.health if r.criterion_id == "craft.architecture"]
+    assert row.rerate and report.facts.health[0] is row  # agreed, yet first: rate it again
 
 
 def test_an_opportunity_whose_last_safe_start_has_passed_is_marked_overdue(
@@ -231,14 +285,14 @@ def test_an_opportunity_whose_last_safe_start_has_passed_is_marked_overdue(
     # Three weeks to the target: everything should have started already. The plan still
     # starts it no earlier than today; its last safe start is behind us.
     report = make_report(ladder, plan=plan_for(target_date=TODAY + dt.timedelta(weeks=3)))
-    assert not report.path.feasible
-    opportunity = next(a for a in report.asks if a.kind == "opportunity")
+    assert not report.facts.path.feasible
+    opportunity = next(a for a in report.facts.asks if a.kind == "opportunity")
     assert opportunity.start is not None and opportunity.start >= TODAY
     assert opportunity.latest_start is not None and opportunity.latest_start < TODAY
     assert opportunity.overdue
 
 
-def test_health_check_lists_disagreements_then_agreements_then_one_sided(
+def test_health_check_lists_disagreements_then_mine_only_then_unrated_then_settled(
     ladder: Guideline,
 ) -> None:
     ratings = [
@@ -249,16 +303,30 @@ def test_health_check_lists_disagreements_then_agreements_then_one_sided(
         Rating("craft.architecture", "manager", "down", "not yet"),
         Rating("people.hiring", "self", "down"),  # not required at the target: still shown
     ]
-    rows = make_report(ladder, ratings=ratings).health_check
+    report = make_report(ladder, ratings=ratings, plan=plan_for(threshold=Decimal(50)))
+    rows = report.facts.health
+    # Disagreements, then what only I rated (my manager's turn), then the settled ones (the
+    # manager's word stands) in path order: testing is still a gap, projects is met.
     assert [(r.criterion_id, r.agreement) for r in rows] == [
         ("craft.architecture", "disagree"),
-        ("impact.projects", "agree"),
-        ("craft.testing", "manager-only"),
         ("people.hiring", "self-only"),
+        ("craft.testing", "manager-only"),
+        ("impact.projects", "agree"),
     ]
     assert rows[0].manager_note == "not yet"
-    assert rows[1].self_note == "led the migration"
-    assert rows[1].title == "Leads multi-team projects"
+    agreed = next(r for r in rows if r.criterion_id == "impact.projects")
+    assert agreed.self_note == "led the migration"
+    assert agreed.title == "Leads multi-team projects"
+
+
+def test_health_check_lists_every_required_criterion_even_unrated(ladder: Guideline) -> None:
+    ratings = [Rating("craft.testing", "self", "up")]
+    rows = make_report(ladder, ratings=ratings).facts.health
+    assert [(r.criterion_id, r.agreement) for r in rows] == [
+        ("craft.testing", "self-only"),
+        ("impact.projects", "unrated"),
+        ("craft.architecture", "unrated"),
+    ]
 
 
 # --------------------------------------------------------------------------- questions
@@ -272,17 +340,17 @@ def test_questions_come_in_order_with_answers_and_prefilled_lack_and_risks(
         plan=plan_for(target_date=TODAY + dt.timedelta(weeks=8)),
         answers={"revisit": "The on-call rota", "risks": "A reorg in Q2"},
     )
-    assert [q.key for q in report.questions] == list(QUESTION_KEYS)
-    by_key = {q.key: q for q in report.questions}
+    assert [q.key for q in report.section(Questions).questions] == list(QUESTION_KEYS)
+    by_key = {q.key: q for q in report.section(Questions).questions}
     assert by_key["revisit"].answer == "The on-call rota"
     assert by_key["lack"].answer == ""
     lack = by_key["lack"].prefill
-    assert [line.split(" (")[0] for line in lack] == [g.title for g in report.gaps]
+    assert [line.split(" (")[0] for line in lack] == [g.title for g in report.facts.gaps]
     risks = by_key["risks"].prefill
-    assert not report.path.feasible
+    assert not report.facts.path.feasible
     # The path's own verdict: how late, and whether any capacity would make the date.
     assert risks[0].startswith("The path does not fit. The target date ")
-    assert f"the earliest promotion date is {report.path.earliest_promotion_date}" in risks[0]
+    assert f"the earliest promotion date is {report.facts.path.earliest_promotion_date}" in risks[0]
     assert any("Leads multi-team projects: needs an opportunity" in line for line in risks[1:])
     assert any("after its last safe start" in line for line in risks[1:])
     assert by_key["risks"].answer == "A reorg in Q2"
@@ -290,8 +358,8 @@ def test_questions_come_in_order_with_answers_and_prefilled_lack_and_risks(
 
 def test_a_comfortable_plan_has_no_timeline_risks_but_the_opportunity(ladder: Guideline) -> None:
     report = make_report(ladder, plan=plan_for(target_date=dt.date(2027, 6, 1)))
-    risks = {q.key: q for q in report.questions}["risks"].prefill
-    assert report.path.feasible
+    risks = {q.key: q for q in report.section(Questions).questions}["risks"].prefill
+    assert report.facts.path.feasible
     assert len(risks) == 1 and risks[0].startswith("Leads multi-team projects: needs an")
 
 
@@ -303,7 +371,7 @@ def test_lack_lists_the_top_gaps_and_counts_the_rest(make_guideline: object) -> 
     ladder = make_guideline(criteria=criteria)  # type: ignore[operator]
     plan = Plan("mini", "1.0", "L3", "L4", target_date=dt.date(2027, 1, 1))
     report = make_report(ladder, plan=plan)
-    lack = {q.key: q for q in report.questions}["lack"].prefill
+    lack = {q.key: q for q in report.section(Questions).questions}["lack"].prefill
     assert len(lack) == 6
     assert lack[-1] == "… and 3 more gaps."
 
@@ -311,31 +379,40 @@ def test_lack_lists_the_top_gaps_and_counts_the_rest(make_guideline: object) -> 
 # --------------------------------------------------------------------------- evidence
 
 
-def test_evidence_per_criterion_newest_first_with_the_rest_and_kept_links(
+def test_evidence_is_listed_once_newest_first_with_the_criteria_it_supports(
     ladder: Guideline,
 ) -> None:
     items = [
         evidence(1, "Older", dt.date(2026, 1, 5), ("craft.testing", "full")),
-        evidence(2, "Newer", dt.date(2026, 2, 5), ("craft.testing", "partial")),
+        evidence(
+            2,
+            "Newer",
+            dt.date(2026, 2, 5),
+            ("craft.testing", "partial"),
+            ("impact.projects", "full"),
+        ),
         evidence(3, "Talk", dt.date(2026, 2, 9), ("retired.criterion", "full")),
     ]
-    report = make_report(ladder, items)
-    (testing,) = report.evidence_by_criterion
-    assert testing.criterion_id == "craft.testing"
-    assert [(e.evidence_id, e.strength) for e in testing.evidence] == [
-        (2, "partial"),
-        (1, "full"),
+    section = make_report(ladder, items).section(EvidenceList)
+    assert [i.evidence.id for i in section.items] == [3, 2, 1]
+    newer = section.items[1]
+    assert [section.support_words(s) for s in newer.supports] == [
+        "Designs for testability (partial)",
+        "Leads multi-team projects",
     ]
-    assert report.other_evidence == (3,)
-    assert [(k.evidence_id, k.criterion_id) for k in report.kept_links] == [
-        (3, "retired.criterion")
-    ]
-    assert [e.id for e in report.evidence] == [3, 2, 1]
+    talk = section.items[0]
+    assert section.support_words(talk.supports[0]) == (
+        "retired.criterion: not in this ladder (kept, not counted)"
+    )
+    assert "supports no criterion of L5-ic" in section.meta(talk)
 
 
 def test_notes_are_oldest_first(ladder: Guideline) -> None:
     notes = [Note(2, dt.date(2026, 2, 1), "second"), Note(1, dt.date(2026, 1, 1), "first")]
-    assert [n.text for n in make_report(ladder, notes=notes).notes] == ["first", "second"]
+    assert [n.text for n in make_report(ladder, notes=notes).section(Questions).notes] == [
+        "first",
+        "second",
+    ]
 
 
 # --------------------------------------------------------------------------- from a store
@@ -359,12 +436,14 @@ def test_build_report_reads_everything_from_the_store(store: Store) -> None:
     report = build_report(store, TODAY)
     # The manager's 👎 decides (SPEC 4): the agreed number drops to 0, the claim stays.
     assert report.readiness == Decimal("0.0")
-    assert report.readiness_claimed == Decimal("12.5")
+    assert report.facts.assessment.readiness_claimed == Decimal("12.5")
     assert report.readiness_change is None
-    assert [e.id for e in report.evidence] == [first.id]
-    assert report.health_check[0].agreement == "disagree"
-    assert {q.key: q.answer for q in report.questions}["unclear"] == "What counts as multi-team?"
-    assert [n.text for n in report.notes] == ["Asked about the platform project"]
+    assert [i.evidence.id for i in report.section(EvidenceList).items] == [first.id]
+    assert report.facts.health[0].agreement == "disagree"
+    assert {q.key: q.answer for q in report.section(Questions).questions}[
+        "unclear"
+    ] == "What counts as multi-team?"
+    assert [n.text for n in report.section(Questions).notes] == ["Asked about the platform project"]
 
 
 def test_write_report_writes_the_file_and_records_it_as_the_baseline(
@@ -376,9 +455,10 @@ def test_write_report_writes_the_file_and_records_it_as_the_baseline(
     out = tmp_path / "out" / "report.md"
     out.parent.mkdir()
     recorded = write_report(store, build_report(store, TODAY), "md", out)
-    assert out.read_text(encoding="utf-8").startswith("# 1:1 gap report")
+    assert out.read_text(encoding="utf-8").startswith("# 1:1 report: L3 → L5-ic")
     assert sorted(p.name for p in out.parent.iterdir()) == ["report.md"]  # no temp left
     assert (recorded.readiness, recorded.evidence_ids) == (Decimal("12.5"), (first.id,))
+    assert recorded.statuses["craft.testing"] == "partial"
     assert store.checkins() == [recorded]
     assert recorded.files == (str(out.resolve()),)
 

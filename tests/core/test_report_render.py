@@ -21,9 +21,8 @@ from markdown_it.token import Token
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.planner import path_document
 from promo_planner.core.records import Checkin, Note, Rating
-from promo_planner.core.report import render_html, render_json, render_markdown
-from promo_planner.core.report.markdown import CELL_LIMIT
-from promo_planner.core.report.model import Report
+from promo_planner.core.report import Report, render_html, render_json, render_markdown
+from promo_planner.core.report.mdtext import CELL_LIMIT
 from tests.core.test_report_model import TODAY, evidence, make_report, plan_for, record
 
 SCRIPT = "<script>alert(1)</script>"
@@ -64,15 +63,14 @@ UNSAFE_LINKS = (
     "file:///etc/passwd",
 )
 SECTIONS = [
-    "Plan and readiness",
+    "Brief",
     "Progress by area",
     "Gaps, in path order",
     "Asks for my manager",
     "The path",
-    "Evidence per criterion",
     "Health check",
     "Open questions for the 1:1",
-    "Evidence added since the last check-in",
+    "Evidence",
 ]
 
 
@@ -192,13 +190,18 @@ def _cells(row: str) -> list[str]:
 
 
 def _tables(text: str) -> list[list[str]]:
+    """Runs of lines starting with ``|`` whose second line is a delimiter row: what GFM reads
+    as a table (a line of user text may start with ``|``; without that row it is a paragraph)."""
     tables: list[list[str]] = []
     block: list[str] = []
     for line in [*text.splitlines(), ""]:
         if line.startswith("|"):
             block.append(line)
         elif block:
-            tables.append(block)
+            if len(block) > 1 and re.fullmatch(
+                r"\|( ?:?-+:? ?\|)+", block[1].replace(" --- ", "---")
+            ):
+                tables.append(block)
             block = []
     return tables
 
@@ -229,18 +232,17 @@ def test_markdown_headings_are_only_the_reports_own(
         (t.tag, _text_of(tokens, i)) for i, t in enumerate(tokens) if t.type == "heading_open"
     ]
     testing = hostile_ladder.criterion_by_id["craft.testing"].title
+    assert testing.startswith("Designs for testability |")
     assert headings == [
-        ("h1", "1:1 gap report: L3 → L5-ic"),
+        ("h1", "1:1 report: L3 → L5-ic"),
         *[("h2", s) for s in SECTIONS[:6]],
-        ("h3", f"{testing} (craft.testing)"),
         ("h2", SECTIONS[6]),
-        ("h2", SECTIONS[7]),
         ("h3", "1. What do I lack for the next level?"),
         ("h3", "2. Which decisions should we revisit with my growth in mind?"),
         ("h3", "3. Where is the expected outcome of my work unclear?"),
         ("h3", "4. What risks the timeline?"),
         ("h3", "My 1:1 notes"),
-        ("h2", SECTIONS[8]),
+        ("h2", SECTIONS[7]),
     ]
     # Raw text too: every line that starts like a heading is one of those.
     raw = [line for line in text.splitlines() if re.match(r" {0,3}#", line)]
@@ -265,8 +267,9 @@ def test_markdown_user_text_opens_no_block_html_code_image_or_foreign_link(
         "s_open",
     ):
         if forbidden == "ordered_list_open":
-            # The asks are the report's own numbered list; user text adds none.
-            assert sum(t.type == forbidden for t in tokens) == 1
+            # The brief's asks and steps and the asks section are the report's own numbered
+            # lists; user text adds none.
+            assert sum(t.type == forbidden for t in tokens) == 3
             continue
         assert forbidden not in types, forbidden
     hrefs = [t.attrGet("href") for t in tokens if t.type == "link_open"]
@@ -276,8 +279,9 @@ def test_markdown_user_text_opens_no_block_html_code_image_or_foreign_link(
     for token in linkified:
         if token.type == "link_open":
             assert str(token.attrGet("href")).startswith(("https://", "http://", "mailto:"))
-    assert "<script" not in text
-    assert "&lt;script&gt;" in text
+    assert not re.search(r"(?<!\\)<script", text)
+    assert "\\<script>" in text  # a backslash, not an HTML entity: it pastes as typed
+    assert "&lt;" not in text and "&amp;" not in text
 
 
 def test_markdown_shows_the_users_text_exactly_as_typed(hostile: Report) -> None:
@@ -326,7 +330,9 @@ def test_markdown_cuts_long_text_in_cells_and_wraps_long_lines(hostile: Report) 
                 # a cell shows at most CELL_LIMIT characters of user text (plus escapes, an id)
                 assert len(cell) < 2 * CELL_LIMIT + 60, cell[:80]
     # Outside tables (whose rows cannot wrap) free text wraps; a title (cut at 300) stays whole.
-    prose = [line for line in text.splitlines() if not line.startswith("|")]
+    # The brief is one line per point (it must fit a page: at most 40 lines).
+    details = text[text.index("## Progress by area") :]
+    prose = [line for line in details.splitlines() if not line.startswith("|")]
     assert all(len(line) <= 120 for line in prose if "**" not in line)
     assert max(len(line) for line in text.splitlines()) < 1000
     assert "more characters (the JSON report has it all)" in text
@@ -376,17 +382,7 @@ def test_html_has_every_section_a_chart_and_a_print_stylesheet(hostile: Report) 
     parsed = _parse_html(text)
     assert parsed.h2 == SECTIONS
     ids = [attrs.get("id") for tag, attrs in parsed.tags if tag == "section"]
-    assert ids == [
-        "plan",
-        "areas",
-        "gaps",
-        "asks",
-        "path",
-        "evidence",
-        "health",
-        "questions",
-        "new",
-    ]
+    assert ids == ["brief", "areas", "gaps", "asks", "path", "health", "questions", "evidence"]
     assert "<svg" in text
     svg_labels = [t for t in parsed.text if t in ("Overall", "Technical craft", "Impact")]
     # one bar per area, overall first (each label also carries its full name as a tooltip)
@@ -489,12 +485,14 @@ def test_json_is_complete_and_keeps_the_text_as_data(hostile: Report) -> None:
     assert data["evidence"][1]["title"] == HOSTILE_TITLE
     assert data["evidence"][1]["description"] == HOSTILE_TEXT
     assert data["evidence"][1]["links"] == list(SAFE_LINKS + UNSAFE_LINKS)
-    assert data["path"] == path_document(hostile.path)
-    assert data["readiness"] == 18.8 and data["readiness_change"] == 13.8
-    assert [row["agreement"] for row in data["health_check"]] == [
-        "disagree",
-        "agree",
-        "manager-only",
+    assert data["path"] == path_document(hostile.facts.path)
+    # The manager's ratings decide (SPEC 4): only impact.projects (weight 1 of 4) has their 👍.
+    assert data["readiness"] == 25.0 and data["readiness_change"] == 20.0
+    # The disagreement first; then the settled ones, the gap (architecture) before the met one.
+    assert [(row["criterion"], row["agreement"]) for row in data["health_check"]] == [
+        ("craft.testing", "disagree"),
+        ("craft.architecture", "manager-only"),
+        ("impact.projects", "agree"),
     ]
     assert [q["key"] for q in data["questions"]] == ["lack", "revisit", "unclear", "risks"]
     assert data["questions"][0]["answer"].endswith("\nlack")
@@ -503,7 +501,8 @@ def test_json_is_complete_and_keeps_the_text_as_data(hostile: Report) -> None:
         {"evidence": 2, "criterion": "retired | <criterion>", "strength": "full"}
     ]
     assert [n["text"] for n in data["notes"]] == [HOSTILE_TEXT, UNBROKEN]
-    assert {a["kind"] for a in data["asks"]} == {"opportunity", "disagreement"}
+    # impact.projects needs an opportunity, but my manager's 👍 already counts it as met.
+    assert [(a["kind"], a["criterion"]) for a in data["asks"]] == [("dispute", "craft.testing")]
 
 
 def test_json_first_report_has_no_change_and_everything_is_new(ladder: Guideline) -> None:
@@ -548,11 +547,10 @@ def test_output_is_deterministic_and_dated_only_by_today(
 def test_an_empty_portfolio_renders_in_every_format(ladder: Guideline) -> None:
     report = make_report(ladder, plan=plan_for(target_date=None))
     md = render_markdown(report)
-    assert "No evidence is linked to a required criterion yet." in md
-    assert "Nothing rated yet" in md
     assert "No evidence yet." in md
+    assert "Not rated by either of us yet (3): Designs for testability (craft.testing);" in md
     assert "*No answer written yet.*" in md
-    assert "Nothing rated yet." in render_html(report)
+    assert "No evidence yet." in render_html(report)
     assert json.loads(render_json(report))["evidence"] == []
 
 
@@ -562,7 +560,7 @@ def test_an_empty_portfolio_renders_in_every_format(ladder: Guideline) -> None:
 @pytest.fixture
 def crowded(ladder: Guideline) -> Report:
     """8 pieces of evidence on craft.testing, 7 linked to nothing required, and 2 already in
-    the last report: 13 new since it (ids 3-15)."""
+    the last check-in: 13 new since it (ids 3-15)."""
     items = [
         evidence(n, f"Testing work {n:02d}", dt.date(2026, 1, n), ("craft.testing", "full"))
         for n in range(1, 9)
@@ -571,42 +569,25 @@ def crowded(ladder: Guideline) -> Report:
     return make_report(ladder, items, last=record("0.0", (1, 2), dt.date(2026, 1, 3)))
 
 
-def test_markdown_and_html_show_the_newest_few_and_count_the_rest(crowded: Report) -> None:
+def test_every_piece_of_evidence_is_in_the_details_exactly_once(crowded: Report) -> None:
     for text in (render_markdown(crowded), "".join(_parse_html(render_html(crowded)).text)):
-        new_at = text.index("Evidence added since the last check-in")
-        per_criterion, new = text[text.index("Evidence per criterion") : new_at], text[new_at:]
-        shown = {int(n) for n in re.findall(r"Testing work (\d\d)", per_criterion)}
-        assert shown == {8, 7, 6}  # the three newest of the criterion's eight
-        side = {int(n) for n in re.findall(r"Side work (\d\d)", per_criterion)}
-        assert side == {15, 14, 13}
-        assert "… and 5 more pieces of evidence (see the JSON report)" in per_criterion
-        assert "… and 4 more pieces of evidence (see the JSON report)" in per_criterion
-        listed = {int(n) for n in re.findall(r"#(\d+)", new)}
-        assert listed == set(range(6, 16))  # the ten newest of the 13 new
-        assert "… and 3 more pieces of evidence (see the JSON report)" in new
+        details = text[
+            text.index("Evidence\n") if "Evidence\n" in text else text.rindex("Evidence") :
+        ]
+        found = re.findall(r"(Testing|Side) work (\d\d)", details)
+        assert sorted(int(n) for _, n in found) == list(range(1, 16))
 
 
-def test_markdown_count_line_is_a_paragraph_not_an_evidence_item(crowded: Report) -> None:
-    tokens = _md().parse(render_markdown(crowded))
-    paragraphs = [
-        _text_of(tokens, i)
-        for i, t in enumerate(tokens)
-        if t.type == "paragraph_open" and t.level == 0
-    ]
-    for hidden in (5, 4, 3):  # per criterion, not linked to one, new since the last check-in
-        assert (
-            paragraphs.count(f"… and {hidden} more pieces of evidence (see the JSON report)") == 1
-        )
+def test_the_brief_names_the_newest_new_evidence_and_counts_the_rest(crowded: Report) -> None:
+    md = render_markdown(crowded)
+    brief = md[: md.index("## Progress by area")]
+    assert (
+        "- 13 new pieces of evidence: “Side work 15”; “Side work 14”; “Side work 13”; "
+        "and 10 more" in brief
+    )
 
 
-def test_json_keeps_every_piece_of_evidence_when_the_others_cap(crowded: Report) -> None:
+def test_json_keeps_every_piece_of_evidence(crowded: Report) -> None:
     data = json.loads(render_json(crowded))
     assert sorted(e["id"] for e in data["evidence"]) == list(range(1, 16))
     assert data["new_since_last"] == list(range(15, 2, -1))
-
-
-def test_a_short_list_has_no_count_line(ladder: Guideline) -> None:
-    items = [evidence(n, f"W{n}", dt.date(2026, 1, n), ("craft.testing", "full")) for n in (1, 2)]
-    report = make_report(ladder, items)
-    assert "more pieces of evidence" not in render_markdown(report)
-    assert "more pieces of evidence" not in render_html(report)

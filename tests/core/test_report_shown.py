@@ -1,5 +1,6 @@
-"""``build_report(..., complete=False)``: the Markdown and HTML reports read only the evidence
-they show in full, and say exactly what the complete report says."""
+"""``build_report(..., complete=False)``: the Markdown and HTML reports (the 1:1 report and the
+packet) read only the evidence they show in full, and say exactly what the complete report
+says."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from promo_planner.core.ladder import Guideline
 from promo_planner.core.records import Checkin, CriterionLink, Evidence, EvidenceDraft
 from promo_planner.core.report import build_report, render_html, render_json, render_markdown
+from promo_planner.core.report.document import wanted_evidence
 from promo_planner.core.store import Store
 from tests.core.test_report_model import TODAY, plan_for
 from tests.helpers import assessment
@@ -64,17 +66,22 @@ def store(tmp_path: Path, ladder: Guideline) -> Iterable[Store]:
         yield opened
 
 
-def test_markdown_and_html_say_the_same_from_the_shown_evidence_only(store: Store) -> None:
-    whole = build_report(store, TODAY)
-    shown = build_report(store, TODAY, complete=False)
+@pytest.mark.parametrize("kind", ["gap", "packet"])
+def test_markdown_and_html_say_the_same_from_the_shown_evidence_only(
+    store: Store, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from promo_planner.core.report.sections import evidence as listing
+
+    monkeypatch.setattr(listing, "EVIDENCE_LISTED", 5)  # the details list the 5 newest
+    whole = build_report(store, TODAY, kind=kind)  # type: ignore[arg-type]
+    shown = build_report(store, TODAY, kind=kind, complete=False)  # type: ignore[arg-type]
     assert render_markdown(shown) == render_markdown(whole)
     assert render_html(shown) == render_html(whole)
-    assert not shown.complete and whole.complete
-    assert {e.id for e in shown.evidence} == whole.shown_evidence_ids()
-    assert len(shown.evidence) < len(whole.evidence) == 19
-    assert shown.evidence_ids == whole.evidence_ids == tuple(range(1, 20))
+    assert not shown.facts.complete and whole.facts.complete
+    assert set(shown.facts.evidence) == wanted_evidence(whole.facts)
+    assert len(shown.facts.evidence) < len(whole.facts.evidence) == 19
+    assert shown.checkin().evidence_ids == whole.checkin().evidence_ids == tuple(range(1, 20))
     assert (shown.readiness, shown.new_since_last) == (whole.readiness, whole.new_since_last)
-    assert shown.evidence_by_criterion == whole.evidence_by_criterion
 
 
 def test_the_json_report_refuses_a_report_without_every_piece_of_evidence(store: Store) -> None:
@@ -98,6 +105,6 @@ def test_evidence_removed_between_the_two_reads_is_read_again(
 
     monkeypatch.setattr(store, "evidence_items", remove_first_then_read)
     report = build_report(store, TODAY, complete=False)
-    assert removed and removed[0] not in report.evidence_ids
-    assert {e.id for e in report.evidence} == report.shown_evidence_ids()
+    assert removed and removed[0] not in report.checkin().evidence_ids
+    assert set(report.facts.evidence) == wanted_evidence(report.facts)
     assert render_markdown(report) == render_markdown(build_report(store, TODAY))

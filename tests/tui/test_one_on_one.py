@@ -17,7 +17,7 @@ async def _open(pilot, tab: str | None = None):
 async def test_health_check_puts_disagreements_first(portfolio_path, make_test_app):
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await _open(pilot)
+        screen = await _open(pilot, "tab-health")
         table = screen.query_one("#health-table", DataTable)
         first = table.get_row_at(0)
         assert first[1:4] == ["👍", "👎", "✗ disagree"]
@@ -29,7 +29,7 @@ async def test_health_check_at_80_columns_keeps_titles_and_shows_notes_below(
 ):
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(pilot)
+        await _open(pilot, "tab-health")
         text = screen_text(app)
         # The title gets the room; the notes are whole in the pane under the table.
         title = app.state.guideline.criterion_by_id["design.feature-design-docs"].title
@@ -42,17 +42,19 @@ async def test_footer_shows_the_keys_of_the_tab_and_fits_80_columns(portfolio_pa
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
         for tab, key in (
+            ("tab-brief", "p Profile"),
             ("tab-health", None),
             ("tab-questions", "^s Save answers"),
             ("tab-notes", "d Remove note"),
             ("tab-report", "^e Export report"),
+            ("tab-form", None),
         ):
             screen.query_one(TabbedContent).active = tab
             await settle(pilot)
             footer = screen_text(app).splitlines()[-1]
             assert footer.rstrip().endswith("^p palette")  # nothing runs into it
             assert "? Help" in footer
-            for other in ("^s Save answers", "d Remove note", "^e Export report"):
+            for other in ("p Profile", "^s Save answers", "d Remove note", "^e Export report"):
                 assert (other in footer) == (other == key), (tab, footer)
         # Unsaved answers keep the save key in the footer on the other tabs.
         screen.query_one(TabbedContent).active = "tab-questions"
@@ -109,7 +111,9 @@ async def test_report_preview_and_export(portfolio_path, make_test_app, tmp_path
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot, "tab-report")
         preview = screen.query_one("#report-preview", Markdown)
-        assert "Readiness" in preview.source or "readiness" in preview.source
+        readiness = app.state.assessment.readiness
+        assert preview.source.startswith("# 1:1 report: L3 → L4-ic\n")
+        assert f"- **Readiness:** {readiness}% of 90% needed" in preview.source
         screen.query_one("#export-format", Select).value = "json"
         await pilot.pause()
         assert screen.query_one("#export-path", Input).value.endswith(".json")
@@ -158,3 +162,141 @@ async def test_help_lists_every_key_of_the_section_and_the_app_at_80x24(
                 assert (binding.tooltip or binding.description) in text, binding.id
                 assert f" {app.get_key_display(binding)}  " in shown, binding.id
         assert "Go to a section" in shown and "Command palette" in shown
+
+
+# --------------------------------------------------------------------------- issue 14
+
+
+async def test_the_brief_comes_first_and_p_sets_whose_it_is(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        assert screen.query_one(TabbedContent).active == "tab-brief"
+        brief = screen.query_one("#brief", Markdown).source
+        assert "Your reports don't say whose they are yet" in brief
+        assert "# 1:1 report: L3 → L4-ic" in brief and "## Brief" in brief
+        assert "**Asks for my manager**" in brief and "## Progress by area" not in brief
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press(*"Ada Lovelace", "enter", *"Payments", "enter", *"Grace", "enter")
+        await settle(pilot)
+        brief = screen.query_one("#brief", Markdown).source
+        assert brief.startswith("# 1:1 report: Ada Lovelace, L3 → L4-ic\n")
+        assert "Ada Lovelace · Payments · manager: Grace" in brief
+    with Store.open(portfolio_path, create=True) as store:
+        assert store.profile().fields() == {
+            "name": "Ada Lovelace",
+            "role": "Payments",
+            "manager": "Grace",
+        }
+
+
+async def test_a_file_name_goes_to_the_export_folder_once_per_enter(
+    portfolio_path, make_test_app, tmp_path, monkeypatch
+):
+    import promo_planner.core.report as report_module
+
+    folder = tmp_path / "exports"  # not there yet: the app makes it
+    monkeypatch.setenv("PROMO_PLANNER_EXPORTS", str(folder))
+    writes = []
+    real = report_module.write_report
+
+    def counted(*args, **kwargs):
+        writes.append(args[3])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_module, "write_report", counted)
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "tab-report")
+        assert str(folder) in str(screen.query_one("#export-status").render())
+        path = screen.query_one("#export-path", Input)
+        assert path.value == f"promo-report-{TODAY}.md"
+        path.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        target = folder / f"promo-report-{TODAY}.md"
+        assert writes == [target] and target.read_text().startswith("# 1:1 report")
+        status = str(screen.query_one("#export-status").render())
+        assert f"Wrote {target}; recorded as the check-in of {TODAY}." in status
+        checkin = app.state.target_checkins[-1]
+        assert checkin.date == TODAY and checkin.files == (str(target),)
+
+
+async def test_the_preview_shows_it_is_working_until_the_report_is_there(
+    portfolio_path, make_test_app
+):
+    from promo_planner.tui.widgets.report_export import ReportPane
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        preview = screen.query_one("#report-preview", Markdown)
+        screen.query_one(ReportPane).show()
+        assert preview.loading  # the sign is up before the thread has even started
+        await settle(pilot)
+        assert not preview.loading and preview.source.startswith("# 1:1 report")
+
+
+async def test_the_packet_can_be_previewed_and_exported(
+    portfolio_path, make_test_app, tmp_path, monkeypatch
+):
+    from textual.widgets import Select
+
+    monkeypatch.setenv("PROMO_PLANNER_EXPORTS", str(tmp_path))
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "tab-report")
+        screen.query_one("#export-kind", Select).value = "packet"
+        screen.query_one("#export-format", Select).value = "html"
+        await settle(pilot)
+        assert screen.query_one("#report-preview", Markdown).source.startswith("# Promotion case")
+        assert screen.query_one("#export-path", Input).value == f"promo-packet-{TODAY}.html"
+        checkins = app.state.checkins
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert (tmp_path / f"promo-packet-{TODAY}.html").read_text().startswith("<!DOCTYPE html>")
+        assert app.state.checkins == checkins  # a packet is not a 1:1 check-in
+
+
+async def test_the_check_in_form_round_trip_in_the_app(
+    portfolio_path, make_test_app, tmp_path, monkeypatch
+):
+    import yaml
+
+    monkeypatch.setenv("PROMO_PLANNER_EXPORTS", str(tmp_path))
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, "tab-form")
+        screen.query_one("#form-export-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = tmp_path / f"promo-checkin-{TODAY}.yaml"
+        doc = yaml.safe_load(form.read_text())
+        first = doc["criteria"][0]["id"]
+        # A slip first: the whole form is refused, with the place, and nothing is written.
+        bad = form.read_text().replace("  manager:\n", "  manager: sure\n", 1)
+        form.write_text(bad)
+        ratings = app.state.ratings
+        screen.query_one("#form-import-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        status = str(screen.query_one("#form-status").render())
+        line = next(i for i, t in enumerate(bad.splitlines(), 1) if "sure" in t)
+        assert "Nothing was imported:" in status and f"{form}:{line}:12:" in status
+        assert app.state.ratings == ratings
+        doc["criteria"][0].update(manager="up", note="Clear impact, well done")
+        doc["questions"][2]["manager"] = "The storage roadmap"
+        form.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Imported 1 rating from your manager dated" in str(
+            screen.query_one("#form-status").render()
+        )
+        rating = app.state.ratings_of(first)["manager"]
+        assert (rating.value, rating.note, rating.rated_on) == (
+            "up",
+            "Clear impact, well done",
+            TODAY,
+        )
+        assert app.state.manager_answers == {"unclear": "The storage roadmap"}

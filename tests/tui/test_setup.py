@@ -45,6 +45,12 @@ async def test_first_run_plans_and_shows_readiness(empty_path, make_test_app):
         await _type_date(pilot, "2027-09-30")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # Then who the reports are about: a step of its own, skipped here with escape.
+        from promo_planner.tui.dialogs.profile_form import ProfileDialog
+
+        assert isinstance(app.screen, ProfileDialog)
+        await pilot.press("escape")
+        await settle(pilot)
         assert app.current_mode == "dashboard"
         assert not isinstance(app.screen, SetupScreen)
         assert "Readiness" in screen_text(app)
@@ -118,7 +124,12 @@ async def test_first_run_types_straight_into_the_missing_date(empty_path, make_t
         assert app.focused is app.screen.query_one("#target-date", Input)
         await pilot.press(*"2027-06-30", "ctrl+s")
         await settle(pilot)
+        # The profile step: the cursor waits in the name; typing and enter through it saves.
+        assert app.focused is app.screen.query_one("#profile-name", Input)
+        await pilot.press(*"Ada", "enter", *"Payments", "enter", *"Grace", "enter")
+        await settle(pilot)
         assert app.state is not None and app.state.plan.target_date.isoformat() == "2027-06-30"
+        assert app.state.profile.fields() == {"name": "Ada", "role": "Payments", "manager": "Grace"}
         assert "Readiness" in screen_text(app)
 
 

@@ -65,13 +65,27 @@ def test_one_on_one(snap_compare, portfolio_path, make_test_app, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_one_on_one_health(snap_compare, portfolio_path, make_test_app, size):
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("5", tab="tab-health"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_one_on_one_form(snap_compare, portfolio_path, make_test_app, size, monkeypatch):
+    monkeypatch.setenv("PROMO_PLANNER_EXPORTS", "/home/ada/Documents")  # the same everywhere
+    app = make_test_app(portfolio_path)
+    assert snap_compare(app, terminal_size=size, run_before=_visit("5", tab="tab-form"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_one_on_one_questions(snap_compare, portfolio_path, make_test_app, size):
     app = make_test_app(portfolio_path)
     assert snap_compare(app, terminal_size=size, run_before=_visit("5", tab="tab-questions"))
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_one_on_one_report(snap_compare, portfolio_path, make_test_app, size):
+def test_one_on_one_report(snap_compare, portfolio_path, make_test_app, size, monkeypatch):
+    monkeypatch.setenv("PROMO_PLANNER_EXPORTS", "/home/ada/Documents")  # the same everywhere
     app = make_test_app(portfolio_path)
     assert snap_compare(app, terminal_size=size, run_before=_visit("5", tab="tab-report"))
 

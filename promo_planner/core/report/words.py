@@ -11,14 +11,15 @@ from promo_planner.core.input_rules import link_problem
 from promo_planner.core.records import Thumb, decimal_text
 
 if TYPE_CHECKING:
-    from promo_planner.core.report.model import Ask, PlanSummary
+    from promo_planner.core.report.facts import Ask, PlanSummary
 
-THUMBS: dict[str | None, str] = {"up": "👍", "down": "👎", None: "—"}
+THUMBS: dict[str, str] = {"up": "👍", "down": "👎"}
 AGREEMENT_WORDS = {
     "disagree": "disagree",
     "agree": "agree",
     "self-only": "only I rated",
     "manager-only": "only my manager rated",
+    "unrated": "not rated yet",
 }
 
 
@@ -44,8 +45,16 @@ def points(change: Decimal | None) -> str:
 
 
 def thumb(value: Thumb | None) -> str:
-    """👍, 👎 or a dash for "not rated"."""
-    return THUMBS[value]
+    """``👍 up``, ``👎 down`` or a dash for "not rated": the word beside the picture, so it
+    reads where no emoji font is."""
+    if value is None:
+        return "—"
+    return f"{THUMBS[value]} {value}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 gap``, ``3 gaps``, ``2 pieces of evidence`` (with ``many``)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def iso(day: dt.date | None) -> str:

@@ -1,35 +1,34 @@
-"""Preparing the 1:1: the health check, the open questions with your answers, your notes, and
-the gap report (preview and export, recorded as the last report like ``report -o``)."""
+"""Preparing the 1:1: the brief (first: what the manager reads), the health check, the open
+questions with your answers, your notes, the report (preview and export, recorded as today's
+check-in like ``report -o``) and the manager's check-in form (export and import)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import (
-    Button,
     DataTable,
     Input,
     Label,
     Markdown,
-    Select,
     Static,
     TabbedContent,
     TabPane,
     TextArea,
 )
 
-from promo_planner.core.errors import InputError
 from promo_planner.core.records import QUESTIONS
 from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import THUMB, cut, plain
+from promo_planner.tui.widgets.checkin_form import CheckinFormPane
+from promo_planner.tui.widgets.report_export import ReportPane
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,28 +41,36 @@ AGREEMENT = {
     "agree": "✓ agree",
     "self-only": "self only",
     "manager-only": "manager only",
+    "unrated": "not rated",
 }
 TAB_OF_ACTION = {
+    "edit_profile": "tab-brief",
     "save_answers": "tab-questions",
     "export": "tab-report",
     "remove_note": "tab-notes",
 }
 NOTES_MIN = 16  # narrower than this, the health check's notes are only in the pane below
-FORMAT_OPTIONS = [("Markdown", "md"), ("HTML", "html"), ("JSON", "json")]
-
-
-def default_export_path(today: object, fmt: str) -> str:
-    """Where an export goes unless the user types another path."""
-    return f"promo-report-{today}.{fmt}"
+NO_PROFILE = (
+    "*Your reports don't say whose they are yet: **p** sets your name, role or team and"
+    " manager.*\n\n"
+)
 
 
 class OneOnOneScreen(SectionScreen):
-    """Health check, questions, notes and the report, one tab each."""
+    """The brief, health check, questions, notes, the report and the check-in form: a tab
+    each."""
 
     SECTION = "one_on_one"
     CSS_PATH = "one_on_one.tcss"
     # Each key shows in the footer on the tab it belongs to, so the footer fits 80 columns.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "p",
+            "edit_profile",
+            "Profile",
+            id="one.profile",
+            tooltip="Who the reports are about: your name, role or team, manager",
+        ),
         Binding(
             "ctrl+s",
             "save_answers",
@@ -76,7 +83,7 @@ class OneOnOneScreen(SectionScreen):
             "export",
             "Export report",
             id="one.export",
-            tooltip="Write the gap report to the file path",
+            tooltip="Write the report to the file named (in the export folder)",
         ),
         Binding(
             "d",
@@ -95,6 +102,8 @@ class OneOnOneScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="one-tabs", classes="section-body"):
+            with TabPane("Brief", id="tab-brief"), VerticalScroll(id="brief-scroll"):
+                yield Markdown("", id="brief")
             with TabPane("Health check", id="tab-health"):
                 yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="health-detail")
@@ -108,25 +117,10 @@ class OneOnOneScreen(SectionScreen):
             with TabPane("Notes", id="tab-notes"), Vertical():
                 yield Input(placeholder="a new note for the 1:1 (enter adds it)", id="note-input")
                 yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Report", id="tab-report"), Vertical():
-                with Horizontal(id="export-row"):
-                    yield Select(
-                        FORMAT_OPTIONS,
-                        value="md",
-                        allow_blank=False,
-                        id="export-format",
-                        compact=True,
-                    )
-                    yield Input(id="export-path", compact=True)
-                    yield Button("Export", id="export", compact=True, variant="primary")
-                yield Static("", id="export-status")
-                # A focusable scroll around the preview: the report is longer than the screen.
-                with VerticalScroll(id="report-scroll"):
-                    yield Markdown("", id="report-preview")
-
-    def on_mount(self) -> None:
-        self.query_one("#export-path", Input).value = default_export_path(self.planner.today, "md")
-        super().on_mount()
+            with TabPane("Report", id="tab-report"):
+                yield ReportPane(id="report-pane")
+            with TabPane("Check-in form", id="tab-form"):
+                yield CheckinFormPane(id="form-pane")
 
     # -- filling --------------------------------------------------------------------------
 
@@ -137,11 +131,27 @@ class OneOnOneScreen(SectionScreen):
 
     def show_state(self, state: Snapshot) -> None:
         self._state = state
+        self._fill_brief(state)
         self._fill_health(state)
         self._fill_answers(state)
         self._fill_notes(state)
         if self.query_one(TabbedContent).active == "tab-report":
-            self._build_preview()
+            self.query_one(ReportPane).show()
+
+    def _fill_brief(self, state: Snapshot) -> None:
+        from promo_planner.core.report import brief_markdown
+
+        hint = "" if state.profile.name else NO_PROFILE
+        # Stored text with control characters (older data) is shown spelled out, never raw.
+        self.query_one("#brief", Markdown).update(
+            hint + visible(brief_markdown(state), multiline=True)
+        )
+
+    def action_edit_profile(self) -> None:
+        """Edit who the reports are about."""
+        from promo_planner.tui.dialogs.profile_form import ProfileDialog
+
+        self.app.push_screen(ProfileDialog())
 
     def _fill_health(self, state: Snapshot) -> None:
         from promo_planner.core.report.health import health_check
@@ -361,68 +371,8 @@ class OneOnOneScreen(SectionScreen):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()  # each tab has its own keys (check_action)
         if event.pane.id == "tab-report":
-            if not self.query_one("#report-preview", Markdown).source:
-                self.query_one("#export-status", Static).update("Building the report…")
-            self._build_preview()
+            self.query_one(ReportPane).show()
 
-    @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
-    def _build_preview(self) -> None:
-        from promo_planner.core.report import build_report, render_markdown
-
-        # The preview is Markdown: only the evidence it shows need be read in full.
-        text = render_markdown(build_report(self.planner.store, self.planner.today, complete=False))
-        self.app.call_from_thread(self._show_preview, text)
-
-    def _show_preview(self, text: str) -> None:
-        status = self.query_one("#export-status", Static)
-        if str(status.content).startswith("Building"):
-            status.update("Preview of the Markdown report; ctrl+e writes it in the chosen format.")
-        # Stored text with control characters (older data) is shown spelled out, never raw.
-        self.query_one("#report-preview", Markdown).update(visible(text, multiline=True))
-
-    @on(Select.Changed, "#export-format")
-    def _format_changed(self, event: Select.Changed) -> None:
-        path_input = self.query_one("#export-path", Input)
-        current = Path(path_input.value)
-        if isinstance(event.value, str) and current.suffix.lstrip(".") in {"md", "html", "json"}:
-            path_input.value = str(current.with_suffix(f".{event.value}"))
-
-    @on(Button.Pressed, "#export")
-    @on(Input.Submitted, "#export-path")
     def action_export(self) -> None:
-        """Write the report in the chosen format to the path, and record it as the last one."""
-        fmt = self.query_one("#export-format", Select).value
-        target = self.query_one("#export-path", Input).value.strip()
-        status = self.query_one("#export-status", Static)
-        if not target:
-            status.update("Type the file to write the report to.")
-            return
-        status.update(plain(f"Writing {target}…"))
-        self._export(str(fmt), Path(target).expanduser())
-
-    @work(thread=True, exclusive=True, group="report-export", exit_on_error=False)
-    def _export(self, fmt: str, target: Path) -> None:
-        from promo_planner.core.report import build_report, write_report
-
-        store = self.planner.store
-        try:
-            report = build_report(store, self.planner.today, complete=fmt == "json")
-            record = write_report(store, report, fmt, target)
-        except InputError as exc:
-            self.app.call_from_thread(self._exported, "\n".join(exc.lines), False)
-            return
-        self.app.call_from_thread(
-            self._exported,
-            f"Wrote {record.files[-1]} ({fmt}); recorded as the check-in of {record.date}.",
-            True,
-        )
-
-    def _exported(self, message: str, ok: bool) -> None:
-        # The message names the path the user typed: text, never markup.
-        self.query_one("#export-status", Static).update(plain(message, multiline=True))
-        shown = visible(message, multiline=True)
-        if ok:
-            self.notify(shown, timeout=3, markup=False)
-            self.planner.reload()
-        else:
-            self.notify(shown, severity="error", timeout=4, markup=False)
+        """Write the report in the chosen kind and format to the export folder."""
+        self.query_one(ReportPane).export()

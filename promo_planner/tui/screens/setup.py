@@ -368,7 +368,12 @@ class SetupScreen(Screen[bool]):
             return True
 
         if self.planner.write(replan, on_error=self._show_problems):
-            self.dismiss(True)
+            if self.first_run:  # then who the reports are about: a step that can be skipped
+                from promo_planner.tui.dialogs.profile_form import ProfileDialog
+
+                self.app.push_screen(ProfileDialog(first_run=True), lambda _: self.dismiss(True))
+            else:
+                self.dismiss(True)
 
     def _show_problems(self, problems: list[str], *, focus_date: bool = False) -> None:
         self._say("#plan-error", "\n".join(problems))
