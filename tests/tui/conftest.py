@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import html
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from rich.cells import cell_len
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -131,16 +134,28 @@ def replan(path: Path, **changes: object) -> None:
         store.set_plan(replace(plan, **changes), store.guideline())  # type: ignore[arg-type]
 
 
+SETTLE_ROUNDS = 200
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the snapshot and every worker started so far have finished."""
+    """Wait until the snapshot and every worker started so far have finished.
+
+    Fails when they never do: a test (or a snapshot update) must not go on with a half-loaded
+    frame as if it were the settled one.
+    """
     app = pilot.app
-    for _ in range(200):
+    for _ in range(SETTLE_ROUNDS):
         await app.workers.wait_for_complete()
         await pilot.pause()
         # Pending workers count too: one started by the last key press may not be running yet.
         if getattr(app, "loaded", False) and all(w.is_finished for w in app.workers):
-            break
-    await pilot.pause()
+            await pilot.pause()
+            return
+    busy = [w.name for w in app.workers if not w.is_finished]
+    raise AssertionError(
+        f"the app did not settle in {SETTLE_ROUNDS} rounds: loaded={getattr(app, 'loaded', None)},"
+        f" workers still running: {busy}"
+    )
 
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], rounds: int = 100) -> None:
@@ -170,7 +185,9 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run ``async def`` tests in a fresh event loop (no async plugin is installed)."""
     if not inspect.iscoroutinefunction(pyfuncitem.obj):
         return None
-    names = pyfuncitem._fixtureinfo.argnames
+    # The test's own parameters, as pytest's default call passes them (funcargs also holds
+    # autouse fixtures the test does not name).
+    names = inspect.signature(pyfuncitem.obj).parameters
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
 
@@ -209,7 +226,33 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>'
+)
+_SVG_LINE = re.compile(r'<clipPath id="[^"]*-line-0">\s*<rect [^>]*?width="([0-9.]+)"')
+
+
 def screen_text(app: PromoPlannerApp) -> str:
-    """What the top screen shows, as plain text lines (what a person would read)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    """What the terminal shows, as plain text lines (what a person would read): the top screen
+    and, around a dialog, the screen beneath it.
+
+    Read from ``App.export_screenshot()``, Textual's public picture of the screen: an SVG with
+    one ``<text>`` per run of characters, placed by column and line.
+    """
+    svg = app.export_screenshot()
+    width, height = app.size
+    line = _SVG_LINE.search(svg)
+    assert line is not None, "export_screenshot() changed its SVG"
+    cell = float(line[1]) / width
+    rows = [[" "] * width for _ in range(height)]
+    for x, y, text in _SVG_TEXT.findall(svg):
+        row, col = rows[int(y)], round(float(x) / cell)
+        for char in html.unescape(text).replace("\xa0", " "):
+            if col >= width:
+                break
+            row[col] = char
+            # A wide character (an emoji) takes two cells; the second holds nothing.
+            col += cell_len(char)
+            if cell_len(char) == 2 and col - 1 < width:
+                row[col - 1] = ""
+    return "\n".join("".join(row) for row in rows)
