@@ -32,15 +32,19 @@ from textual.worker import get_current_worker
 from promo_planner.core.errors import InputError
 from promo_planner.core.snapshot import Snapshot, read_snapshot
 from promo_planner.tui import resume_collection
+from promo_planner.tui.fields import is_text_field
 from promo_planner.tui.sections import FIRST_SECTION, SECTIONS
 
 if TYPE_CHECKING:
     from textual.worker import Worker
 
-    from promo_planner.core.records import CriterionLink
+    from promo_planner.core.records import CriterionLink, Evidence
     from promo_planner.core.store import Store
 
 T = TypeVar("T")
+
+TYPED_ACTIONS = frozenset({"section", "add_evidence", "filter", "help"})
+"""Actions bound to keys that are also text (``1``, ``a``, ``/``, ``?``): off while typing."""
 
 POLL_SECONDS = 1.0
 
@@ -81,6 +85,11 @@ class PromoPlannerApp(App[None]):
     # Below 110 columns the criteria detail goes under the table instead of beside it.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - App's own type
     COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
+    # Keys that open or switch a screen are priority bindings: the app takes them before the
+    # focused widget sees them and waits for the screen they open to be mounted before it reads
+    # the next key, so keys typed right after them land in that screen (type-ahead). Being
+    # priority, each is refused while a text field has the focus (``check_action``): there the
+    # key is typed.
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             # Shown in the section bar on top rather than the footer, which has no room at 80.
@@ -91,17 +100,41 @@ class PromoPlannerApp(App[None]):
                 id=f"section.{name}",
                 tooltip=f"Go to {label}",
                 show=False,
+                priority=True,
             )
             for name, (key, label, _) in SECTIONS.items()
         ),
         Binding(
-            "a", "add_evidence", "Add evidence", id="evidence.add", tooltip="Record new evidence"
+            "a",
+            "add_evidence",
+            "Add evidence",
+            id="evidence.add",
+            tooltip="Record new evidence (on Criteria: for the highlighted criterion)",
+            priority=True,
         ),
-        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this section's list"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="filter",
+            tooltip="Filter this section's list (escape clears it)",
+            priority=True,
+        ),
+        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys", priority=True),
         Binding("ctrl+r", "replan", "Re-plan", id="replan", show=False, tooltip="Change the plan"),
         Binding(
             "ctrl+z", "undo", "Undo", id="undo", show=False, tooltip="Take back the last change"
+        ),
+        # Escape leaves a text field first (the next key is a shortcut again); only a second
+        # Escape reaches the screen (closing a dialog, clearing a filter).
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave the field",
+            id="leave_field",
+            show=False,
+            priority=True,
+            tooltip="Leave the text field (a second escape closes the dialog)",
         ),
         # priority: quitting works from a dialog too (and asks first when something is unsaved).
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app", priority=True),
@@ -365,6 +398,14 @@ class PromoPlannerApp(App[None]):
     # -- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in TYPED_ACTIONS and self.typing():
+            return False  # the key is typed into the field instead
+        if action == "leave_field":
+            return self.typing() and not self._palette_open()
+        if action == "help":
+            from promo_planner.tui.screens.help import HelpScreen
+
+            return not isinstance(self.screen, HelpScreen)  # there, ? closes it
         # Section keys and "add" act on the sections, not over a dialog or the setup screen.
         if action in {"section", "add_evidence", "replan"}:
             return self.section_on_top()
@@ -375,6 +416,15 @@ class PromoPlannerApp(App[None]):
             return self.section_on_top() and hasattr(self.screen_stack[0], "action_filter")
         return True
 
+    def typing(self) -> bool:
+        """True while a text field has the focus: keys there are text, not shortcuts."""
+        return is_text_field(self.focused)
+
+    def _palette_open(self) -> bool:
+        from textual.command import CommandPalette
+
+        return isinstance(self.screen, CommandPalette)
+
     def section_on_top(self) -> bool:
         """True when a section (not a dialog or the setup screen) has the keys.
 
@@ -384,26 +434,49 @@ class PromoPlannerApp(App[None]):
 
         return len([s for s in self.screen_stack if not isinstance(s, CommandPalette)]) == 1
 
-    def action_section(self, name: str) -> None:
-        """Show a section (its screen is created the first time)."""
-        self.switch_mode(name)
+    async def action_section(self, name: str) -> None:
+        """Show a section (its screen is created the first time); keys typed meanwhile wait
+        for it."""
+        await self.switch_mode(name)
 
-    def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
-        """Open the evidence form (title focused); the saved evidence reloads the snapshot."""
+    async def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
+        """Open the evidence form with the title focused; keys typed meanwhile go there.
+
+        The section below may preset criteria (``evidence_preset``: on Criteria, the highlighted
+        one) and hear of the saved evidence (``evidence_saved``: Evidence selects it)."""
         from promo_planner.tui.dialogs.evidence_form import EvidenceForm
 
-        self.push_screen(EvidenceForm(preset_criteria=list(preset or [])))
+        section = self.screen
+        if preset is None:
+            offer = getattr(section, "evidence_preset", None)
+            preset = list(offer()) if callable(offer) else []
+
+        def saved(evidence: Evidence | None) -> None:
+            hear = getattr(section, "evidence_saved", None)
+            if evidence is not None and callable(hear):
+                hear(evidence)
+
+        await self.push_screen(EvidenceForm(preset_criteria=preset), saved)
+
+    def action_leave_field(self) -> None:
+        """Leave the focused text field: the screen says where the focus goes (``leave_field``),
+        else nowhere, so the next key is a shortcut again."""
+        field = self.focused
+        leave = getattr(self.screen, "leave_field", None)
+        if callable(leave):
+            leave(field)
+        else:
+            self.screen.set_focus(None)
 
     def action_filter(self) -> None:
         """Focus the current section's filter (``check_action`` offers it only where one is)."""
         self.screen.action_filter()  # type: ignore[attr-defined]
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         """Show every key of the app and of the current section."""
         from promo_planner.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        await self.push_screen(HelpScreen(self.screen))
 
     def action_replan(self) -> None:
         """Open the setup screen on the current plan (evidence is kept)."""

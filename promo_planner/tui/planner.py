@@ -54,5 +54,5 @@ class Planner(Protocol):
     def action_undo(self) -> None:
         """Take back the latest change."""
 
-    def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
+    async def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
         """Open the evidence form."""

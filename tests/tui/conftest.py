@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import inspect
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from rich.cells import cell_len
+from textual import events
+from textual.keys import KEY_NAME_REPLACEMENTS
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -156,6 +159,26 @@ async def settle(pilot: Pilot[None]) -> None:
         f"the app did not settle in {SETTLE_ROUNDS} rounds: loaded={getattr(app, 'loaded', None)},"
         f" workers still running: {busy}"
     )
+
+
+NAMED_KEYS = {"escape": "\x1b", "enter": "\r", "tab": "\t", "backspace": "\x7f"}
+
+
+def keys_at_once(app: PromoPlannerApp, *keys: str) -> None:
+    """Deliver keys the way a terminal does when they are typed faster than the app draws: all
+    queued at once, none waiting for the app to finish with the one before (``pilot.press``
+    waits for the app to be idle after each key, so it never sees type-ahead). A one-character
+    string is that character; longer ones are key names (``escape``, ``enter``, ``tab``)."""
+    for key in keys:
+        if key in NAMED_KEYS:
+            event = events.Key(key, NAMED_KEYS[key])
+        else:
+            assert len(key) == 1, f"not a character or a known key name: {key!r}"
+            # Named as Textual's own terminal parser names it (``/`` is ``slash``).
+            name = key if key.isalnum() else unicodedata.name(key).lower()
+            name = name.replace(" ", "_").replace("-", "_")
+            event = events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+        app.post_message(event)
 
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], rounds: int = 100) -> None:

@@ -308,19 +308,20 @@ async def test_escape_with_typed_text_asks_before_discarding(
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_evidence(pilot)
-        # Nothing typed: escape just closes.
+        # Nothing typed: escape leaves the title, a second escape closes.
         await open_form(pilot)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: app.screen is screen)
 
         form = await open_form(pilot)
+        title = form.query_one("#ev-title", Input)
         await pilot.press(*"Half a thought")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("n")  # keep typing
-        await wait_until(pilot, lambda: app.screen is form)
-        assert form.query_one("#ev-title", Input).value == "Half a thought"
-        await pilot.press("escape")
+        await pilot.press("n")  # keep typing, where the typing was
+        await wait_until(pilot, lambda: app.screen is form and app.focused is title)
+        assert title.value == "Half a thought"
+        await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is screen)

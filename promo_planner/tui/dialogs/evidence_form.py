@@ -16,13 +16,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from promo_planner.core.input_rules import clean_draft, draft_problems, link_problem
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, read_date
+from promo_planner.tui.dialogs.base import Dialog
 from promo_planner.tui.dialogs.confirm import ConfirmDialog
+from promo_planner.tui.widgets.button_row import ButtonRow
 from promo_planner.tui.widgets.criteria_picker import CriteriaPicker
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class Typed:
     criteria: tuple[CriterionLink, ...]
 
 
-class EvidenceForm(ModalScreen["Evidence | None"]):
+class EvidenceForm(Dialog["Evidence | None"]):
     """New evidence, or ``evidence`` to edit; dismisses with the saved Evidence or None."""
 
     CSS_PATH = "evidence_form.tcss"
@@ -127,7 +128,9 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
         heading = f"Edit evidence #{evidence.id}" if evidence else "New evidence"
         with Vertical(id="form-box"):
             yield Label(heading, id="form-heading")
-            with VerticalScroll(id="form-fields"):
+            # The fields take the focus, not the scrolling box around them (it follows them).
+            with VerticalScroll(id="form-fields") as fields:
+                fields.can_focus = False
                 yield line_row("title", evidence.title if evidence else "", "What did you do?")
                 yield line_row(
                     "date", (evidence.date if evidence else today).isoformat(), "YYYY-MM-DD"
@@ -174,7 +177,7 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
                     hint="space: none→full→partial · f full · p partial · x unlink",
                 )
             yield Static("", id="form-error", markup=False)
-            with Horizontal(id="form-buttons"):
+            with ButtonRow(id="form-buttons"):
                 yield Button("Save  ctrl+s", id="form-save", variant="primary", compact=True)
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
         yield Footer(compact=True)
@@ -293,9 +296,13 @@ class EvidenceForm(ModalScreen["Evidence | None"]):
             return
         what = "changes" if self.evidence else "new evidence"
 
+        left = self.left_field
+
         def answered(discard: bool | None) -> None:
             if discard:
                 self.dismiss(None)
+            elif left is not None and left.is_attached:
+                self.set_focus(left)  # keep typing where the typing was
 
         self.app.push_screen(
             ConfirmDialog(f"Discard the {what}?", yes="Discard", no="Keep"), answered

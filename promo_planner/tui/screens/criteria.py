@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from promo_planner.core.visible import visible
@@ -79,13 +80,6 @@ class CriteriaScreen(SectionScreen):
     CSS_PATH = "criteria.tcss"
     AUTO_FOCUS = "#criteria-table"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "a",
-            "add_here",
-            "Add evidence",
-            id="criteria.add",
-            tooltip="New evidence for this criterion",
-        ),
         Binding("l", "link", "Link", id="criteria.link", tooltip="Link existing evidence"),
         # Unlinking is rarer than linking: in the help and the palette, not the footer.
         Binding(
@@ -122,6 +116,13 @@ class CriteriaScreen(SectionScreen):
             "Manager",
             id="criteria.manager",
             tooltip="Record the manager's 👍/👎",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear search",
+            id="criteria.clear_filter",
+            tooltip="Clear the typed search (g/n/o filters stay)",
         ),
         Binding(
             "g",
@@ -412,7 +413,7 @@ class CriteriaScreen(SectionScreen):
             search.value = ""
             search.remove_class("-shown")
         self._fill()
-        self.query_one("#criteria-table").focus()
+        self.set_focus(self.query_one("#criteria-table"))
 
     # -- filters --------------------------------------------------------------------------
 
@@ -420,7 +421,7 @@ class CriteriaScreen(SectionScreen):
         """Show and focus the search box."""
         search = self.query_one("#criteria-search", Input)
         search.add_class("-shown")
-        search.focus()
+        self.set_focus(search)
 
     def action_toggle_filter(self, name: str) -> None:
         """Switch one of the filters on or off."""
@@ -434,30 +435,39 @@ class CriteriaScreen(SectionScreen):
 
     @on(Input.Submitted, "#criteria-search")
     def _search_done(self) -> None:
-        self.query_one("#criteria-table").focus()
+        self.set_focus(self.query_one("#criteria-table"))
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
+    def leave_field(self, field: Widget | None) -> None:
+        """Escape in the search box clears the search and goes back to the table."""
+        if field is self.query_one("#criteria-search", Input):
+            self.action_clear_filter()
+        self.set_focus(self.query_one("#criteria-table"))
+
+    def action_clear_filter(self) -> None:
+        """Drop the typed search (escape, in the box or on the table)."""
         search = self.query_one("#criteria-search", Input)
-        if key == "escape" and search.has_focus:
-            search.value = ""
-            search.remove_class("-shown")
-            self.query_one("#criteria-table").focus()
+        search.value = ""
+        search.remove_class("-shown")
+        self.search = ""
+        self._fill()
+        self.set_focus(self.query_one("#criteria-table"))
+        self.refresh_bindings()
 
     # -- actions on the highlighted criterion ---------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"add_here", "link", "unlink", "rate_self", "rate_manager"}:
+        if action == "clear_filter":
+            return bool(self.search)
+        if action in {"link", "unlink", "rate_self", "rate_manager"}:
             return self.highlighted_id() is not None if self.is_mounted else True
         return True
 
-    def action_add_here(self) -> None:
-        """New evidence, already linked to the highlighted criterion."""
+    def evidence_preset(self) -> list[CriterionLink]:
+        """New evidence (``a``) starts linked to the highlighted criterion."""
         from promo_planner.core.records import CriterionLink
 
         cid = self.highlighted_id()
-        if cid is not None:
-            self.planner.action_add_evidence([CriterionLink(cid, "full")])
+        return [CriterionLink(cid, "full")] if cid is not None else []
 
     def action_link(self) -> None:
         """Link existing evidence to the highlighted criterion."""

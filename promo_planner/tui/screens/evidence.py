@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.events import Key
 from textual.style import Style
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from promo_planner.core.input_rules import link_problem, search_problem
@@ -83,9 +84,9 @@ class EvidenceScreen(SectionScreen):
 
     SECTION = "evidence"
     CSS_PATH = "evidence.tcss"
+    AUTO_FOCUS = "#evidence-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a,n", "add", "Add", id="evidence.add_here", tooltip="Record new evidence"),
         Binding("e", "edit", "Edit", id="evidence.edit", tooltip="Edit the highlighted evidence"),
         Binding(
             "d",
@@ -102,6 +103,13 @@ class EvidenceScreen(SectionScreen):
             tooltip="Bring back the last deleted evidence",
         ),
         Binding("slash", "filter", "Filter", id="evidence.filter", tooltip="Filter as you type"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            id="evidence.clear_filter",
+            tooltip="Show every item again",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -138,7 +146,6 @@ class EvidenceScreen(SectionScreen):
         # SectionScreen.on_mount runs after this one (Textual calls each class's handler), and
         # its first snapshot then fills the table from the source given in compose_body.
         self.query_one("#evidence-detail", VerticalScroll).border_title = "Detail"
-        self.table.focus()
 
     def show_state(self, state: Snapshot) -> None:
         # Any write (here, in a dialog, or in another process) lands here: re-read the rows
@@ -158,7 +165,7 @@ class EvidenceScreen(SectionScreen):
 
     def action_filter(self) -> None:
         """Put the cursor in the filter box."""
-        self.query_one("#evidence-filter", Input).focus()
+        self.set_focus(self.query_one("#evidence-filter", Input))
 
     @on(Input.Changed, "#evidence-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -176,20 +183,26 @@ class EvidenceScreen(SectionScreen):
     @on(Input.Submitted, "#evidence-filter")
     def _filter_submitted(self) -> None:
         self._apply_filter()
-        self.table.focus()
+        self.set_focus(self.table)
 
     def on_key(self, event: Key) -> None:
+        if event.key == "down" and self.query_one("#evidence-filter", Input).has_focus:
+            event.stop()
+            self.set_focus(self.table)
+
+    def leave_field(self, field: Widget | None) -> None:
+        """Escape in the filter box clears the filter and goes back to the table."""
+        if field is self.query_one("#evidence-filter", Input):
+            self.action_clear_filter()
+        self.set_focus(self.table)
+
+    def action_clear_filter(self) -> None:
+        """Show every item again (escape, in the box or on the table)."""
         box = self.query_one("#evidence-filter", Input)
-        if not box.has_focus:
-            return
-        if event.key == "escape":
-            event.stop()
-            box.value = ""
-            self._apply_filter()
-            self.table.focus()
-        elif event.key == "down":
-            event.stop()
-            self.table.focus()
+        box.value = ""
+        self._apply_filter()
+        self.set_focus(self.table)
+        self.refresh_bindings()
 
     def _apply_filter(self) -> None:
         self._last_filter = monotonic()
@@ -245,13 +258,9 @@ class EvidenceScreen(SectionScreen):
             return self.table.current is not None
         if action == "undo":
             return bool(self._deleted)
+        if action == "clear_filter":
+            return bool(self._search)
         return True
-
-    def action_add(self) -> None:
-        """Open the form for new evidence; the saved item gets the cursor."""
-        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
-
-        self.app.push_screen(EvidenceForm(), self._saved)
 
     def action_edit(self) -> None:
         """Open the form on the highlighted evidence."""
@@ -263,15 +272,16 @@ class EvidenceScreen(SectionScreen):
         # The form (TextArea, Select, the picker) loads on first use, not with the section.
         from promo_planner.tui.dialogs.evidence_form import EvidenceForm
 
-        self.app.push_screen(EvidenceForm(evidence), self._saved)
+        self.app.push_screen(EvidenceForm(evidence), self.evidence_saved)
 
-    def _saved(self, evidence: Evidence | None) -> None:
+    def evidence_saved(self, evidence: Evidence | None) -> None:
+        """The evidence just added or edited gets the cursor."""
         if evidence is None:
             return
         self.table.reload()
         self.table.select_id(evidence.id)
         self._show_count()
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_delete(self) -> None:
         """Ask, then delete the highlighted evidence (``u`` brings it back)."""

@@ -22,9 +22,13 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import read_date
 from promo_planner.core.visible import visible
+from promo_planner.tui.fields import shown_bindings
+from promo_planner.tui.widgets.button_row import ButtonRow
 from promo_planner.tui.widgets.cells import cut, plain
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
     from promo_planner.core.guideline import Guideline
     from promo_planner.core.records import Plan
     from promo_planner.core.store import Store
@@ -69,12 +73,19 @@ class SetupScreen(Screen[bool]):
         self._current_plan: Plan | None = None
 
     @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return shown_bindings(self, super().active_bindings)
+
+    @property
     def planner(self) -> Planner:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="setup-form", classes="box"):
+        # The fields take the focus, not the scrolling box around them: Tab goes from field to
+        # field in the order they are laid out.
+        with VerticalScroll(id="setup-form", classes="box") as form:
+            form.can_focus = False
             yield Static(
                 "Plan your promotion: pick your ladder, where you are, where you aim, and when."
                 if self.first_run
@@ -107,7 +118,7 @@ class SetupScreen(Screen[bool]):
             # What a new revision of the planned ladder changes, read before pressing Plan.
             yield Static("", id="ladder-changes", classes="changes", markup=False)
             yield Static("", id="plan-error", classes="error", markup=False)
-            with Horizontal(id="setup-buttons"):
+            with ButtonRow(id="setup-buttons"):
                 yield Button("Plan", id="save", variant="primary", compact=True)
                 if not self.first_run:
                     yield Button("Cancel", id="cancel", compact=True)

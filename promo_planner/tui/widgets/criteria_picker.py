@@ -277,7 +277,7 @@ class CriteriaPicker(Vertical):
     @on(Input.Submitted, "#picker-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(CriteriaList).focus()
+        self.screen.set_focus(self.query_one(CriteriaList))
 
     @on(OptionList.OptionHighlighted, "#picker-list")
     def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -296,4 +296,4 @@ class CriteriaPicker(Vertical):
         search = self.query_one("#picker-search", Input)
         if event.key == "down" and search.has_focus:
             event.stop()
-            self.query_one(CriteriaList).focus()
+            self.screen.set_focus(self.query_one(CriteriaList))
