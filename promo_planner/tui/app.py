@@ -47,6 +47,8 @@ TYPED_ACTIONS = frozenset({"section", "add_evidence", "filter", "help"})
 """Actions bound to keys that are also text (``1``, ``a``, ``/``, ``?``): off while typing."""
 
 POLL_SECONDS = 1.0
+UNDO_STEPS = 50
+"""How many changes ctrl+z can take back, the latest first."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ class PromoPlannerApp(App[None]):
             id="leave_field",
             show=False,
             priority=True,
-            tooltip="Leave the text field (a second escape closes the dialog)",
+            tooltip="Leave a text field (a second escape closes the dialog)",
         ),
         # priority: quitting works from a dialog too (and asks first when something is unsaved).
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app", priority=True),
@@ -339,13 +341,14 @@ class PromoPlannerApp(App[None]):
                 self.notify("\n".join(lines), title="Not saved", severity="error", markup=False)
             self.reload()
             return None
-        if undo is not None and done is not None:
-            step = undo(result)
-            if step is not None:
-                self.undo_steps.append(UndoStep(done, step))
-                del self.undo_steps[:-50]
+        step = undo(result) if undo is not None and done is not None else None
+        if step is not None and done is not None:
+            self.undo_steps.append(UndoStep(done, step))
+            del self.undo_steps[:-UNDO_STEPS]
         if done:
-            self.notify(done, timeout=3, markup=False)
+            # Every change that can be taken back says how, so the key is found when needed.
+            said = f"{done} ctrl+z undoes." if step is not None else done
+            self.notify(said, timeout=4 if step is not None else 3, markup=False)
         self.reload()
         return result
 
@@ -382,18 +385,24 @@ class PromoPlannerApp(App[None]):
 
     def action_undo(self) -> None:
         """Take back the latest change made in the app (ratings, links, notes, answers,
-        evidence added, edited or deleted)."""
+        evidence added, edited or deleted, inbox decisions)."""
+        self.undo_last()
+
+    def undo_last(self) -> object | None:
+        """Take back the latest change; what taking it back returned (the evidence a delete
+        brings back), or None when there was nothing to undo or it was refused."""
         if not self.undo_steps:
             self.notify("Nothing to undo.", timeout=2)
-            return
+            return None
         step = self.undo_steps.pop()
-
-        def take_back(store: Store) -> bool:
-            step.undo(store)
-            return True
-
-        if self.write(take_back):
-            self.notify(f"Undone: {step.done}", timeout=3, markup=False)
+        self.clear_notifications()  # the toast that offered the undo is answered
+        # Wrapped: an undo that returns nothing (unrate) must not read as a refusal.
+        taken = self.write(lambda store: (step.undo(store),))
+        if taken is None:
+            return None
+        # The change in its own words: "Undone: rated yourself 👍 on “Writes design docs”."
+        self.notify(f"Undone: {step.done[:1].lower()}{step.done[1:]}", timeout=4, markup=False)
+        return taken[0]
 
     # -- actions ------------------------------------------------------------------------
 

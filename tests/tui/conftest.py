@@ -161,6 +161,20 @@ async def settle(pilot: Pilot[None]) -> None:
     )
 
 
+def record_toasts(app: PromoPlannerApp) -> list[str]:
+    """Every notification the app shows from now on, as text, in order (``App.notify`` is
+    wrapped; toasts are drawn on a layer of their own that screenshots may not have yet)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: object, *args: object, **kwargs: object) -> None:
+        said.append(str(message))
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = recording  # type: ignore[method-assign]
+    return said
+
+
 NAMED_KEYS = {"escape": "\x1b", "enter": "\r", "tab": "\t", "backspace": "\x7f"}
 
 

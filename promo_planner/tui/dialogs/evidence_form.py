@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, TextAr
 
 from promo_planner.core.input_rules import clean_draft, draft_problems, link_problem
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft, read_date
+from promo_planner.core.visible import visible
 from promo_planner.tui.dialogs.base import Dialog
 from promo_planner.tui.dialogs.confirm import ConfirmDialog
 from promo_planner.tui.widgets.button_row import ButtonRow
@@ -263,14 +264,14 @@ class EvidenceForm(Dialog["Evidence | None"]):
         if before is None:
             saved = self.planner.write(
                 lambda store: store.add_evidence(draft, today=today),
-                done=f"Added “{draft.title}”.",
+                done=f"Added “{visible(draft.title)}”.",
                 undo=lambda added: lambda store: store.remove_evidence(added.id),
                 on_error=lambda lines: error.update("Not saved: " + "; ".join(lines)),
             )
         else:
             saved = self.planner.write(
                 lambda store: store.update_evidence(before.id, draft, today=today),
-                done=f"Saved “{draft.title}”.",
+                done=f"Saved “{visible(draft.title)}”.",
                 undo=lambda _: lambda store: store.update_evidence(before.id, before),
                 on_error=lambda lines: error.update("Not saved: " + "; ".join(lines)),
             )

@@ -462,6 +462,15 @@ class CriteriaScreen(SectionScreen):
             return self.highlighted_id() is not None if self.is_mounted else True
         return True
 
+    def _title(self, criterion_id: str) -> str:
+        state = self._state
+        found = state.guideline.criterion_by_id.get(criterion_id) if state else None
+        return _shortened(found.title if found else criterion_id)
+
+    def _evidence_title(self, evidence_id: int) -> str:
+        found = self.planner.store.evidence_items([evidence_id])
+        return _shortened(found[0].title) if found else f"#{evidence_id}"
+
     def evidence_preset(self) -> list[CriterionLink]:
         """New evidence (``a``) starts linked to the highlighted criterion."""
         from promo_planner.core.records import CriterionLink
@@ -478,13 +487,14 @@ class CriteriaScreen(SectionScreen):
         if cid is None or state is None:
             return
         linked = state.assessment.by_id[cid].evidence_ids
+        title = visible(state.assessment.by_id[cid].criterion.title)
 
         def done(picked: tuple[int, Strength] | None) -> None:
             if picked is not None:
                 evidence_id, strength = picked
                 self.planner.write(
                     lambda store: store.link(evidence_id, cid, strength, today=self.planner.today),
-                    done=f"Linked #{evidence_id} to {cid} ({strength}).",
+                    done=f"Linked “{self._evidence_title(evidence_id)}” to “{title}” ({strength}).",
                     undo=lambda before: _undo_link(evidence_id, cid, before),
                 )
 
@@ -502,12 +512,14 @@ class CriteriaScreen(SectionScreen):
             self.notify("Nothing is linked to this criterion.", timeout=3)
             return
 
+        title = self._title(cid)
+
         def done(picked: tuple[int, Strength] | None) -> None:
             if picked is not None:
                 evidence_id = picked[0]
                 self.planner.write(
                     lambda store: store.unlink(evidence_id, cid),
-                    done=f"Unlinked #{evidence_id} from {cid}.",
+                    done=f"Unlinked “{self._evidence_title(evidence_id)}” from “{title}”.",
                     undo=lambda link: lambda store: store.relink(evidence_id, link),
                 )
 
@@ -521,10 +533,12 @@ class CriteriaScreen(SectionScreen):
         if cid is None:
             return
         thumb: Thumb | None = "up" if value == "up" else "down" if value == "down" else None
-        said = {"up": "👍", "down": "👎", None: "cleared"}[thumb]
+        title = self._title(cid)
         self.planner.write(
             lambda store: store.rate(cid, "self", thumb, on=self.planner.today),
-            done=f"Your rating of {cid}: {said}.",
+            done=f"Rated yourself {THUMB[thumb]} on “{title}”."
+            if thumb
+            else f"Cleared your rating of “{title}”.",
             undo=lambda rating: lambda store: store.unrate(rating.id),
         )
 
@@ -541,20 +555,27 @@ class CriteriaScreen(SectionScreen):
         def done(result: ManagerRating | None) -> None:
             if result is not None:
                 value, note = result
-                said = {"up": "👍", "down": "👎", None: "cleared"}[value]
                 self.planner.write(
                     lambda store: store.rate(
                         cid, "manager", value, note=note, on=self.planner.today
                     ),
-                    done=f"Your manager's rating of {cid}: {said}.",
+                    done=f"Recorded your manager's {THUMB[value]} on “{shown}”."
+                    if value
+                    else f"Cleared your manager's rating of “{shown}”.",
                     undo=lambda rating: lambda store: store.unrate(rating.id),
                 )
 
         title = state.assessment.by_id[cid].criterion.title
+        shown = visible(title)
         self.app.push_screen(
             ManagerRatingDialog(title, current.note if current else ""),
             done,
         )
+
+
+def _shortened(text: str) -> str:
+    """A title as a toast names it: one line, at most 60 characters."""
+    return cut(" ".join(visible(text).split()), 60)
 
 
 def _undo_link(

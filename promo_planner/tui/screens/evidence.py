@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from promo_planner.core.input_rules import link_problem, search_problem
+from promo_planner.core.records import Evidence
 from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import plain
@@ -29,7 +30,6 @@ from promo_planner.tui.widgets.evidence_table import EvidenceTable, StoreEvidenc
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
-    from promo_planner.core.records import Evidence
     from promo_planner.core.snapshot import Snapshot
 
 FILTER_DELAY = 0.15
@@ -98,9 +98,9 @@ class EvidenceScreen(SectionScreen):
         Binding(
             "u",
             "undo",
-            "Undo delete",
+            "Undo",
             id="evidence.undo",
-            tooltip="Bring back the last deleted evidence",
+            tooltip="Take back the last change, as ctrl+z does (a delete, an edit, a link)",
         ),
         Binding("slash", "filter", "Filter", id="evidence.filter", tooltip="Filter as you type"),
         Binding(
@@ -114,8 +114,6 @@ class EvidenceScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._deleted: list[Evidence] = []
-        """Deleted evidence, most recent last: ``u`` restores them one by one."""
         self._filter_timer: Timer | None = None
         self._last_filter = 0.0
         self._search = ""
@@ -257,7 +255,7 @@ class EvidenceScreen(SectionScreen):
         if action in ("edit", "delete"):
             return self.table.current is not None
         if action == "undo":
-            return bool(self._deleted)
+            return bool(self.planner.undo_steps)
         if action == "clear_filter":
             return bool(self._search)
         return True
@@ -298,25 +296,21 @@ class EvidenceScreen(SectionScreen):
         self.app.push_screen(ConfirmDialog(f"Delete “{visible(evidence.title)}”?"), answered)
 
     def _delete(self, evidence: Evidence) -> None:
-        removed = self.planner.write(
+        self.planner.write(
             lambda store: store.remove_evidence(evidence.id),
-            done=f"Deleted “{visible(evidence.title)}”. Press u (or ctrl+z) to undo.",
+            done=f"Deleted “{visible(evidence.title)}”.",
             undo=lambda gone: lambda store: store.restore_evidence(gone),
         )
-        if removed is not None:
-            self._deleted.append(removed)
         self.table.reload()
         self._show_count()
         self.refresh_bindings()
 
     def action_undo(self) -> None:
-        """Take back the last change (a delete brings the evidence back under its old id,
-        with its links)."""
-        restoring = self._deleted.pop() if self._deleted else None
-        self.app.clear_notifications()  # the "press u to undo" note is answered
-        self.planner.action_undo()
+        """Take back the last change, as ctrl+z does (a delete brings the evidence back under
+        its old id, with its links, and the cursor goes to it)."""
+        restored = self.planner.undo_last()
         self.table.reload()
-        if restoring is not None:
-            self.table.select_id(restoring.id)
+        if isinstance(restored, Evidence):
+            self.table.select_id(restored.id)
         self._show_count()
         self.refresh_bindings()

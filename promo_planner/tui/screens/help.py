@@ -16,7 +16,10 @@ from textual.widgets import Footer, Label, Static
 
 from promo_planner.tui.dialogs.base import Dialog
 
-INTRO = "ctrl+p opens the command palette: every action here is there too, by name."
+INTRO = (
+    "ctrl+p opens the command palette: every action of every section is there, by name"
+    " (export, undo, link…), and takes you to it."
+)
 
 
 def _section_name(screen: Screen[object]) -> str:
