@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Static
 from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import THUMB, cut, plain
+from promo_planner.tui.widgets.hanging import HangingText, Paragraph
 from promo_planner.tui.widgets.meter import meter
 
 if TYPE_CHECKING:
@@ -34,7 +35,12 @@ if TYPE_CHECKING:
 
 STATUS_MARK = {"met": "✓", "held": "≡", "partial": "◐", "missing": "·"}
 WIDE = 110  # from this width the detail pane sits beside the table (criteria.tcss)
-DETAIL_WIDTH = 40  # its width there
+DETAIL_WIDTH = 36  # its width there
+FIXED_CELLS = 1 + 11 + 3 + 5 + 5 * 2
+"""The table's cells that are not the title: mark, progress, flags, ratings, and one cell of
+padding either side of each of the five columns."""
+SCROLLBAR = 2
+LEGEND = "N new at target · O needs opportunity · S you · M manager"
 SELF_RATING = Binding.Group("Self", compact=True)
 AREA_ROW = "area:"  # row keys of the area headings; criterion ids never contain a colon
 FILTERS = {"gaps": "gaps only", "new": "new at target", "opportunity": "needs opportunity"}
@@ -171,7 +177,7 @@ class CriteriaScreen(SectionScreen):
                 )
                 yield table
                 with VerticalScroll(id="criteria-detail", classes="box"):
-                    yield Static(id="criteria-detail-text")
+                    yield HangingText(id="criteria-detail-text")
 
     def on_mount(self) -> None:
         self.query_one("#criteria-detail").border_title = "Detail"
@@ -214,10 +220,13 @@ class CriteriaScreen(SectionScreen):
         self._wanted = None
         rows = self.visible_rows(state)
         wide = self.size.width >= WIDE
-        table_width = self.size.width - DETAIL_WIDTH if wide else self.size.width
-        # The title takes what the fixed columns leave: mark 1, progress 11, flags 3, ratings 5,
-        # one cell of padding either side of each of the 5 columns, and the scrollbar (2).
-        title_width = max(16, table_width - 1 - 11 - 3 - 5 - 10 - 2)
+        main = self.query_one("#criteria-main").size
+        table_width = (main.width or self.size.width) - (DETAIL_WIDTH if wide else 0)
+        # The title takes what the fixed columns leave, and the scrollbar's room only when the
+        # rows (one per criterion, one per area heading) will not all fit.
+        headings = len({cp.criterion.area for cp in rows})
+        scrolls = len(rows) + headings + 1 > table.size.height
+        title_width = max(16, table_width - FIXED_CELLS - (SCROLLBAR if scrolls else 0))
         table.clear(columns=True)
         table.add_column(" ", key="status", width=1)
         table.add_column("Criterion", key="title", width=title_width)
@@ -265,7 +274,7 @@ class CriteriaScreen(SectionScreen):
         active = [FILTERS[f] for f in FILTERS if f in self.filters]
         if self.search:
             active.append(f"“{visible(self.search)}”")
-        keys = "g/n/o filter · N new at target · O needs opportunity"
+        keys = LEGEND
         text = f"{shown} of {total} required" + (f" · {', '.join(active)}" if active else "")
         self.query_one("#criteria-filters", Static).update(
             Content.assemble(text, "  ", (keys, "dim"))
@@ -325,7 +334,7 @@ class CriteriaScreen(SectionScreen):
 
     def _show_detail(self) -> None:
         state = self._state
-        text = self.query_one("#criteria-detail-text", Static)
+        text = self.query_one("#criteria-detail-text", HangingText)
         cid = self.highlighted_id()
         if state is None or cid is None:
             text.update("No criterion matches the filters." if state else "")
@@ -334,7 +343,7 @@ class CriteriaScreen(SectionScreen):
         c = cp.criterion
         area = state.guideline.area_by_id.get(c.area)
         # What to act on first (the pane is 7 lines high at 80×24); the ladder's wording after.
-        parts: list[Content | str] = [
+        parts: list[Content | str | Paragraph] = [
             plain(c.title, "bold"),
             Content.assemble(
                 (f"{STATUS_MARK[cp.status]} {cp.status}", "bold"),
@@ -371,12 +380,16 @@ class CriteriaScreen(SectionScreen):
             else:
                 note = f" “{rating.note}”" if rating.note else ""
                 thumbs.append(plain(f"{who} {THUMB[rating.value]}{note}"))
-        parts.append(Content.assemble(("Rated: ", "bold"), Content(" · ").join(thumbs)))
+        parts.append(
+            Paragraph(Content.assemble(("Rated: ", "bold"), Content(" · ").join(thumbs)), 7)
+        )
         linked = self._links_of(cid)
         parts.append(Content.styled(f"Evidence ({len(linked)})", "bold"))
         if linked:
+            # Wrapped titles stay under the title, not under the date.
             parts += [
-                plain(f"{ev.date} {ev.title} ({strength}) #{ev.id}") for ev, strength in linked
+                Paragraph(plain(f"{ev.date} {ev.title} ({strength}) #{ev.id}"), 11)
+                for ev, strength in linked
             ]
         else:
             parts.append(Content.styled("none linked: l links, a adds new", "dim"))
@@ -396,7 +409,7 @@ class CriteriaScreen(SectionScreen):
         if c.examples:
             parts += ["", Content.styled("Examples", "bold")]
             parts += [plain(f"• {example}") for example in c.examples]
-        text.update(Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts))
+        text.update(parts)
         self.query_one("#criteria-detail").scroll_home(animate=False)
 
     def select_criterion(self, criterion_id: str) -> None:

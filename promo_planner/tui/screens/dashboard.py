@@ -52,35 +52,37 @@ def trend_line(state: Snapshot) -> Content:
     )
 
 
-def standing_line(state: Snapshot) -> Content:
+def standing_line(state: Snapshot, width: int = 80) -> Content:
     """How the number is made up, in the words a manager would use: what is held from the
-    current level, what the manager disputes, and what to ask them to look at again."""
+    current level, what the manager disputes, and what to ask them to look at again; in
+    shorter words when ``width`` cells cannot hold the long ones."""
     a = state.assessment
     held = sum(1 for cp in a.criteria if cp.status == "held")
     disputed = sum(1 for cp in a.criteria if cp.disputed)
     rerate = sum(1 for cp in a.criteria if cp.rerate)
-    parts: list[Content | str | tuple[str, str]] = []
-    if held:
-        parts.append(f"{held} held from {a.current_level}")
-    if disputed:
-        parts.append((f"{disputed} disputed", "$warning"))
-    if rerate:
-        parts.append((f"{rerate} to re-rate", "$accent"))
-    if not parts:
-        return Content("")
-    joined: list[Content | str | tuple[str, str]] = []
-    for i, part in enumerate(parts):
-        if i:
-            joined.append(" · ")
-        joined.append(part)
-    return Content.assemble(*joined)
+    for held_words, rerate_words in (
+        (f"held from {a.current_level}", "to re-rate"),
+        ("held", "re-rate"),
+    ):
+        parts: list[Content | str | tuple[str, str]] = []
+        if held:
+            parts.append(f"{held} {held_words}")
+        if disputed:
+            parts.append((f"{disputed} disputed", "$warning"))
+        if rerate:
+            parts.append((f"{rerate} {rerate_words}", "$accent"))
+        line = Content(" · ").join(Content.assemble(part) for part in parts)
+        if line.cell_length <= width:
+            break
+    return line
 
 
 def areas_text(areas: list[AreaProgress], width: int) -> Content:
-    """One line per area: name, bar, percent, met/total, fitted to ``width`` cells."""
+    """One line per area: name, bar, percent, met/total, fitted to ``width`` cells: names
+    whole where the width allows (the bar takes what they leave, at least ``MIN_BAR``)."""
     suffix = 13  # " 100.0% 10/10"
     longest = max((len(a.area.name) for a in areas), default=4)
-    name_width = max(8, min(22, longest, width - suffix - 1 - 6))
+    name_width = max(8, min(longest, width - suffix - 1 - MIN_BAR))
     bar_width = max(3, width - name_width - 1 - suffix)
     lines = []
     for area in areas:
@@ -93,6 +95,9 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
         )
     return Content("\n").join(lines) if lines else Content("Nothing is required at the target.")
 
+
+MIN_BAR = 6
+"""The narrowest bar an area gets: a name is cut before its bar shrinks below this."""
 
 START_SHOWN = 3
 """How many of this week's starts (and asks) the dashboard names."""
@@ -205,15 +210,16 @@ def recent_text(state: Snapshot) -> Content:
         return Content.styled("No evidence yet: press a to add some.", "dim")
     lines = []
     for ev in state.recent[:RECENT_LINES]:
-        links = len(ev.criteria)
-        linked = f"  {links} link{'s' if links != 1 else ''}" if links else "  unlinked"
+        # What it shows, not how it is stored: "2 criteria" (a link is to one criterion).
+        count = len(ev.criteria)
+        linked = f"  {count} criteri{'a' if count != 1 else 'on'}" if count else "  unlinked"
         lines.append(Content.assemble((f"{ev.date} ", "dim"), plain(ev.title), (linked, "dim")))
     return Content("\n").join(lines)
 
 
-def readiness_text(state: Snapshot) -> Content:
-    """The readiness box: the figure in large digits, the verdict against the threshold, the
-    ladder and levels, and the trend."""
+def readiness_text(state: Snapshot, width: int = 80) -> Content:
+    """The readiness box, ``width`` cells wide: the figure in large digits, the verdict against
+    the threshold, the ladder and levels, and the trend."""
     a = state.assessment
     top, middle, bottom = big_digits(f"{a.readiness}")
     verdict = (
@@ -234,7 +240,7 @@ def readiness_text(state: Snapshot) -> Content:
             Content.styled(bottom, "$accent"),
             Content.assemble(f"{a.readiness}% of {decimal_text(a.threshold)}% needed · ", verdict),
             Content(f"{a.guideline.name}: {a.current_level} → {a.target_level}"),
-            standing_line(state),
+            standing_line(state, width),
             trend_line(state),
         ]
     )
@@ -263,7 +269,7 @@ class ReadinessPanel(Widget):
     def render(self) -> Content:
         if self.reading is None:
             return Content.styled("Readiness", "bold")
-        return readiness_text(self.reading)
+        return readiness_text(self.reading, self.content_size.width)
 
 
 class AreaBars(Widget):

@@ -11,6 +11,7 @@ change posts ``CriteriaPicker.Changed`` with the chosen links, so any screen can
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -36,9 +37,11 @@ _MARK: dict[Strength | None, str] = {
     None: "[$text-muted]○     [/]",
 }
 _STATUS: dict[str, str] = {
-    "met": "[$success]met    [/]",
-    "partial": "[$warning]partial[/]",
-    "missing": "[$error]missing[/]",
+    # The Criteria section's marks; the status in words is under the list.
+    "met": "[$success]✓[/]",
+    "held": "[$success]≡[/]",
+    "partial": "[$warning]◐[/]",
+    "missing": "[$error]·[/]",
 }
 
 
@@ -46,10 +49,10 @@ class CriteriaList(OptionList):
     """The criteria, one option each; strength keys act on the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "cycle", "Cycle strength", id="criteria_picker.cycle"),
+        Binding("space", "cycle", "Cycle", id="criteria_picker.cycle"),
         Binding("f", "strength('full')", "Full", id="criteria_picker.full"),
         Binding("p", "strength('partial')", "Partial", id="criteria_picker.partial"),
-        Binding("delete,x", "clear", "Unlink", id="criteria_picker.clear"),
+        Binding("x,delete", "clear", "Unlink", id="criteria_picker.clear"),
     ]
 
     def _picker(self) -> CriteriaPicker:
@@ -86,26 +89,30 @@ class CriteriaPicker(Vertical):
 
     DEFAULT_CSS = """
     CriteriaPicker {
-        height: auto;
+        height: 1fr;
         & > #picker-search {
             margin: 0;
         }
         & > CriteriaList {
-            height: 12;
+            height: 1fr;
+            min-height: 3;
+            border: none;
+            padding: 0;
+            scrollbar-size-vertical: 1;
+            background: $foreground 4%;
+            &:focus { background: $foreground 9%; }
             text-wrap: nowrap;
             text-overflow: ellipsis;
         }
-        & > #picker-highlighted {
+        & > #picker-highlighted, & > #picker-chosen, & > #picker-hint {
             color: $text-muted;
             padding: 0 1;
-            height: auto;
-            max-height: 2;
+            height: 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
         }
-        & > #picker-chosen {
-            color: $text-muted;
-            padding: 0 1;
-            height: auto;
-            max-height: 3;
+        & > #picker-hint {
+            text-style: italic;
         }
     }
     """
@@ -153,6 +160,7 @@ class CriteriaPicker(Vertical):
         yield CriteriaList(id="picker-list")
         yield Static("", id="picker-highlighted", markup=False)
         yield Static(self._chosen_summary(), id="picker-chosen", markup=False)
+        yield Static(self._hint(), id="picker-hint", classes="field-hint", markup=False)
 
     def on_mount(self) -> None:
         self._fill("")
@@ -201,14 +209,16 @@ class CriteriaPicker(Vertical):
             )
         # Status first: it is what decides whether linking here helps. Then the title, which
         # is what people read; the list cuts it at its end. The id is under the list, whole.
-        status = _STATUS.get(self.statuses.get(criterion_id, ""), "       ")
+        status = _STATUS.get(self.statuses.get(criterion_id, ""), " ")
         return Content.from_markup(f"{mark} {status} $title", title=visible(criterion.title))
 
     def _describe_highlighted(self, criterion_id: str | None) -> str:
         criterion = self.guideline.criterion_by_id.get(criterion_id or "")
         if criterion is None:
             return criterion_id or ""
-        return visible(f"{criterion.id} · {self._label(criterion)} · {criterion.level}")
+        status = self.statuses.get(criterion.id)
+        said = f" · {status}" if status else ""
+        return visible(f"{criterion.id}{said} · {self._label(criterion)} · {criterion.level}")
 
     def _matches(self, criterion_id: str, words: list[str]) -> bool:
         criterion = self.guideline.criterion_by_id.get(criterion_id)
@@ -259,6 +269,17 @@ class CriteriaPicker(Vertical):
         else:
             first = next((i for i, option in enumerate(options) if not option.disabled), None)
             option_list.highlighted = first
+
+    def _hint(self) -> str:
+        """The list's keys as the footer names them (read from its bindings: they cannot
+        disagree)."""
+        shown = []
+        for binding in CriteriaList.BINDINGS:
+            if isinstance(binding, Binding):
+                # The first key, as the footer shows it ("x", not "x,delete").
+                key = self.app.get_key_display(replace(binding, key=binding.key.split(",")[0]))
+                shown.append(f"{key} {binding.description.lower()}")
+        return "List: " + " · ".join(shown)
 
     def _chosen_summary(self) -> str:
         if not self._chosen:
