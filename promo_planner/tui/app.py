@@ -501,6 +501,15 @@ class PromoPlannerApp(App[None]):
 
     def _after_setup(self, planned: bool | None) -> None:
         if planned:
+            # The new plan's readiness now, read here as at start (the path follows from a
+            # worker): the dashboard shows it at once, never "No plan yet" or the old levels.
+            try:
+                self.reading = read_snapshot(self.store, self.today)
+            except InputError as exc:
+                self._report_problem("\n".join(exc.lines))
+                return
+            self.loaded = False  # sections wait for the planned path, saying "Loading"
+            self.state = None
             self.reload()
             self.switch_mode("dashboard")
 

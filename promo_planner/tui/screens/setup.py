@@ -107,6 +107,7 @@ class SetupScreen(Screen[bool]):
                     yield Select[str](
                         [], prompt="pick the current level", id="target", compact=True
                     )
+            yield Static("", id="levels-error", classes="error", markup=False)
             with Horizontal(classes="setup-levels"):
                 with Vertical():
                     yield Label("Target date")
@@ -303,17 +304,22 @@ class SetupScreen(Screen[bool]):
         ):
             target.set_options([])
             return
-        # Only promotions from the current level (its branch of the tree), the level itself last.
-        reachable = guideline.descendants(current)
-        ordered = [*reachable[1:], reachable[0]]
+        # Only promotions from the current level: the levels above it on its branch of the
+        # tree (a plan to the level held is no plan: the core refuses it, SPEC 2).
+        above = guideline.descendants(current)[1:]
         target.set_options(
-            [(Text(level_label(lid, guideline.level_by_id[lid].title)), lid) for lid in ordered]
+            [(Text(level_label(lid, guideline.level_by_id[lid].title)), lid) for lid in above]
         )
+        if not above:
+            target.prompt = "no level above"
+            self._say("#levels-error", f"{current} is the top of its track: nothing to plan for.")
+            return
+        self._say("#levels-error", "")
         plan = self._current_plan
-        if plan is not None and plan.target_level in reachable and plan.current_level == current:
+        if plan is not None and plan.target_level in above and plan.current_level == current:
             target.value = plan.target_level
         else:
-            target.value = ordered[0]
+            target.value = above[0]
 
     @on(Input.Changed, "#target-date")
     def _date_typed(self, event: Input.Changed) -> None:
