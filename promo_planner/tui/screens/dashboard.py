@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -18,13 +17,11 @@ from textual.widgets import Static
 from promo_planner.core.records import decimal_text
 from promo_planner.core.snapshot import Snapshot
 from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.screens.dashboard_next import next_text
 from promo_planner.tui.widgets.cells import cut, plain
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from promo_planner.core.planner import PathItem
     from promo_planner.core.readiness import AreaProgress
 
 RECENT_LINES = 20  # as many as the box has room for; the rest is clipped
@@ -98,110 +95,6 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
 
 MIN_BAR = 6
 """The narrowest bar an area gets: a name is cut before its bar shrinks below this."""
-
-START_SHOWN = 3
-"""How many of this week's starts (and asks) the dashboard names."""
-
-
-def _when(day: dt.date, today: dt.date) -> str:
-    delta = (day - today).days
-    return "today" if delta == 0 else f"in {delta} day{'s' if delta != 1 else ''}"
-
-
-def _why_now(item: PathItem, today: dt.date) -> str:
-    """Why an ask cannot wait: its last safe start is behind us, near, or the plan starts it."""
-    behind = (today - item.latest_start).days
-    if behind > 0:
-        return f"last safe start passed {behind} d ago"
-    return (
-        f"last safe start in {-behind} d" if -behind < 28 else f"starts {_when(item.start, today)}"
-    )
-
-
-def _names(
-    items: list[PathItem], today: dt.date, more_hint: str, note: Callable[[PathItem], str]
-) -> Content:
-    shown = items[:START_SHOWN]
-    names = ", ".join(f"{i.title} ({note(i)})" for i in shown)
-    more = len(items) - len(shown)
-    return Content.assemble(
-        plain(names), (f" and {more} more ({more_hint})", "dim") if more else ""
-    )
-
-
-def next_text(state: Snapshot) -> Content:
-    """What to start this week and what to ask for (from the plan from today), the next
-    milestone, and whether the date holds."""
-    from promo_planner.core.planner import asks_now, start_this_week
-
-    path = state.path
-    lines: list[Content] = []
-    starts = start_this_week(path)
-    if starts:
-        # The few first only: the Path section has them all, and the date line below must
-        # stay on screen at 80x24.
-        lines.append(
-            Content.assemble(
-                ("Start this week ", "bold"),
-                _names(starts, state.today, "4 Path", lambda i: _when(i.start, state.today)),
-            )
-        )
-        asks = asks_now(path)
-        if asks:
-            lines.append(
-                Content.assemble(
-                    ("Ask manager now ", "bold $warning"),
-                    _names(asks, state.today, "4 Path", lambda i: _why_now(i, state.today)),
-                )
-            )
-    else:
-        lines.append(Content.assemble(("Start this week ", "bold"), "nothing left to close"))
-    upcoming = [m for m in path.milestones if m.criteria]
-    if upcoming:
-        m = upcoming[0]
-        count = f" ({len(m.criteria)} gap{'s' if len(m.criteria) != 1 else ''})"
-        lines.append(
-            Content.assemble(("Next milestone  ", "bold"), plain(f"{m.date} {m.title}{count}"))
-        )
-    if path.target_date_assumed:
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"), f"not set; assuming {path.target_date} (ctrl+r)"
-            )
-        )
-    elif path.feasible:
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"),
-                f"{path.target_date} ",
-                ("✓ feasible", "$success"),
-                f" (earliest {path.earliest_promotion_date})",
-            )
-        )
-    elif path.beyond_calendar:
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"),
-                f"{path.target_date} ",
-                ("✗ not feasible", "bold $error"),
-                ": the plan runs past 9999-12-31",
-            )
-        )
-    else:
-        fix = (
-            f" · {path.capacity_needed} at once would make it"
-            if path.capacity_needed is not None
-            else ""
-        )
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"),
-                f"{path.target_date} ",
-                (f"✗ {path.days_late} days late", "bold $error"),
-                f" · earliest {path.earliest_promotion_date}{fix}",
-            )
-        )
-    return Content("\n").join(lines)
 
 
 def recent_text(state: Snapshot) -> Content:
