@@ -47,6 +47,8 @@ TYPED_ACTIONS = frozenset({"section", "add_evidence", "filter", "help"})
 """Actions bound to keys that are also text (``1``, ``a``, ``/``, ``?``): off while typing."""
 
 POLL_SECONDS = 1.0
+WARM_UP_DELAY = 0.5
+"""Seconds after the first full snapshot before the evidence form's styles are made ready."""
 UNDO_STEPS = 50
 """How many changes ctrl+z can take back, the latest first."""
 
@@ -74,7 +76,10 @@ class PromoPlannerApp(App[None]):
     """Plan a promotion: dashboard, criteria, evidence, path and the 1:1, over one portfolio."""
 
     TITLE = "promo-planner"
-    CSS_PATH = "app.tcss"
+    # The evidence form's styles load with the app's: pushed first, a screen with styles of
+    # its own makes Textual re-parse and re-apply every style sheet (~0.1 s with the sections
+    # up), on the key that should open the form at once.
+    CSS_PATH: ClassVar[Any] = ["app.tcss", "dialogs/evidence_form.tcss"]
     # The first section is the default mode's screen (``get_default_screen``) rather than a
     # MODES entry until it is up: Textual re-parses every style sheet when a MODES screen is first
     # shown, which start-up has no need for. ``on_mount`` then registers it like the others.
@@ -161,6 +166,7 @@ class PromoPlannerApp(App[None]):
         """Why the portfolio cannot be shown or saved (a failed reload, a deleted file)."""
         self.undo_steps: list[UndoStep] = []
         """Writes that can be undone, the latest last."""
+        self._warmed = False
         self.sections: dict[str, Screen[Any]] = {}
         """The section screens made so far, by mode name (each registers itself on mount)."""
 
@@ -272,12 +278,21 @@ class PromoPlannerApp(App[None]):
             self.call_from_thread(self._set_state, snapshot)
 
     def _set_state(self, snapshot: Snapshot | None) -> None:
+        if not self._warmed:
+            # Once the first full snapshot is shown and the app is idle (see warm_up.py).
+            self._warmed = True
+            self.set_timer(WARM_UP_DELAY, self._warm_up)
         self.loaded = True
         if self.problem is not None and self._store is not None and not self._store.file_problem():
             self.problem = None
         self.state = snapshot
         # Which keys are enabled depends on having a plan; let the footer and palette know.
         self.refresh_bindings()
+
+    def _warm_up(self) -> None:
+        from promo_planner.tui.widgets.warm_up import WarmUp
+
+        self.screen_stack[0].mount(WarmUp())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed reload or plan reaches the screen as a message, never a silent hang."""

@@ -7,18 +7,26 @@ from typing import TYPE_CHECKING, Any
 
 from textual.keys import KEY_NAME_REPLACEMENTS
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
     from textual.screen import Screen
 
 
+TEXT_FIELDS = frozenset(
+    {("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea")}
+)
+"""Textual's widgets that take typed text, by module and name: checked without importing them
+(the text area's module costs start-up time, and the check runs for the first frame)."""
+
+
 def is_text_field(widget: Widget | None) -> bool:
-    """True for a widget that takes typed text (an Input, an editable TextArea)."""
-    if isinstance(widget, Input):
-        return True
-    return isinstance(widget, TextArea) and not widget.read_only
+    """True for a widget that takes typed text (an Input, an editable TextArea, or one made
+    from them)."""
+    if widget is None:
+        return False
+    kinds = {(kind.__module__, kind.__name__) for kind in type(widget).__mro__}
+    return bool(kinds & TEXT_FIELDS) and not getattr(widget, "read_only", False)
 
 
 def types_text(key: str) -> bool:

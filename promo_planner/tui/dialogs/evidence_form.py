@@ -58,7 +58,7 @@ class EvidenceForm(Dialog["Evidence | None"]):
     """New evidence, ``evidence`` to edit, or a ``candidate`` of the inbox to accept (its
     ``draft`` prefilled); dismisses with the saved Evidence or None."""
 
-    CSS_PATH = "evidence_form.tcss"
+    # Styles: dialogs/evidence_form.tcss, loaded with the app's (see PromoPlannerApp.CSS_PATH).
     AUTO_FOCUS = "#ev-title"
 
     BINDINGS: ClassVar[list[BindingType]] = [
