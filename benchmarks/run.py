@@ -166,8 +166,15 @@ def planner_40_gaps() -> Callable[[], float]:
 
     guideline = parse_guideline(ladder_yaml(), "ladder.yaml")
     required = guideline.required(TARGET)
+    # The 40 left without evidence are new at the target: one carried over from the current
+    # level counts as held (SPEC 4), so leaving it bare would make no gap.
+    held = set(guideline.required_ids(CURRENT))
+    bare = {c.id for c in [c for c in required if c.id not in held][:40]}
     links = [
-        (i, c.id, "full") for i, c in enumerate(required[40:]) for _ in range(c.evidence_required)
+        (i, c.id, "full")
+        for i, c in enumerate(required)
+        if c.id not in bare
+        for _ in range(c.evidence_required)
     ]
     now = assess(guideline, CURRENT, TARGET, links).readiness
     # Halfway between now and 100 %: about half of the 40 gaps must close, so the choice is real.

@@ -175,6 +175,24 @@ def record_toasts(app: PromoPlannerApp) -> list[str]:
     return said
 
 
+def watch_ranker(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record each build of the suggestion ranker (bm25s, numpy): True when it was built on the
+    app's main thread (it never should be: it loads in a worker)."""
+    import threading
+
+    import promo_planner.core.suggest as suggest
+
+    on_main_thread: list[bool] = []
+    ranker_for = suggest.ranker_for
+
+    def watched(*args: object, **kwargs: object) -> object:
+        on_main_thread.append(threading.current_thread() is threading.main_thread())
+        return ranker_for(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(suggest, "ranker_for", watched)
+    return on_main_thread
+
+
 NAMED_KEYS = {"escape": "\x1b", "enter": "\r", "tab": "\t", "backspace": "\x7f"}
 
 

@@ -5,13 +5,19 @@ restore; every decision undone by ctrl+z."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 from textual.widgets import Input
 
 from promo_planner.core.inbox import CandidateDraft
 from promo_planner.core.store import Store
-from tests.tui.conftest import TODAY, open_section, screen_text, settle, wait_until
+from tests.tui.conftest import (
+    TODAY,
+    open_section,
+    screen_text,
+    settle,
+    wait_until,
+    watch_ranker,
+)
 
 DESIGN = CandidateDraft(
     fingerprint="merge:1",
@@ -56,16 +62,7 @@ async def _inbox(pilot):
 async def test_the_inbox_lists_candidates_with_the_criteria_they_most_likely_show(
     portfolio_path, make_test_app, monkeypatch
 ):
-    import promo_planner.core.suggest as suggest
-
-    threads = []
-    ranker_for = suggest.ranker_for
-
-    def watched(*args, **kwargs):
-        threads.append(threading.current_thread() is threading.main_thread())
-        return ranker_for(*args, **kwargs)
-
-    monkeypatch.setattr(suggest, "ranker_for", watched)
+    threads = watch_ranker(monkeypatch)
     _with_candidates(portfolio_path)
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(120, 40)) as pilot:

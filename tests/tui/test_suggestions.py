@@ -3,28 +3,18 @@ one key to tick one (issue 15)."""
 
 from __future__ import annotations
 
-import threading
-
 from textual.widgets import Input
 
-from tests.tui.conftest import keys_at_once, settle, wait_until
+from tests.tui.conftest import keys_at_once, settle, wait_until, watch_ranker
 
 
 async def test_the_form_suggests_criteria_for_what_is_typed_and_one_key_ticks_one(
     portfolio_path, make_test_app, monkeypatch
 ):
-    import promo_planner.core.suggest as suggest
     from promo_planner.tui.dialogs.evidence_form import EvidenceForm
     from promo_planner.tui.widgets.criteria_picker import CriteriaPicker
 
-    on_main_thread = []
-    ranker_for = suggest.ranker_for
-
-    def watched(*args, **kwargs):
-        on_main_thread.append(threading.current_thread() is threading.main_thread())
-        return ranker_for(*args, **kwargs)
-
-    monkeypatch.setattr(suggest, "ranker_for", watched)
+    on_main_thread = watch_ranker(monkeypatch)
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
