@@ -270,8 +270,9 @@ def measure_capture(rounds: int) -> list[Row]:
 
 
 def planner_10k() -> tuple[Callable[[], float], Callable[[], float]]:
-    """Timers for planning a path on a 10,000-criteria ladder (6,667 gaps at the target, none
-    met: the choice, the plan from today, capacity_needed and milestones) and, as the
+    """Timers for planning a path on a 10,000-criteria ladder (6,667 criteria at the target,
+    none met: the 3,333 new at the target are gaps, the others carry over from the current level
+    and count as held; the choice, the plan from today, capacity_needed and milestones) and, as the
     baseline, for loading that same ladder: both read every criterion once, so a planner that
     is not near-linear falls far behind (it took 99 s before it was made near-linear)."""
     sys.path.insert(0, str(ROOT))
@@ -285,7 +286,7 @@ def planner_10k() -> tuple[Callable[[], float], Callable[[], float]]:
     text = ladder_yaml(10_000)
     guideline = parse_guideline(text, "ladder.yaml")
     assessment = assess(guideline, CURRENT, TARGET, [])
-    assert len(assessment.gaps) > 6000
+    assert len(assessment.gaps) > 3000
     plan = Plan(guideline.id, guideline.version, CURRENT, TARGET, dt.date(2027, 9, 1))
     today = dt.date.fromisoformat(TODAY)
 
