@@ -77,7 +77,7 @@ def register(subparsers: Any) -> None:
 
     keys = ", ".join(QUESTION_KEYS)
     p = subparsers.add_parser("answer", help=f"answer an open 1:1 question ({keys})")
-    p.add_argument("key", metavar="KEY", help=f"one of: {keys}")
+    p.add_argument("key", metavar="QUESTION", help=f"one of: {keys}")
     # default "": the one positional that may be empty (it clears the answer)
     p.add_argument("text", metavar="TEXT", default="", help="your answer (empty clears it)")
     p.set_defaults(handler=answer_command)
@@ -355,7 +355,7 @@ def answer_command(args: argparse.Namespace, ctx: Context) -> int:
     """Record (or, with empty text, clear) an answer to an open 1:1 question."""
     if args.key not in QUESTION_KEYS:
         raise InputError(
-            f"KEY: unknown question {args.key!r} (questions: {', '.join(QUESTION_KEYS)})"
+            f"QUESTION: {args.key!r} is not one of the questions ({', '.join(QUESTION_KEYS)})"
         )
     with open_portfolio(ctx) as store:
         store.set_answer(args.key, args.text)
@@ -365,12 +365,18 @@ def answer_command(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def note_add_command(args: argparse.Namespace, ctx: Context) -> int:
-    """Add a dated 1:1 note; prints its id."""
+    """Add a dated 1:1 note; says which note was added, with its number and date."""
     on = parse_date(args.date, "--date") if args.date else ctx.today
     with open_portfolio(ctx) as store:
         note = store.add_note(args.text, on)
-    print(note.id)
+    first_line = note.text.splitlines()[0]
+    shown = first_line if len(first_line) <= NOTE_SHOWN else first_line[: NOTE_SHOWN - 1] + "…"
+    print(f"added note #{note.id} of {note.date.isoformat()}: {shown}")
     return 0
+
+
+NOTE_SHOWN = 60
+"""Characters of a note that ``note add`` repeats back."""
 
 
 def note_list_command(args: argparse.Namespace, ctx: Context) -> int:

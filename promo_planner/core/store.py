@@ -820,6 +820,16 @@ class Store:
             )
         return replace(evidence, id=new_id)
 
+    def return_candidate(self, candidate_id: int) -> Candidate:
+        """Undo of accept: the evidence accepting made is deleted, links and all, and the
+        candidate waits in the inbox again; InputError when it is not accepted."""
+        with self._write() as conn:
+            made = inbox_rows.get(conn, candidate_id).evidence_id
+            inbox_rows.set_status(conn, candidate_id, "pending", was="accepted", at=None)
+            if made is not None:
+                conn.execute("DELETE FROM evidence WHERE id = ?", (made,))
+            return inbox_rows.get(conn, candidate_id)
+
     def dismiss_candidate(self, candidate_id: int) -> Candidate:
         """Dismiss a pending candidate; it stays in the inbox's memory, never proposed again."""
         with self._write() as conn:

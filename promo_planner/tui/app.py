@@ -32,17 +32,25 @@ from textual.worker import get_current_worker
 from promo_planner.core.errors import InputError
 from promo_planner.core.snapshot import Snapshot, read_snapshot
 from promo_planner.tui import resume_collection
+from promo_planner.tui.fields import is_text_field
 from promo_planner.tui.sections import FIRST_SECTION, SECTIONS
 
 if TYPE_CHECKING:
     from textual.worker import Worker
 
-    from promo_planner.core.records import CriterionLink
+    from promo_planner.core.records import CriterionLink, Evidence
     from promo_planner.core.store import Store
 
 T = TypeVar("T")
 
+TYPED_ACTIONS = frozenset({"section", "add_evidence", "filter", "help"})
+"""Actions bound to keys that are also text (``1``, ``a``, ``/``, ``?``): off while typing."""
+
 POLL_SECONDS = 1.0
+WARM_UP_DELAY = 0.5
+"""Seconds after the first full snapshot before the evidence form's styles are made ready."""
+UNDO_STEPS = 50
+"""How many changes ctrl+z can take back, the latest first."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,10 @@ class PromoPlannerApp(App[None]):
     """Plan a promotion: dashboard, criteria, evidence, path and the 1:1, over one portfolio."""
 
     TITLE = "promo-planner"
-    CSS_PATH = "app.tcss"
+    # The evidence form's styles load with the app's: pushed first, a screen with styles of
+    # its own makes Textual re-parse and re-apply every style sheet (~0.1 s with the sections
+    # up), on the key that should open the form at once.
+    CSS_PATH: ClassVar[Any] = ["app.tcss", "dialogs/evidence_form.tcss"]
     # The first section is the default mode's screen (``get_default_screen``) rather than a
     # MODES entry until it is up: Textual re-parses every style sheet when a MODES screen is first
     # shown, which start-up has no need for. ``on_mount`` then registers it like the others.
@@ -81,6 +92,11 @@ class PromoPlannerApp(App[None]):
     # Below 110 columns the criteria detail goes under the table instead of beside it.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 - App's own type
     COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
+    # Keys that open or switch a screen are priority bindings: the app takes them before the
+    # focused widget sees them and waits for the screen they open to be mounted before it reads
+    # the next key, so keys typed right after them land in that screen (type-ahead). Being
+    # priority, each is refused while a text field has the focus (``check_action``): there the
+    # key is typed.
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             # Shown in the section bar on top rather than the footer, which has no room at 80.
@@ -91,17 +107,41 @@ class PromoPlannerApp(App[None]):
                 id=f"section.{name}",
                 tooltip=f"Go to {label}",
                 show=False,
+                priority=True,
             )
             for name, (key, label, _) in SECTIONS.items()
         ),
         Binding(
-            "a", "add_evidence", "Add evidence", id="evidence.add", tooltip="Record new evidence"
+            "a",
+            "add_evidence",
+            "Add evidence",
+            id="evidence.add",
+            tooltip="Record new evidence (on Criteria: for the highlighted criterion)",
+            priority=True,
         ),
-        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter this section's list"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="filter",
+            tooltip="Filter this section's list (escape clears it)",
+            priority=True,
+        ),
+        Binding("question_mark", "help", "Help", id="help", tooltip="List the keys", priority=True),
         Binding("ctrl+r", "replan", "Re-plan", id="replan", show=False, tooltip="Change the plan"),
         Binding(
             "ctrl+z", "undo", "Undo", id="undo", show=False, tooltip="Take back the last change"
+        ),
+        # Escape leaves a text field first (the next key is a shortcut again); only a second
+        # Escape reaches the screen (closing a dialog, clearing a filter).
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave the field",
+            id="leave_field",
+            show=False,
+            priority=True,
+            tooltip="Leave a text field (a second escape closes the dialog)",
         ),
         # priority: quitting works from a dialog too (and asks first when something is unsaved).
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit the app", priority=True),
@@ -126,6 +166,7 @@ class PromoPlannerApp(App[None]):
         """Why the portfolio cannot be shown or saved (a failed reload, a deleted file)."""
         self.undo_steps: list[UndoStep] = []
         """Writes that can be undone, the latest last."""
+        self._warmed = False
         self.sections: dict[str, Screen[Any]] = {}
         """The section screens made so far, by mode name (each registers itself on mount)."""
 
@@ -237,12 +278,21 @@ class PromoPlannerApp(App[None]):
             self.call_from_thread(self._set_state, snapshot)
 
     def _set_state(self, snapshot: Snapshot | None) -> None:
+        if not self._warmed:
+            # Once the first full snapshot is shown and the app is idle (see warm_up.py).
+            self._warmed = True
+            self.set_timer(WARM_UP_DELAY, self._warm_up)
         self.loaded = True
         if self.problem is not None and self._store is not None and not self._store.file_problem():
             self.problem = None
         self.state = snapshot
         # Which keys are enabled depends on having a plan; let the footer and palette know.
         self.refresh_bindings()
+
+    def _warm_up(self) -> None:
+        from promo_planner.tui.widgets.warm_up import WarmUp
+
+        self.screen_stack[0].mount(WarmUp())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed reload or plan reaches the screen as a message, never a silent hang."""
@@ -306,13 +356,14 @@ class PromoPlannerApp(App[None]):
                 self.notify("\n".join(lines), title="Not saved", severity="error", markup=False)
             self.reload()
             return None
-        if undo is not None and done is not None:
-            step = undo(result)
-            if step is not None:
-                self.undo_steps.append(UndoStep(done, step))
-                del self.undo_steps[:-50]
+        step = undo(result) if undo is not None and done is not None else None
+        if step is not None and done is not None:
+            self.undo_steps.append(UndoStep(done, step))
+            del self.undo_steps[:-UNDO_STEPS]
         if done:
-            self.notify(done, timeout=3, markup=False)
+            # Every change that can be taken back says how, so the key is found when needed.
+            said = f"{done} ctrl+z undoes." if step is not None else done
+            self.notify(said, timeout=4 if step is not None else 3, markup=False)
         self.reload()
         return result
 
@@ -349,22 +400,36 @@ class PromoPlannerApp(App[None]):
 
     def action_undo(self) -> None:
         """Take back the latest change made in the app (ratings, links, notes, answers,
-        evidence added, edited or deleted)."""
+        evidence added, edited or deleted, inbox decisions)."""
+        self.undo_last()
+
+    def undo_last(self) -> object | None:
+        """Take back the latest change; what taking it back returned (the evidence a delete
+        brings back), or None when there was nothing to undo or it was refused."""
         if not self.undo_steps:
             self.notify("Nothing to undo.", timeout=2)
-            return
+            return None
         step = self.undo_steps.pop()
-
-        def take_back(store: Store) -> bool:
-            step.undo(store)
-            return True
-
-        if self.write(take_back):
-            self.notify(f"Undone: {step.done}", timeout=3, markup=False)
+        self.clear_notifications()  # the toast that offered the undo is answered
+        # Wrapped: an undo that returns nothing (unrate) must not read as a refusal.
+        taken = self.write(lambda store: (step.undo(store),))
+        if taken is None:
+            return None
+        # The change in its own words: "Undone: rated yourself 👍 on “Writes design docs”."
+        self.notify(f"Undone: {step.done[:1].lower()}{step.done[1:]}", timeout=4, markup=False)
+        return taken[0]
 
     # -- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in TYPED_ACTIONS and self.typing():
+            return False  # the key is typed into the field instead
+        if action == "leave_field":
+            return self.typing() and not self._palette_open()
+        if action == "help":
+            from promo_planner.tui.screens.help import HelpScreen
+
+            return not isinstance(self.screen, HelpScreen)  # there, ? closes it
         # Section keys and "add" act on the sections, not over a dialog or the setup screen.
         if action in {"section", "add_evidence", "replan"}:
             return self.section_on_top()
@@ -375,6 +440,15 @@ class PromoPlannerApp(App[None]):
             return self.section_on_top() and hasattr(self.screen_stack[0], "action_filter")
         return True
 
+    def typing(self) -> bool:
+        """True while a text field has the focus: keys there are text, not shortcuts."""
+        return is_text_field(self.focused)
+
+    def _palette_open(self) -> bool:
+        from textual.command import CommandPalette
+
+        return isinstance(self.screen, CommandPalette)
+
     def section_on_top(self) -> bool:
         """True when a section (not a dialog or the setup screen) has the keys.
 
@@ -384,26 +458,49 @@ class PromoPlannerApp(App[None]):
 
         return len([s for s in self.screen_stack if not isinstance(s, CommandPalette)]) == 1
 
-    def action_section(self, name: str) -> None:
-        """Show a section (its screen is created the first time)."""
-        self.switch_mode(name)
+    async def action_section(self, name: str) -> None:
+        """Show a section (its screen is created the first time); keys typed meanwhile wait
+        for it."""
+        await self.switch_mode(name)
 
-    def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
-        """Open the evidence form (title focused); the saved evidence reloads the snapshot."""
+    async def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
+        """Open the evidence form with the title focused; keys typed meanwhile go there.
+
+        The section below may preset criteria (``evidence_preset``: on Criteria, the highlighted
+        one) and hear of the saved evidence (``evidence_saved``: Evidence selects it)."""
         from promo_planner.tui.dialogs.evidence_form import EvidenceForm
 
-        self.push_screen(EvidenceForm(preset_criteria=list(preset or [])))
+        section = self.screen
+        if preset is None:
+            offer = getattr(section, "evidence_preset", None)
+            preset = list(offer()) if callable(offer) else []
+
+        def saved(evidence: Evidence | None) -> None:
+            hear = getattr(section, "evidence_saved", None)
+            if evidence is not None and callable(hear):
+                hear(evidence)
+
+        await self.push_screen(EvidenceForm(preset_criteria=preset), saved)
+
+    def action_leave_field(self) -> None:
+        """Leave the focused text field: the screen says where the focus goes (``leave_field``),
+        else nowhere, so the next key is a shortcut again."""
+        field = self.focused
+        leave = getattr(self.screen, "leave_field", None)
+        if callable(leave):
+            leave(field)
+        else:
+            self.screen.set_focus(None)
 
     def action_filter(self) -> None:
         """Focus the current section's filter (``check_action`` offers it only where one is)."""
         self.screen.action_filter()  # type: ignore[attr-defined]
 
-    def action_help(self) -> None:
+    async def action_help(self) -> None:
         """Show every key of the app and of the current section."""
         from promo_planner.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        await self.push_screen(HelpScreen(self.screen))
 
     def action_replan(self) -> None:
         """Open the setup screen on the current plan (evidence is kept)."""
@@ -419,6 +516,15 @@ class PromoPlannerApp(App[None]):
 
     def _after_setup(self, planned: bool | None) -> None:
         if planned:
+            # The new plan's readiness now, read here as at start (the path follows from a
+            # worker): the dashboard shows it at once, never "No plan yet" or the old levels.
+            try:
+                self.reading = read_snapshot(self.store, self.today)
+            except InputError as exc:
+                self._report_problem("\n".join(exc.lines))
+                return
+            self.loaded = False  # sections wait for the planned path, saying "Loading"
+            self.state = None
             self.reload()
             self.switch_mode("dashboard")
 

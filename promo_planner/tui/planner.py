@@ -51,8 +51,13 @@ class Planner(Protocol):
     def reload(self) -> None:
         """Read the portfolio again (after a change made elsewhere)."""
 
+    undo_steps: list[Any]
+
     def action_undo(self) -> None:
         """Take back the latest change."""
 
-    def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
+    def undo_last(self) -> object | None:
+        """Take back the latest change; what taking it back returned."""
+
+    async def action_add_evidence(self, preset: list[CriterionLink] | None = None) -> None:
         """Open the evidence form."""

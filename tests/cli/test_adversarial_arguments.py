@@ -137,7 +137,7 @@ BLANK = [
     (["evidence", "list", "--search", ""], "--search"),
     (["evidence", "link", "1", ""], "CRITERION"),
     (["rate", "", "--self", "up"], "CRITERION"),
-    (["answer", "", "text"], "KEY"),
+    (["answer", "", "text"], "QUESTION"),
     (["note", "add", ""], "TEXT"),
     (["export", "-o", ""], "-o/--output"),
     (["report", "-o", ""], "-o/--output"),

@@ -323,7 +323,7 @@ def test_readable_evidence_list_and_an_orphan_link_in_show(
         (["evidence", "show", "x"], "promo-planner evidence show: argument ID: 'x' is not an id"),
         (["rate", "craft.nope", "--self", "up"], "criterion 'craft.nope': not in"),
         (["rate", "craft.design", "--self", "meh"], "promo-planner rate: argument --self"),
-        (["answer", "why", "x"], "KEY: unknown question 'why'"),
+        (["answer", "why", "x"], "QUESTION: 'why' is not one of the questions (lack, "),
         (["note", "add", " "], "TEXT: must not be empty"),
         (["import", "missing.yaml"], "missing.yaml: no such file"),
     ],
@@ -346,7 +346,10 @@ def test_rate_answer_and_notes(planned: Cli) -> None:
     planned.ok("rate", "craft.design", "--manager", "down", "--note", "needs a doc")
     planned.ok("rate", "craft.design", "--self", "clear")
     planned.ok("answer", "lack", "Cross-team scope")
-    assert planned.ok("note", "add", "Ask for the registry project") == "1\n"
+    # Says what was added, not a bare number (issue 17).
+    assert planned.ok("note", "add", "Ask for the registry project") == (
+        f"added note #1 of {TODAY}: Ask for the registry project\n"
+    )
     assert planned.ok("note", "list") == f"#1  {TODAY}  Ask for the registry project\n"
     exported = planned.ok("export")
     assert (

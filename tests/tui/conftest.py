@@ -8,8 +8,12 @@ function of ``TODAY`` and the fixture, so snapshots are stable across runs and m
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import html
 import inspect
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -17,6 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from rich.cells import cell_len
+from textual import events
+from textual.keys import KEY_NAME_REPLACEMENTS
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
@@ -131,16 +138,91 @@ def replan(path: Path, **changes: object) -> None:
         store.set_plan(replace(plan, **changes), store.guideline())  # type: ignore[arg-type]
 
 
+SETTLE_ROUNDS = 200
+
+
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the snapshot and every worker started so far have finished."""
+    """Wait until the snapshot and every worker started so far have finished.
+
+    Fails when they never do: a test (or a snapshot update) must not go on with a half-loaded
+    frame as if it were the settled one.
+    """
+    from textual.worker import WorkerCancelled, WorkerError
+
     app = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+
+    def quiet() -> bool:
         # Pending workers count too: one started by the last key press may not be running yet.
-        if getattr(app, "loaded", False) and all(w.is_finished for w in app.workers):
-            break
-    await pilot.pause()
+        return bool(getattr(app, "loaded", False)) and all(w.is_finished for w in app.workers)
+
+    for _ in range(SETTLE_ROUNDS):
+        # A reload superseded by a newer one, or one not started yet: wait again.
+        with contextlib.suppress(WorkerCancelled, WorkerError):
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        if quiet():
+            # Quiet across one more turn of the loop too: a screen's callback (a dialog
+            # dismissed, then the screen under it) may start the next reload only now.
+            await pilot.pause()
+            if quiet():
+                return
+    busy = [w.name for w in app.workers if not w.is_finished]
+    raise AssertionError(
+        f"the app did not settle in {SETTLE_ROUNDS} rounds: loaded={getattr(app, 'loaded', None)},"
+        f" workers still running: {busy}"
+    )
+
+
+def record_toasts(app: PromoPlannerApp) -> list[str]:
+    """Every notification the app shows from now on, as text, in order (``App.notify`` is
+    wrapped; toasts are drawn on a layer of their own that screenshots may not have yet)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: object, *args: object, **kwargs: object) -> None:
+        said.append(str(message))
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = recording  # type: ignore[method-assign]
+    return said
+
+
+def watch_ranker(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record each build of the suggestion ranker (bm25s, numpy): True when it was built on the
+    app's main thread (it never should be: it loads in a worker)."""
+    import threading
+
+    import promo_planner.core.suggest as suggest
+
+    on_main_thread: list[bool] = []
+    ranker_for = suggest.ranker_for
+
+    def watched(*args: object, **kwargs: object) -> object:
+        on_main_thread.append(threading.current_thread() is threading.main_thread())
+        return ranker_for(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(suggest, "ranker_for", watched)
+    return on_main_thread
+
+
+NAMED_KEYS = {"escape": "\x1b", "enter": "\r", "tab": "\t", "backspace": "\x7f"}
+
+
+def keys_at_once(app: PromoPlannerApp, *keys: str) -> None:
+    """Deliver keys the way a terminal does when they are typed faster than the app draws: all
+    queued at once, none waiting for the app to finish with the one before (``pilot.press``
+    waits for the app to be idle after each key, so it never sees type-ahead). A one-character
+    string is that character; longer ones are key names (``escape``, ``enter``, ``tab``)."""
+    for key in keys:
+        if key in NAMED_KEYS:
+            event = events.Key(key, NAMED_KEYS[key])
+        else:
+            assert len(key) == 1, f"not a character or a known key name: {key!r}"
+            # Named as Textual's own terminal parser names it (``/`` is ``slash``).
+            name = key if key.isalnum() else unicodedata.name(key).lower()
+            name = name.replace(" ", "_").replace("-", "_")
+            event = events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+        app.post_message(event)
 
 
 async def wait_until(pilot: Pilot[None], done: Callable[[], bool], rounds: int = 100) -> None:
@@ -170,7 +252,9 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     """Run ``async def`` tests in a fresh event loop (no async plugin is installed)."""
     if not inspect.iscoroutinefunction(pyfuncitem.obj):
         return None
-    names = pyfuncitem._fixtureinfo.argnames
+    # The test's own parameters, as pytest's default call passes them (funcargs also holds
+    # autouse fixtures the test does not name).
+    names = inspect.signature(pyfuncitem.obj).parameters
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
 
@@ -209,7 +293,33 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>'
+)
+_SVG_LINE = re.compile(r'<clipPath id="[^"]*-line-0">\s*<rect [^>]*?width="([0-9.]+)"')
+
+
 def screen_text(app: PromoPlannerApp) -> str:
-    """What the top screen shows, as plain text lines (what a person would read)."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    """What the terminal shows, as plain text lines (what a person would read): the top screen
+    and, around a dialog, the screen beneath it.
+
+    Read from ``App.export_screenshot()``, Textual's public picture of the screen: an SVG with
+    one ``<text>`` per run of characters, placed by column and line.
+    """
+    svg = app.export_screenshot()
+    width, height = app.size
+    line = _SVG_LINE.search(svg)
+    assert line is not None, "export_screenshot() changed its SVG"
+    cell = float(line[1]) / width
+    rows = [[" "] * width for _ in range(height)]
+    for x, y, text in _SVG_TEXT.findall(svg):
+        row, col = rows[int(y)], round(float(x) / cell)
+        for char in html.unescape(text).replace("\xa0", " "):
+            if col >= width:
+                break
+            row[col] = char
+            # A wide character (an emoji) takes two cells; the second holds nothing.
+            col += cell_len(char)
+            if cell_len(char) == 2 and col - 1 < width:
+                row[col - 1] = ""
+    return "\n".join("".join(row) for row in rows)

@@ -188,7 +188,9 @@ async def test_self_and_manager_ratings(portfolio_path, make_test_app):
 
 
 async def test_add_from_criteria_presets_the_criterion(portfolio_path, make_test_app):
+    from promo_planner.core.records import CriterionLink
     from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+    from promo_planner.tui.widgets.criteria_picker import CriteriaPicker
 
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -197,7 +199,8 @@ async def test_add_from_criteria_presets_the_criterion(portfolio_path, make_test
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, EvidenceForm)
-        assert [link.criterion_id for link in app.screen._preset] == [cid]
+        picker = app.screen.query_one(CriteriaPicker)
+        assert picker.chosen == (CriterionLink(cid, "full"),)
 
 
 async def test_starts_with_no_color_and_status_reads_without_colour(

@@ -125,3 +125,28 @@ async def test_start_this_week_comes_from_the_plan_from_today(portfolio_path, ma
         first = start_this_week(app.state.path)
         assert first and first[0].start == app.today
         assert f"Start this week {first[0].title} (today)" in screen_text(app)
+
+
+async def test_the_dashboard_nudges_about_quiet_gaps_and_evidence_leaving_the_window(
+    portfolio_path, make_test_app
+):
+    import datetime as dt
+
+    from tests.tui.conftest import TODAY
+
+    # Today: two gaps on the path have had no new evidence for weeks (as `nudges` says).
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        quiet = next(line for line in text.splitlines() if "Gone quiet" in line)
+        assert "Writes design docs for own features (50 weeks)" in quiet
+        assert "Runs design review" in quiet  # the second, as far as the line goes
+        assert "Leaving window" not in text
+    # Four months on, the oldest evidence leaves the 18-month window within a month.
+    later = make_test_app(portfolio_path, today=TODAY + dt.timedelta(days=124))
+    async with later.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(later)
+        leaving = next(line for line in text.splitlines() if "Leaving window" in line)
+        assert "Estimates work and updates the plan as it unfolds (2→1 on 2027-04-18)" in leaving

@@ -97,13 +97,13 @@ async def test_bad_date_keeps_what_was_typed(portfolio_path: Path, make_test_app
         assert app.screen is form, "a bad date must not close the form"
         assert form.query_one("#ev-title", Input).value == "Ran the game day"
         assert form.query_one("#ev-date", Input).value == "2026-02-30"
-        message = str(form.query_one("#row-date .field-error").render())
+        message = str(form.query_one("#error-date").render())
         assert "not a real date" in message
-        assert form.query_one("#row-date .field-error").display
+        assert form.query_one("#error-date").display
         # Fixing the date clears the message as it is typed, and the save goes through.
         await pilot.press("backspace", "backspace", *"28")
         await pilot.pause()
-        assert not form.query_one("#row-date .field-error").display
+        assert not form.query_one("#error-date").display
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is not form)
     added = stored(portfolio_path)
@@ -121,7 +121,7 @@ async def test_empty_title_is_refused(portfolio_path: Path, make_test_app: MakeA
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert "must not be empty" in str(form.query_one("#row-title .field-error").render())
+        assert "must not be empty" in str(form.query_one("#error-title").render())
         assert app.focused is form.query_one("#ev-title")
     assert len(stored(portfolio_path)) == before
 
@@ -139,7 +139,7 @@ async def test_bad_link_is_named_with_its_line(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        message = str(form.query_one("#row-links .field-error").render())
+        message = str(form.query_one("#error-links").render())
         assert "line 2" in message and "https://" in message
 
 
@@ -308,19 +308,20 @@ async def test_escape_with_typed_text_asks_before_discarding(
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_evidence(pilot)
-        # Nothing typed: escape just closes.
+        # Nothing typed: escape leaves the title, a second escape closes.
         await open_form(pilot)
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: app.screen is screen)
 
         form = await open_form(pilot)
+        title = form.query_one("#ev-title", Input)
         await pilot.press(*"Half a thought")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("n")  # keep typing
-        await wait_until(pilot, lambda: app.screen is form)
-        assert form.query_one("#ev-title", Input).value == "Half a thought"
-        await pilot.press("escape")
+        await pilot.press("n")  # keep typing, where the typing was
+        await wait_until(pilot, lambda: app.screen is form and app.focused is title)
+        assert title.value == "Half a thought"
+        await pilot.press("escape", "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
         await pilot.press("y")
         await wait_until(pilot, lambda: app.screen is screen)

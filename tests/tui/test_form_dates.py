@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from promo_planner.tui.dialogs.evidence_form import parse_date
+from promo_planner.tui.dialogs.evidence_fields import parse_date
 from promo_planner.tui.screens.setup import parse_target_date
 
 TODAY = dt.date(2026, 11, 21)

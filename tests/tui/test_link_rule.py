@@ -90,7 +90,7 @@ async def test_the_cli_and_the_form_share_one_link_rule(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        message = str(form.query_one("#row-links .field-error").render())
+        message = str(form.query_one("#error-links").render())
         assert message.splitlines() == [
             f"line {n}: {problem}" for n, (_, problem) in enumerate(refused, start=1)
         ]

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.geometry import Region
 from textual.widgets import Input
 
 from promo_planner.core.input_rules import link_problem
@@ -65,18 +66,23 @@ def _check_screen(app: PromoPlannerApp, where: str) -> str:
     The one exception is the report preview, a Markdown document: a web address written in
     a note becomes a link there as in any Markdown viewer, and only one the link rule allows.
     """
-    strips = app.screen._compositor.render_strips()
-    for strip in strips:
-        for segment in strip:
-            style = segment.style
-            meta = style.meta if style is not None else {}
-            click = meta.get("@click")
-            if click is not None:
-                found = re.fullmatch(r"link\('(.*)'\)", str(click))
-                assert where == "tab-report" and found, (where, meta)
-                assert link_problem(found[1]) is None, (where, meta)
-            assert not (style is not None and style.link and where != "tab-report"), where
-            assert "\x1b" not in segment.text and "\x9b" not in segment.text, (where, segment)
+    segments = [
+        segment
+        for widget in app.screen.query("*")
+        if widget.is_on_screen
+        for strip in widget.render_lines(Region(0, 0, *widget.size))
+        for segment in strip
+    ]
+    for segment in segments:
+        style = segment.style
+        meta = style.meta if style is not None else {}
+        click = meta.get("@click")
+        if click is not None:
+            found = re.fullmatch(r"link\('(.*)'\)", str(click))
+            assert where == "tab-report" and found, (where, meta)
+            assert link_problem(found[1]) is None, (where, meta)
+        assert not (style is not None and style.link and where != "tab-report"), where
+        assert "\x1b" not in segment.text and "\x9b" not in segment.text, (where, segment)
     return screen_text(app)
 
 

@@ -129,3 +129,15 @@ async def test_a_plan_beyond_the_calendar_is_shown_not_waited_for(tmp_path, make
         await pilot.press("4")
         await settle(pilot)
         assert "the plan runs past 9999-12-31" in screen_text(app)
+
+
+async def test_the_header_names_the_deadline_for_what_it_is(portfolio_path, make_test_app):
+    # The deadline is when the gaps must be closed (lead and sustain weeks before the target
+    # date), not when the packet is due: the header says so, and the milestones name both.
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_section(pilot, "4")
+        path = app.state.path
+        header = str(app.screen.query_one("#path-summary").content)
+        assert f"gaps closed by {path.deadline}" in header
+        assert "packet" not in header

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from tests.tui.conftest import SIZES, replan, settle
+from tests.tui.conftest import SIZES, replan, settle, wait_until
 
 
 def _visit(*keys: str, tab: str | None = None):
@@ -94,3 +94,20 @@ def test_one_on_one_report(snap_compare, portfolio_path, make_test_app, size, mo
 def test_help(snap_compare, portfolio_path, make_test_app, size):
     app = make_test_app(portfolio_path)
     assert snap_compare(app, terminal_size=size, run_before=_visit("2", "question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_inbox(snap_compare, portfolio_path, make_test_app, size):
+    from tests.tui.test_inbox import _with_candidates
+
+    _with_candidates(portfolio_path)
+    app = make_test_app(portfolio_path)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("6")
+        screen = pilot.app.screen
+        await wait_until(pilot, lambda: len(screen.suggestions) == 2)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -7,12 +7,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.containers import Vertical
+from textual.widgets import Button, Footer, Label
+
+from promo_planner.tui.dialogs.base import Dialog
+from promo_planner.tui.widgets.button_row import ButtonRow
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Ask ``question``; dismiss with True for yes, False for no or escape.
 
     The safe answer has the focus, so an absent-minded enter does not destroy anything.
@@ -60,12 +62,13 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Label(self.question, id="confirm-question", markup=False)
-            with Horizontal(id="confirm-buttons"):
+            with ButtonRow(id="confirm-buttons"):
                 yield Button(f"{self._yes} (y)", id="confirm-yes", variant="error")
                 yield Button(f"{self._no} (n)", id="confirm-no", variant="primary")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.set_focus(self.query_one("#confirm-no", Button))
 
     @on(Button.Pressed, "#confirm-yes")
     def _yes_pressed(self) -> None:

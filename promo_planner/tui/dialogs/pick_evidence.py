@@ -12,11 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from promo_planner.core.input_rules import search_problem
+from promo_planner.tui.dialogs.base import Dialog
 from promo_planner.tui.widgets.cells import plain
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 LIST_LIMIT = 200
 
 
-class PickEvidence(ModalScreen["tuple[int, Strength] | None"]):
+class PickEvidence(Dialog["tuple[int, Strength] | None"]):
     """Dismisses with ``(evidence id, strength)`` or None.
 
     With ``choices`` the list is fixed (unlinking); without, it searches the whole portfolio.
@@ -69,13 +69,14 @@ class PickEvidence(ModalScreen["tuple[int, Strength] | None"]):
             yield Input(placeholder="search evidence (title, description, impact, tags)")
             yield OptionList(id="pick-list")
             yield Static(id="pick-strength")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_strength()
         self._fill("")
         if self.choices is not None:
             self.query_one(Input).display = False
-            self.query_one(OptionList).focus()
+            self.set_focus(self.query_one(OptionList))
 
     def _show_strength(self) -> None:
         line = self.query_one("#pick-strength", Static)
@@ -116,7 +117,7 @@ class PickEvidence(ModalScreen["tuple[int, Strength] | None"]):
 
     @on(Input.Submitted)
     def _submit_search(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -130,7 +131,7 @@ class PickEvidence(ModalScreen["tuple[int, Strength] | None"]):
 
     def action_focus_list(self) -> None:
         """Move from the search box into the list."""
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))
 
     def action_cancel(self) -> None:
         """Close without picking."""

@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from promo_planner.tui.fields import is_text_field, shown_bindings
 from promo_planner.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
     from promo_planner.core.snapshot import Snapshot
     from promo_planner.tui.planner import Planner
 
@@ -36,6 +40,11 @@ class SectionScreen(Screen[None]):
     def compose_body(self) -> ComposeResult:
         """The section's own widgets (hidden until there is a snapshot to show)."""
         yield from ()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # While a field has the focus the footer leaves out the keys typed into it.
+        return shown_bindings(self, super().active_bindings)
 
     def on_mount(self) -> None:
         self.planner.sections[self.SECTION] = self
@@ -61,3 +70,21 @@ class SectionScreen(Screen[None]):
 
     def show_state(self, state: Snapshot) -> None:
         """Fill the section from a new snapshot."""
+
+    def leave_field(self, field: Widget | None) -> None:
+        """Escape in a text field: the focus goes to the tabs the field sits under, else to the
+        section's main widget (``AUTO_FOCUS``), else nowhere; keys are shortcuts again."""
+        from textual.widgets import TabbedContent, Tabs
+
+        tabbed = next(
+            (a for a in (field.ancestors if field else []) if isinstance(a, TabbedContent)), None
+        )
+        if tabbed is not None:
+            self.set_focus(tabbed.query_one(Tabs))
+            return
+        selector = self.AUTO_FOCUS or self.app.AUTO_FOCUS or "*"
+        home = next((w for w in self.query(selector) if w.focusable and not is_text_field(w)), None)
+        if home is not None:
+            self.set_focus(home)
+        else:
+            self.set_focus(None)

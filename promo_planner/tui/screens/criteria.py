@@ -14,11 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import THUMB, cut, plain
+from promo_planner.tui.widgets.hanging import HangingText, Paragraph
 from promo_planner.tui.widgets.meter import meter
 
 if TYPE_CHECKING:
@@ -33,7 +35,12 @@ if TYPE_CHECKING:
 
 STATUS_MARK = {"met": "✓", "held": "≡", "partial": "◐", "missing": "·"}
 WIDE = 110  # from this width the detail pane sits beside the table (criteria.tcss)
-DETAIL_WIDTH = 40  # its width there
+DETAIL_WIDTH = 36  # its width there
+FIXED_CELLS = 1 + 11 + 3 + 5 + 5 * 2
+"""The table's cells that are not the title: mark, progress, flags, ratings, and one cell of
+padding either side of each of the five columns."""
+SCROLLBAR = 2
+LEGEND = "N new at target · O needs opportunity · S you · M manager"
 SELF_RATING = Binding.Group("Self", compact=True)
 AREA_ROW = "area:"  # row keys of the area headings; criterion ids never contain a colon
 FILTERS = {"gaps": "gaps only", "new": "new at target", "opportunity": "needs opportunity"}
@@ -79,13 +86,6 @@ class CriteriaScreen(SectionScreen):
     CSS_PATH = "criteria.tcss"
     AUTO_FOCUS = "#criteria-table"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "a",
-            "add_here",
-            "Add evidence",
-            id="criteria.add",
-            tooltip="New evidence for this criterion",
-        ),
         Binding("l", "link", "Link", id="criteria.link", tooltip="Link existing evidence"),
         # Unlinking is rarer than linking: in the help and the palette, not the footer.
         Binding(
@@ -122,6 +122,13 @@ class CriteriaScreen(SectionScreen):
             "Manager",
             id="criteria.manager",
             tooltip="Record the manager's 👍/👎",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear search",
+            id="criteria.clear_filter",
+            tooltip="Clear the typed search (g/n/o filters stay)",
         ),
         Binding(
             "g",
@@ -170,7 +177,7 @@ class CriteriaScreen(SectionScreen):
                 )
                 yield table
                 with VerticalScroll(id="criteria-detail", classes="box"):
-                    yield Static(id="criteria-detail-text")
+                    yield HangingText(id="criteria-detail-text")
 
     def on_mount(self) -> None:
         self.query_one("#criteria-detail").border_title = "Detail"
@@ -213,10 +220,13 @@ class CriteriaScreen(SectionScreen):
         self._wanted = None
         rows = self.visible_rows(state)
         wide = self.size.width >= WIDE
-        table_width = self.size.width - DETAIL_WIDTH if wide else self.size.width
-        # The title takes what the fixed columns leave: mark 1, progress 11, flags 3, ratings 5,
-        # one cell of padding either side of each of the 5 columns, and the scrollbar (2).
-        title_width = max(16, table_width - 1 - 11 - 3 - 5 - 10 - 2)
+        main = self.query_one("#criteria-main").size
+        table_width = (main.width or self.size.width) - (DETAIL_WIDTH if wide else 0)
+        # The title takes what the fixed columns leave, and the scrollbar's room only when the
+        # rows (one per criterion, one per area heading) will not all fit.
+        headings = len({cp.criterion.area for cp in rows})
+        scrolls = len(rows) + headings + 1 > table.size.height
+        title_width = max(16, table_width - FIXED_CELLS - (SCROLLBAR if scrolls else 0))
         table.clear(columns=True)
         table.add_column(" ", key="status", width=1)
         table.add_column("Criterion", key="title", width=title_width)
@@ -264,7 +274,7 @@ class CriteriaScreen(SectionScreen):
         active = [FILTERS[f] for f in FILTERS if f in self.filters]
         if self.search:
             active.append(f"“{visible(self.search)}”")
-        keys = "g/n/o filter · N new at target · O needs opportunity"
+        keys = LEGEND
         text = f"{shown} of {total} required" + (f" · {', '.join(active)}" if active else "")
         self.query_one("#criteria-filters", Static).update(
             Content.assemble(text, "  ", (keys, "dim"))
@@ -324,7 +334,7 @@ class CriteriaScreen(SectionScreen):
 
     def _show_detail(self) -> None:
         state = self._state
-        text = self.query_one("#criteria-detail-text", Static)
+        text = self.query_one("#criteria-detail-text", HangingText)
         cid = self.highlighted_id()
         if state is None or cid is None:
             text.update("No criterion matches the filters." if state else "")
@@ -333,7 +343,7 @@ class CriteriaScreen(SectionScreen):
         c = cp.criterion
         area = state.guideline.area_by_id.get(c.area)
         # What to act on first (the pane is 7 lines high at 80×24); the ladder's wording after.
-        parts: list[Content | str] = [
+        parts: list[Content | str | Paragraph] = [
             plain(c.title, "bold"),
             Content.assemble(
                 (f"{STATUS_MARK[cp.status]} {cp.status}", "bold"),
@@ -370,12 +380,16 @@ class CriteriaScreen(SectionScreen):
             else:
                 note = f" “{rating.note}”" if rating.note else ""
                 thumbs.append(plain(f"{who} {THUMB[rating.value]}{note}"))
-        parts.append(Content.assemble(("Rated: ", "bold"), Content(" · ").join(thumbs)))
+        parts.append(
+            Paragraph(Content.assemble(("Rated: ", "bold"), Content(" · ").join(thumbs)), 7)
+        )
         linked = self._links_of(cid)
         parts.append(Content.styled(f"Evidence ({len(linked)})", "bold"))
         if linked:
+            # Wrapped titles stay under the title, not under the date.
             parts += [
-                plain(f"{ev.date} {ev.title} ({strength}) #{ev.id}") for ev, strength in linked
+                Paragraph(plain(f"{ev.date} {ev.title} ({strength}) #{ev.id}"), 11)
+                for ev, strength in linked
             ]
         else:
             parts.append(Content.styled("none linked: l links, a adds new", "dim"))
@@ -395,7 +409,7 @@ class CriteriaScreen(SectionScreen):
         if c.examples:
             parts += ["", Content.styled("Examples", "bold")]
             parts += [plain(f"• {example}") for example in c.examples]
-        text.update(Content("\n").join(Content(p) if isinstance(p, str) else p for p in parts))
+        text.update(parts)
         self.query_one("#criteria-detail").scroll_home(animate=False)
 
     def select_criterion(self, criterion_id: str) -> None:
@@ -412,7 +426,7 @@ class CriteriaScreen(SectionScreen):
             search.value = ""
             search.remove_class("-shown")
         self._fill()
-        self.query_one("#criteria-table").focus()
+        self.set_focus(self.query_one("#criteria-table"))
 
     # -- filters --------------------------------------------------------------------------
 
@@ -420,7 +434,7 @@ class CriteriaScreen(SectionScreen):
         """Show and focus the search box."""
         search = self.query_one("#criteria-search", Input)
         search.add_class("-shown")
-        search.focus()
+        self.set_focus(search)
 
     def action_toggle_filter(self, name: str) -> None:
         """Switch one of the filters on or off."""
@@ -434,30 +448,48 @@ class CriteriaScreen(SectionScreen):
 
     @on(Input.Submitted, "#criteria-search")
     def _search_done(self) -> None:
-        self.query_one("#criteria-table").focus()
+        self.set_focus(self.query_one("#criteria-table"))
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "key", "")
+    def leave_field(self, field: Widget | None) -> None:
+        """Escape in the search box clears the search and goes back to the table."""
+        if field is self.query_one("#criteria-search", Input):
+            self.action_clear_filter()
+        self.set_focus(self.query_one("#criteria-table"))
+
+    def action_clear_filter(self) -> None:
+        """Drop the typed search (escape, in the box or on the table)."""
         search = self.query_one("#criteria-search", Input)
-        if key == "escape" and search.has_focus:
-            search.value = ""
-            search.remove_class("-shown")
-            self.query_one("#criteria-table").focus()
+        search.value = ""
+        search.remove_class("-shown")
+        self.search = ""
+        self._fill()
+        self.set_focus(self.query_one("#criteria-table"))
+        self.refresh_bindings()
 
     # -- actions on the highlighted criterion ---------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"add_here", "link", "unlink", "rate_self", "rate_manager"}:
+        if action == "clear_filter":
+            return bool(self.search)
+        if action in {"link", "unlink", "rate_self", "rate_manager"}:
             return self.highlighted_id() is not None if self.is_mounted else True
         return True
 
-    def action_add_here(self) -> None:
-        """New evidence, already linked to the highlighted criterion."""
+    def _title(self, criterion_id: str) -> str:
+        state = self._state
+        found = state.guideline.criterion_by_id.get(criterion_id) if state else None
+        return _shortened(found.title if found else criterion_id)
+
+    def _evidence_title(self, evidence_id: int) -> str:
+        found = self.planner.store.evidence_items([evidence_id])
+        return _shortened(found[0].title) if found else f"#{evidence_id}"
+
+    def evidence_preset(self) -> list[CriterionLink]:
+        """New evidence (``a``) starts linked to the highlighted criterion."""
         from promo_planner.core.records import CriterionLink
 
         cid = self.highlighted_id()
-        if cid is not None:
-            self.planner.action_add_evidence([CriterionLink(cid, "full")])
+        return [CriterionLink(cid, "full")] if cid is not None else []
 
     def action_link(self) -> None:
         """Link existing evidence to the highlighted criterion."""
@@ -468,13 +500,14 @@ class CriteriaScreen(SectionScreen):
         if cid is None or state is None:
             return
         linked = state.assessment.by_id[cid].evidence_ids
+        title = visible(state.assessment.by_id[cid].criterion.title)
 
         def done(picked: tuple[int, Strength] | None) -> None:
             if picked is not None:
                 evidence_id, strength = picked
                 self.planner.write(
                     lambda store: store.link(evidence_id, cid, strength, today=self.planner.today),
-                    done=f"Linked #{evidence_id} to {cid} ({strength}).",
+                    done=f"Linked “{self._evidence_title(evidence_id)}” to “{title}” ({strength}).",
                     undo=lambda before: _undo_link(evidence_id, cid, before),
                 )
 
@@ -492,12 +525,14 @@ class CriteriaScreen(SectionScreen):
             self.notify("Nothing is linked to this criterion.", timeout=3)
             return
 
+        title = self._title(cid)
+
         def done(picked: tuple[int, Strength] | None) -> None:
             if picked is not None:
                 evidence_id = picked[0]
                 self.planner.write(
                     lambda store: store.unlink(evidence_id, cid),
-                    done=f"Unlinked #{evidence_id} from {cid}.",
+                    done=f"Unlinked “{self._evidence_title(evidence_id)}” from “{title}”.",
                     undo=lambda link: lambda store: store.relink(evidence_id, link),
                 )
 
@@ -511,10 +546,12 @@ class CriteriaScreen(SectionScreen):
         if cid is None:
             return
         thumb: Thumb | None = "up" if value == "up" else "down" if value == "down" else None
-        said = {"up": "👍", "down": "👎", None: "cleared"}[thumb]
+        title = self._title(cid)
         self.planner.write(
             lambda store: store.rate(cid, "self", thumb, on=self.planner.today),
-            done=f"Your rating of {cid}: {said}.",
+            done=f"Rated yourself {THUMB[thumb]} on “{title}”."
+            if thumb
+            else f"Cleared your rating of “{title}”.",
             undo=lambda rating: lambda store: store.unrate(rating.id),
         )
 
@@ -531,20 +568,27 @@ class CriteriaScreen(SectionScreen):
         def done(result: ManagerRating | None) -> None:
             if result is not None:
                 value, note = result
-                said = {"up": "👍", "down": "👎", None: "cleared"}[value]
                 self.planner.write(
                     lambda store: store.rate(
                         cid, "manager", value, note=note, on=self.planner.today
                     ),
-                    done=f"Your manager's rating of {cid}: {said}.",
+                    done=f"Recorded your manager's {THUMB[value]} on “{shown}”."
+                    if value
+                    else f"Cleared your manager's rating of “{shown}”.",
                     undo=lambda rating: lambda store: store.unrate(rating.id),
                 )
 
         title = state.assessment.by_id[cid].criterion.title
+        shown = visible(title)
         self.app.push_screen(
             ManagerRatingDialog(title, current.note if current else ""),
             done,
         )
+
+
+def _shortened(text: str) -> str:
+    """A title as a toast names it: one line, at most 60 characters."""
+    return cut(" ".join(visible(text).split()), 60)
 
 
 def _undo_link(

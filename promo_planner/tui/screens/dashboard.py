@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -18,13 +17,11 @@ from textual.widgets import Static
 from promo_planner.core.records import decimal_text
 from promo_planner.core.snapshot import Snapshot
 from promo_planner.tui.screens.base import SectionScreen
+from promo_planner.tui.screens.dashboard_next import next_text
 from promo_planner.tui.widgets.cells import cut, plain
 from promo_planner.tui.widgets.meter import meter, sparkline
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from promo_planner.core.planner import PathItem
     from promo_planner.core.readiness import AreaProgress
 
 RECENT_LINES = 20  # as many as the box has room for; the rest is clipped
@@ -52,35 +49,37 @@ def trend_line(state: Snapshot) -> Content:
     )
 
 
-def standing_line(state: Snapshot) -> Content:
+def standing_line(state: Snapshot, width: int = 80) -> Content:
     """How the number is made up, in the words a manager would use: what is held from the
-    current level, what the manager disputes, and what to ask them to look at again."""
+    current level, what the manager disputes, and what to ask them to look at again; in
+    shorter words when ``width`` cells cannot hold the long ones."""
     a = state.assessment
     held = sum(1 for cp in a.criteria if cp.status == "held")
     disputed = sum(1 for cp in a.criteria if cp.disputed)
     rerate = sum(1 for cp in a.criteria if cp.rerate)
-    parts: list[Content | str | tuple[str, str]] = []
-    if held:
-        parts.append(f"{held} held from {a.current_level}")
-    if disputed:
-        parts.append((f"{disputed} disputed", "$warning"))
-    if rerate:
-        parts.append((f"{rerate} to re-rate", "$accent"))
-    if not parts:
-        return Content("")
-    joined: list[Content | str | tuple[str, str]] = []
-    for i, part in enumerate(parts):
-        if i:
-            joined.append(" · ")
-        joined.append(part)
-    return Content.assemble(*joined)
+    for held_words, rerate_words in (
+        (f"held from {a.current_level}", "to re-rate"),
+        ("held", "re-rate"),
+    ):
+        parts: list[Content | str | tuple[str, str]] = []
+        if held:
+            parts.append(f"{held} {held_words}")
+        if disputed:
+            parts.append((f"{disputed} disputed", "$warning"))
+        if rerate:
+            parts.append((f"{rerate} {rerate_words}", "$accent"))
+        line = Content(" · ").join(Content.assemble(part) for part in parts)
+        if line.cell_length <= width:
+            break
+    return line
 
 
 def areas_text(areas: list[AreaProgress], width: int) -> Content:
-    """One line per area: name, bar, percent, met/total, fitted to ``width`` cells."""
+    """One line per area: name, bar, percent, met/total, fitted to ``width`` cells: names
+    whole where the width allows (the bar takes what they leave, at least ``MIN_BAR``)."""
     suffix = 13  # " 100.0% 10/10"
     longest = max((len(a.area.name) for a in areas), default=4)
-    name_width = max(8, min(22, longest, width - suffix - 1 - 6))
+    name_width = max(8, min(longest, width - suffix - 1 - MIN_BAR))
     bar_width = max(3, width - name_width - 1 - suffix)
     lines = []
     for area in areas:
@@ -94,109 +93,8 @@ def areas_text(areas: list[AreaProgress], width: int) -> Content:
     return Content("\n").join(lines) if lines else Content("Nothing is required at the target.")
 
 
-START_SHOWN = 3
-"""How many of this week's starts (and asks) the dashboard names."""
-
-
-def _when(day: dt.date, today: dt.date) -> str:
-    delta = (day - today).days
-    return "today" if delta == 0 else f"in {delta} day{'s' if delta != 1 else ''}"
-
-
-def _why_now(item: PathItem, today: dt.date) -> str:
-    """Why an ask cannot wait: its last safe start is behind us, near, or the plan starts it."""
-    behind = (today - item.latest_start).days
-    if behind > 0:
-        return f"last safe start passed {behind} d ago"
-    return (
-        f"last safe start in {-behind} d" if -behind < 28 else f"starts {_when(item.start, today)}"
-    )
-
-
-def _names(
-    items: list[PathItem], today: dt.date, more_hint: str, note: Callable[[PathItem], str]
-) -> Content:
-    shown = items[:START_SHOWN]
-    names = ", ".join(f"{i.title} ({note(i)})" for i in shown)
-    more = len(items) - len(shown)
-    return Content.assemble(
-        plain(names), (f" and {more} more ({more_hint})", "dim") if more else ""
-    )
-
-
-def next_text(state: Snapshot) -> Content:
-    """What to start this week and what to ask for (from the plan from today), the next
-    milestone, and whether the date holds."""
-    from promo_planner.core.planner import asks_now, start_this_week
-
-    path = state.path
-    lines: list[Content] = []
-    starts = start_this_week(path)
-    if starts:
-        # The few first only: the Path section has them all, and the date line below must
-        # stay on screen at 80x24.
-        lines.append(
-            Content.assemble(
-                ("Start this week ", "bold"),
-                _names(starts, state.today, "4 Path", lambda i: _when(i.start, state.today)),
-            )
-        )
-        asks = asks_now(path)
-        if asks:
-            lines.append(
-                Content.assemble(
-                    ("Ask manager now ", "bold $warning"),
-                    _names(asks, state.today, "4 Path", lambda i: _why_now(i, state.today)),
-                )
-            )
-    else:
-        lines.append(Content.assemble(("Start this week ", "bold"), "nothing left to close"))
-    upcoming = [m for m in path.milestones if m.criteria]
-    if upcoming:
-        m = upcoming[0]
-        count = f" ({len(m.criteria)} gap{'s' if len(m.criteria) != 1 else ''})"
-        lines.append(
-            Content.assemble(("Next milestone  ", "bold"), plain(f"{m.date} {m.title}{count}"))
-        )
-    if path.target_date_assumed:
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"), f"not set; assuming {path.target_date} (ctrl+r)"
-            )
-        )
-    elif path.feasible:
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"),
-                f"{path.target_date} ",
-                ("✓ feasible", "$success"),
-                f" (earliest {path.earliest_promotion_date})",
-            )
-        )
-    elif path.beyond_calendar:
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"),
-                f"{path.target_date} ",
-                ("✗ not feasible", "bold $error"),
-                ": the plan runs past 9999-12-31",
-            )
-        )
-    else:
-        fix = (
-            f" · {path.capacity_needed} at once would make it"
-            if path.capacity_needed is not None
-            else ""
-        )
-        lines.append(
-            Content.assemble(
-                ("Target date     ", "bold"),
-                f"{path.target_date} ",
-                (f"✗ {path.days_late} days late", "bold $error"),
-                f" · earliest {path.earliest_promotion_date}{fix}",
-            )
-        )
-    return Content("\n").join(lines)
+MIN_BAR = 6
+"""The narrowest bar an area gets: a name is cut before its bar shrinks below this."""
 
 
 def recent_text(state: Snapshot) -> Content:
@@ -205,15 +103,16 @@ def recent_text(state: Snapshot) -> Content:
         return Content.styled("No evidence yet: press a to add some.", "dim")
     lines = []
     for ev in state.recent[:RECENT_LINES]:
-        links = len(ev.criteria)
-        linked = f"  {links} link{'s' if links != 1 else ''}" if links else "  unlinked"
+        # What it shows, not how it is stored: "2 criteria" (a link is to one criterion).
+        count = len(ev.criteria)
+        linked = f"  {count} criteri{'a' if count != 1 else 'on'}" if count else "  unlinked"
         lines.append(Content.assemble((f"{ev.date} ", "dim"), plain(ev.title), (linked, "dim")))
     return Content("\n").join(lines)
 
 
-def readiness_text(state: Snapshot) -> Content:
-    """The readiness box: the figure in large digits, the verdict against the threshold, the
-    ladder and levels, and the trend."""
+def readiness_text(state: Snapshot, width: int = 80) -> Content:
+    """The readiness box, ``width`` cells wide: the figure in large digits, the verdict against
+    the threshold, the ladder and levels, and the trend."""
     a = state.assessment
     top, middle, bottom = big_digits(f"{a.readiness}")
     verdict = (
@@ -234,7 +133,7 @@ def readiness_text(state: Snapshot) -> Content:
             Content.styled(bottom, "$accent"),
             Content.assemble(f"{a.readiness}% of {decimal_text(a.threshold)}% needed · ", verdict),
             Content(f"{a.guideline.name}: {a.current_level} → {a.target_level}"),
-            standing_line(state),
+            standing_line(state, width),
             trend_line(state),
         ]
     )
@@ -263,7 +162,7 @@ class ReadinessPanel(Widget):
     def render(self) -> Content:
         if self.reading is None:
             return Content.styled("Readiness", "bold")
-        return readiness_text(self.reading)
+        return readiness_text(self.reading, self.content_size.width)
 
 
 class AreaBars(Widget):

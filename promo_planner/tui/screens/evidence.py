@@ -18,9 +18,11 @@ from textual.content import Content
 from textual.events import Key
 from textual.style import Style
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from promo_planner.core.input_rules import link_problem, search_problem
+from promo_planner.core.records import Evidence
 from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import plain
@@ -28,7 +30,6 @@ from promo_planner.tui.widgets.evidence_table import EvidenceTable, StoreEvidenc
 
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
-    from promo_planner.core.records import Evidence
     from promo_planner.core.snapshot import Snapshot
 
 FILTER_DELAY = 0.15
@@ -83,9 +84,9 @@ class EvidenceScreen(SectionScreen):
 
     SECTION = "evidence"
     CSS_PATH = "evidence.tcss"
+    AUTO_FOCUS = "#evidence-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a,n", "add", "Add", id="evidence.add_here", tooltip="Record new evidence"),
         Binding("e", "edit", "Edit", id="evidence.edit", tooltip="Edit the highlighted evidence"),
         Binding(
             "d",
@@ -97,17 +98,22 @@ class EvidenceScreen(SectionScreen):
         Binding(
             "u",
             "undo",
-            "Undo delete",
+            "Undo",
             id="evidence.undo",
-            tooltip="Bring back the last deleted evidence",
+            tooltip="Take back the last change, as ctrl+z does (a delete, an edit, a link)",
         ),
         Binding("slash", "filter", "Filter", id="evidence.filter", tooltip="Filter as you type"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            id="evidence.clear_filter",
+            tooltip="Show every item again",
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self._deleted: list[Evidence] = []
-        """Deleted evidence, most recent last: ``u`` restores them one by one."""
         self._filter_timer: Timer | None = None
         self._last_filter = 0.0
         self._search = ""
@@ -138,7 +144,6 @@ class EvidenceScreen(SectionScreen):
         # SectionScreen.on_mount runs after this one (Textual calls each class's handler), and
         # its first snapshot then fills the table from the source given in compose_body.
         self.query_one("#evidence-detail", VerticalScroll).border_title = "Detail"
-        self.table.focus()
 
     def show_state(self, state: Snapshot) -> None:
         # Any write (here, in a dialog, or in another process) lands here: re-read the rows
@@ -158,7 +163,7 @@ class EvidenceScreen(SectionScreen):
 
     def action_filter(self) -> None:
         """Put the cursor in the filter box."""
-        self.query_one("#evidence-filter", Input).focus()
+        self.set_focus(self.query_one("#evidence-filter", Input))
 
     @on(Input.Changed, "#evidence-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -176,20 +181,26 @@ class EvidenceScreen(SectionScreen):
     @on(Input.Submitted, "#evidence-filter")
     def _filter_submitted(self) -> None:
         self._apply_filter()
-        self.table.focus()
+        self.set_focus(self.table)
 
     def on_key(self, event: Key) -> None:
+        if event.key == "down" and self.query_one("#evidence-filter", Input).has_focus:
+            event.stop()
+            self.set_focus(self.table)
+
+    def leave_field(self, field: Widget | None) -> None:
+        """Escape in the filter box clears the filter and goes back to the table."""
+        if field is self.query_one("#evidence-filter", Input):
+            self.action_clear_filter()
+        self.set_focus(self.table)
+
+    def action_clear_filter(self) -> None:
+        """Show every item again (escape, in the box or on the table)."""
         box = self.query_one("#evidence-filter", Input)
-        if not box.has_focus:
-            return
-        if event.key == "escape":
-            event.stop()
-            box.value = ""
-            self._apply_filter()
-            self.table.focus()
-        elif event.key == "down":
-            event.stop()
-            self.table.focus()
+        box.value = ""
+        self._apply_filter()
+        self.set_focus(self.table)
+        self.refresh_bindings()
 
     def _apply_filter(self) -> None:
         self._last_filter = monotonic()
@@ -244,14 +255,10 @@ class EvidenceScreen(SectionScreen):
         if action in ("edit", "delete"):
             return self.table.current is not None
         if action == "undo":
-            return bool(self._deleted)
+            return bool(self.planner.undo_steps)
+        if action == "clear_filter":
+            return bool(self._search)
         return True
-
-    def action_add(self) -> None:
-        """Open the form for new evidence; the saved item gets the cursor."""
-        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
-
-        self.app.push_screen(EvidenceForm(), self._saved)
 
     def action_edit(self) -> None:
         """Open the form on the highlighted evidence."""
@@ -263,15 +270,16 @@ class EvidenceScreen(SectionScreen):
         # The form (TextArea, Select, the picker) loads on first use, not with the section.
         from promo_planner.tui.dialogs.evidence_form import EvidenceForm
 
-        self.app.push_screen(EvidenceForm(evidence), self._saved)
+        self.app.push_screen(EvidenceForm(evidence), self.evidence_saved)
 
-    def _saved(self, evidence: Evidence | None) -> None:
+    def evidence_saved(self, evidence: Evidence | None) -> None:
+        """The evidence just added or edited gets the cursor."""
         if evidence is None:
             return
         self.table.reload()
         self.table.select_id(evidence.id)
         self._show_count()
-        self.table.focus()
+        self.set_focus(self.table)
 
     def action_delete(self) -> None:
         """Ask, then delete the highlighted evidence (``u`` brings it back)."""
@@ -288,25 +296,21 @@ class EvidenceScreen(SectionScreen):
         self.app.push_screen(ConfirmDialog(f"Delete “{visible(evidence.title)}”?"), answered)
 
     def _delete(self, evidence: Evidence) -> None:
-        removed = self.planner.write(
+        self.planner.write(
             lambda store: store.remove_evidence(evidence.id),
-            done=f"Deleted “{visible(evidence.title)}”. Press u (or ctrl+z) to undo.",
+            done=f"Deleted “{visible(evidence.title)}”.",
             undo=lambda gone: lambda store: store.restore_evidence(gone),
         )
-        if removed is not None:
-            self._deleted.append(removed)
         self.table.reload()
         self._show_count()
         self.refresh_bindings()
 
     def action_undo(self) -> None:
-        """Take back the last change (a delete brings the evidence back under its old id,
-        with its links)."""
-        restoring = self._deleted.pop() if self._deleted else None
-        self.app.clear_notifications()  # the "press u to undo" note is answered
-        self.planner.action_undo()
+        """Take back the last change, as ctrl+z does (a delete brings the evidence back under
+        its old id, with its links, and the cursor goes to it)."""
+        restored = self.planner.undo_last()
         self.table.reload()
-        if restoring is not None:
-            self.table.select_id(restoring.id)
+        if isinstance(restored, Evidence):
+            self.table.select_id(restored.id)
         self._show_count()
         self.refresh_bindings()

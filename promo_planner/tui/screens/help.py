@@ -11,10 +11,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Static
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
 
-INTRO = "ctrl+p opens the command palette: every action here is there too, by name."
+from promo_planner.tui.dialogs.base import Dialog
+
+INTRO = (
+    "ctrl+p opens the command palette: every action of every section is there, by name"
+    " (export, undo, link…), and takes you to it."
+)
 
 
 def _section_name(screen: Screen[object]) -> str:
@@ -65,7 +70,7 @@ def app_keys(screen: Screen[object]) -> list[tuple[str, str]]:
     return keys
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Bindings of ``section`` and of the app."""
 
     DEFAULT_CSS = """
@@ -107,6 +112,7 @@ class HelpScreen(ModalScreen[None]):
                     "help-section", _section_name(section), section_keys(section)
                 )
                 yield from self._group("help-app", "Everywhere", app_keys(section))
+        yield Footer(compact=True)
 
     @staticmethod
     def _group(id_: str, title: str, keys: list[tuple[str, str]]) -> ComposeResult:

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import cut, plain
 from promo_planner.tui.widgets.gantt import gantt_rows, legend
+from promo_planner.tui.widgets.hanging import HangingText
 
 if TYPE_CHECKING:
     from promo_planner.core.planner import PathItem, PathPlan
@@ -67,15 +68,33 @@ NAMED = 3
 """Gaps the "Now" lines name before counting the rest (the chart below has them all)."""
 
 
-def _titles(items: list[PathItem], extra: Callable[[PathItem], str]) -> str:
-    named = [f"{cut(i.title, 32)}{extra(i)}" for i in items[:NAMED]]
+def _titles(items: list[PathItem], extra: Callable[[PathItem], str], room: int) -> str:
+    """The first ``NAMED`` titles with their notes, whole when ``room`` cells hold them, else
+    each cut to its share of the room (never below ``SHORTEST``), then "and N more"."""
+    named = items[:NAMED]
     more = len(items) - NAMED
-    return ", ".join(named) + (f" and {more} more" if more > 0 else "")
+    tail = f" and {more} more" if more > 0 else ""
+
+    def joined(width: int | None) -> str:
+        parts = [f"{i.title if width is None else cut(i.title, width)}{extra(i)}" for i in named]
+        return ", ".join(parts) + tail
+
+    whole = joined(None)
+    if len(whole) <= room or not named:
+        return whole
+    # What is not a title: each one's note, the separators and the tail.
+    overhead = sum(len(extra(i)) for i in named) + 2 * (len(named) - 1) + len(tail)
+    return joined(max(SHORTEST, (room - overhead) // len(named)))
 
 
-def now_text(path: PathPlan) -> Content:
-    """What to do now, in two lines at most: what to start this week, which opportunities to
-    ask the manager for now (the verdict is in the summary; the sentences are under Why)."""
+SHORTEST = 16
+"""Cells a title keeps at least when "Start now" must cut it."""
+
+
+def now_text(path: PathPlan, width: int = 80) -> Content:
+    """What to do now, in two lines at most of ``width`` cells: what to start this week, which
+    opportunities to ask the manager for now (the verdict is in the summary; the sentences are
+    under Why)."""
     from promo_planner.core.planner import asks_now, start_this_week
 
     if not path.items or path.beyond_calendar:
@@ -89,36 +108,42 @@ def now_text(path: PathPlan) -> Content:
         behind = (today - item.latest_start).days
         return f" ({behind} d overdue)" if behind > 0 else ""
 
-    lines = [Content.assemble(("Start now ", "bold"), _titles(start_this_week(path), when))]
+    start = "Start now "
+    lines = [
+        Content.assemble(
+            (start, "bold"), plain(_titles(start_this_week(path), when, width - len(start)))
+        )
+    ]
     asks = asks_now(path)
     if asks:
-        lines.append(Content.assemble(("Ask manager now ", "bold $warning"), _titles(asks, safe)))
-    return Content("\n").join(lines)
-
-
-def milestones(path: PathPlan) -> Content:
-    """The milestones, one line each, with the gaps closed by then."""
-    titles = {i.criterion_id: i.title for i in path.items}
-    lines = [Content.styled("Milestones", "bold")]
-    for m in path.milestones:
-        closes = ", ".join(titles.get(cid, cid) for cid in m.criteria)
+        ask = "Ask manager now "
         lines.append(
             Content.assemble(
-                (f"{m.date} ", "$accent"),
-                plain(m.title),
-                plain(f": {closes}" if closes else "", "dim"),
+                (ask, "bold $warning"), plain(_titles(asks, safe, 2 * width - len(ask)))
             )
         )
     return Content("\n").join(lines)
 
 
-def explanation(path: PathPlan) -> Content:
+def milestone_options(path: PathPlan) -> list[Option]:
+    """The milestones, each a heading with the gaps it closes under it; a gap is an option
+    that opens its criterion (enter, or a click), like a row of the chart."""
+    titles = {i.criterion_id: i.title for i in path.items}
+    options = []
+    for m in path.milestones:
+        heading = Content.assemble((f"{m.date} ", "$accent"), plain(m.title, "bold"))
+        options.append(Option(heading, disabled=True))
+        options += [Option(plain(f"  {titles.get(cid, cid)}"), id=cid) for cid in m.criteria]
+    return options
+
+
+def explanation(path: PathPlan) -> list[Content]:
     """The planner's sentences, as a list: what to do now, then why."""
     from promo_planner.core.planner import explain, next_steps
 
     lines = [Content.styled("What to do and why", "bold")]
     lines += [plain(f"• {sentence}") for sentence in [*next_steps(path), *explain(path)]]
-    return Content("\n").join(lines)
+    return lines
 
 
 class PathScreen(SectionScreen):
@@ -147,22 +172,37 @@ class PathScreen(SectionScreen):
             yield Static(id="path-axis")
             yield OptionList(id="path-gantt", compact=True, markup=False)
             yield Static(id="path-legend")
-            yield Static(id="path-milestones")
-            yield Static(id="path-explain")
+            yield Static(Content.styled("Milestones", "bold"), id="path-milestones-title")
+            yield OptionList(id="path-milestones", compact=True, markup=False)
+            yield HangingText(id="path-explain")
 
     def show_state(self, state: Snapshot) -> None:
         self._state = state
         path = state.path
         self.query_one("#path-summary", Static).update(summary(path, state.plan.target_level))
-        now = now_text(path)
+        self._show_now(path)
+        self._draw_chart(state)
+        listed = self.query_one("#path-milestones", OptionList)
+        highlighted = listed.highlighted
+        options = milestone_options(path)
+        listed.set_options(options)
+        gaps = [i for i, option in enumerate(options) if not option.disabled]
+        listed.can_focus = bool(gaps)
+        if gaps:
+            # Where it was, else on the first gap (headings cannot be selected).
+            listed.highlighted = highlighted if highlighted in gaps else gaps[0]
+        self.query_one("#path-explain", HangingText).update(explanation(path))
+
+    def _show_now(self, path: PathPlan) -> None:
+        # The section's width less its padding and scrollbar (the region may not be laid out
+        # yet when the first snapshot arrives).
+        now = now_text(path, self.size.width - 2 - SCROLLBAR)
         self.query_one("#path-now", Static).update(now)
         self.query_one("#path-now", Static).display = bool(now.plain)
-        self._draw_chart(state)
-        self.query_one("#path-milestones", Static).update(milestones(path))
-        self.query_one("#path-explain", Static).update(explanation(path))
 
     def on_resize(self) -> None:
         if self._state is not None:
+            self._show_now(self._state.path)
             self._draw_chart(self._state)
 
     def _draw_chart(self, state: Snapshot) -> None:
@@ -196,30 +236,33 @@ class PathScreen(SectionScreen):
             chart.focus(scroll_visible=False)
         self.query_one("#path-legend", Static).update(legend(width))
 
-    @on(OptionList.OptionHighlighted, "#path-gantt")
+    @on(OptionList.OptionHighlighted, "#path-gantt, #path-milestones")
     def _follow(self, event: OptionList.OptionHighlighted) -> None:
-        # The chart shows every row and the section scrolls: keep the row the person moves to
+        # The lists show every row and the section scrolls: keep the row the person moves to
         # in view (after the layout, which a new snapshot may just have changed).
         if event.option_list.has_focus:
-            self.call_after_refresh(self._show_row, event.option_index)
+            self.call_after_refresh(self._show_row, event.option_list, event.option_index)
 
-    def _show_row(self, index: int) -> None:
-        chart = self.query_one("#path-gantt", OptionList)
-        row = index - chart.scroll_offset.y
-        if 0 <= row < chart.size.height:
-            top = chart.virtual_region.y + row
+    def _show_row(self, listed: OptionList, index: int) -> None:
+        row = index - listed.scroll_offset.y
+        if 0 <= row < listed.size.height:
+            top = listed.virtual_region.y + row
             self.query_one("#path-scroll", VerticalScroll).scroll_to_region(
                 Region(0, top, 1, 1), animate=False
             )
 
-    @on(OptionList.OptionSelected, "#path-gantt")
+    @on(OptionList.OptionSelected, "#path-gantt, #path-milestones")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.open_criterion(event.option.id)
 
     def action_open_criterion(self) -> None:
-        """Show the highlighted gap on the Criteria screen."""
-        option = self.query_one("#path-gantt", OptionList).highlighted_option
+        """Show the highlighted gap (of the chart, or of the milestones when they have the
+        focus) on the Criteria screen."""
+        listed = self.query_one("#path-gantt", OptionList)
+        if self.focused is self.query_one("#path-milestones"):
+            listed = self.query_one("#path-milestones", OptionList)
+        option = listed.highlighted_option
         if option is not None and option.id is not None:
             self.open_criterion(option.id)
 

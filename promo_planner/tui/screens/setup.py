@@ -22,9 +22,13 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import read_date
 from promo_planner.core.visible import visible
+from promo_planner.tui.fields import shown_bindings
+from promo_planner.tui.widgets.button_row import ButtonRow
 from promo_planner.tui.widgets.cells import cut, plain
 
 if TYPE_CHECKING:
+    from textual.binding import ActiveBinding
+
     from promo_planner.core.guideline import Guideline
     from promo_planner.core.records import Plan
     from promo_planner.core.store import Store
@@ -69,12 +73,19 @@ class SetupScreen(Screen[bool]):
         self._current_plan: Plan | None = None
 
     @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return shown_bindings(self, super().active_bindings)
+
+    @property
     def planner(self) -> Planner:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="setup-form", classes="box"):
+        # The fields take the focus, not the scrolling box around them: Tab goes from field to
+        # field in the order they are laid out.
+        with VerticalScroll(id="setup-form", classes="box") as form:
+            form.can_focus = False
             yield Static(
                 "Plan your promotion: pick your ladder, where you are, where you aim, and when."
                 if self.first_run
@@ -96,6 +107,7 @@ class SetupScreen(Screen[bool]):
                     yield Select[str](
                         [], prompt="pick the current level", id="target", compact=True
                     )
+            yield Static("", id="levels-error", classes="error", markup=False)
             with Horizontal(classes="setup-levels"):
                 with Vertical():
                     yield Label("Target date")
@@ -107,7 +119,7 @@ class SetupScreen(Screen[bool]):
             # What a new revision of the planned ladder changes, read before pressing Plan.
             yield Static("", id="ladder-changes", classes="changes", markup=False)
             yield Static("", id="plan-error", classes="error", markup=False)
-            with Horizontal(id="setup-buttons"):
+            with ButtonRow(id="setup-buttons"):
                 yield Button("Plan", id="save", variant="primary", compact=True)
                 if not self.first_run:
                     yield Button("Cancel", id="cancel", compact=True)
@@ -292,17 +304,22 @@ class SetupScreen(Screen[bool]):
         ):
             target.set_options([])
             return
-        # Only promotions from the current level (its branch of the tree), the level itself last.
-        reachable = guideline.descendants(current)
-        ordered = [*reachable[1:], reachable[0]]
+        # Only promotions from the current level: the levels above it on its branch of the
+        # tree (a plan to the level held is no plan: the core refuses it, SPEC 2).
+        above = guideline.descendants(current)[1:]
         target.set_options(
-            [(Text(level_label(lid, guideline.level_by_id[lid].title)), lid) for lid in ordered]
+            [(Text(level_label(lid, guideline.level_by_id[lid].title)), lid) for lid in above]
         )
+        if not above:
+            target.prompt = "no level above"
+            self._say("#levels-error", f"{current} is the top of its track: nothing to plan for.")
+            return
+        self._say("#levels-error", "")
         plan = self._current_plan
-        if plan is not None and plan.target_level in reachable and plan.current_level == current:
+        if plan is not None and plan.target_level in above and plan.current_level == current:
             target.value = plan.target_level
         else:
-            target.value = ordered[0]
+            target.value = above[0]
 
     @on(Input.Changed, "#target-date")
     def _date_typed(self, event: Input.Changed) -> None:

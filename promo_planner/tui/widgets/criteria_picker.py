@@ -11,6 +11,7 @@ change posts ``CriteriaPicker.Changed`` with the chosen links, so any screen can
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -30,15 +31,19 @@ if TYPE_CHECKING:
     from promo_planner.core.guideline import Criterion, Guideline
 
 _NEXT: dict[Strength | None, Strength | None] = {None: "full", "full": "partial", "partial": None}
-_MARK: dict[Strength | None, str] = {
-    "full": "[$success]● full[/]",
-    "partial": "[$warning]◐ part[/]",
-    None: "[$text-muted]○     [/]",
+# (text, style) pairs, assembled without markup: a list of a hundred criteria is built as the
+# form opens, and parsing markup for each row would cost it a good part of that.
+_MARK: dict[Strength | None, tuple[str, str]] = {
+    "full": ("● full", "$success"),
+    "partial": ("◐ part", "$warning"),
+    None: ("○     ", "$text-muted"),
 }
-_STATUS: dict[str, str] = {
-    "met": "[$success]met    [/]",
-    "partial": "[$warning]partial[/]",
-    "missing": "[$error]missing[/]",
+_STATUS: dict[str, tuple[str, str]] = {
+    # The Criteria section's marks; the status in words is under the list.
+    "met": ("✓", "$success"),
+    "held": ("≡", "$success"),
+    "partial": ("◐", "$warning"),
+    "missing": ("·", "$error"),
 }
 
 
@@ -46,10 +51,10 @@ class CriteriaList(OptionList):
     """The criteria, one option each; strength keys act on the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "cycle", "Cycle strength", id="criteria_picker.cycle"),
+        Binding("space", "cycle", "Cycle", id="criteria_picker.cycle"),
         Binding("f", "strength('full')", "Full", id="criteria_picker.full"),
         Binding("p", "strength('partial')", "Partial", id="criteria_picker.partial"),
-        Binding("delete,x", "clear", "Unlink", id="criteria_picker.clear"),
+        Binding("x,delete", "clear", "Unlink", id="criteria_picker.clear"),
     ]
 
     def _picker(self) -> CriteriaPicker:
@@ -86,26 +91,30 @@ class CriteriaPicker(Vertical):
 
     DEFAULT_CSS = """
     CriteriaPicker {
-        height: auto;
+        height: 1fr;
         & > #picker-search {
             margin: 0;
         }
         & > CriteriaList {
-            height: 12;
+            height: 1fr;
+            min-height: 3;
+            border: none;
+            padding: 0;
+            scrollbar-size-vertical: 1;
+            background: $foreground 4%;
+            &:focus { background: $foreground 9%; }
             text-wrap: nowrap;
             text-overflow: ellipsis;
         }
-        & > #picker-highlighted {
+        & > #picker-highlighted, & > #picker-chosen, & > #picker-hint {
             color: $text-muted;
             padding: 0 1;
-            height: auto;
-            max-height: 2;
+            height: 1;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
         }
-        & > #picker-chosen {
-            color: $text-muted;
-            padding: 0 1;
-            height: auto;
-            max-height: 3;
+        & > #picker-hint {
+            text-style: italic;
         }
     }
     """
@@ -153,6 +162,7 @@ class CriteriaPicker(Vertical):
         yield CriteriaList(id="picker-list")
         yield Static("", id="picker-highlighted", markup=False)
         yield Static(self._chosen_summary(), id="picker-chosen", markup=False)
+        yield Static(self._hint(), id="picker-hint", classes="field-hint", markup=False)
 
     def on_mount(self) -> None:
         self._fill("")
@@ -196,19 +206,21 @@ class CriteriaPicker(Vertical):
         mark = _MARK[self._chosen.get(criterion_id)]
         criterion = self.guideline.criterion_by_id.get(criterion_id)
         if criterion is None:
-            return Content.from_markup(
-                f"{mark} $cid [$text-muted]not in this guideline[/]", cid=visible(criterion_id)
+            return Content.assemble(
+                mark, " ", visible(criterion_id), (" not in this guideline", "$text-muted")
             )
         # Status first: it is what decides whether linking here helps. Then the title, which
         # is what people read; the list cuts it at its end. The id is under the list, whole.
-        status = _STATUS.get(self.statuses.get(criterion_id, ""), "       ")
-        return Content.from_markup(f"{mark} {status} $title", title=visible(criterion.title))
+        status = _STATUS.get(self.statuses.get(criterion_id, ""), (" ", ""))
+        return Content.assemble(mark, " ", status, " ", visible(criterion.title))
 
     def _describe_highlighted(self, criterion_id: str | None) -> str:
         criterion = self.guideline.criterion_by_id.get(criterion_id or "")
         if criterion is None:
             return criterion_id or ""
-        return visible(f"{criterion.id} · {self._label(criterion)} · {criterion.level}")
+        status = self.statuses.get(criterion.id)
+        said = f" · {status}" if status else ""
+        return visible(f"{criterion.id}{said} · {self._label(criterion)} · {criterion.level}")
 
     def _matches(self, criterion_id: str, words: list[str]) -> bool:
         criterion = self.guideline.criterion_by_id.get(criterion_id)
@@ -260,6 +272,17 @@ class CriteriaPicker(Vertical):
             first = next((i for i, option in enumerate(options) if not option.disabled), None)
             option_list.highlighted = first
 
+    def _hint(self) -> str:
+        """The list's keys as the footer names them (read from its bindings: they cannot
+        disagree)."""
+        shown = []
+        for binding in CriteriaList.BINDINGS:
+            if isinstance(binding, Binding):
+                # The first key, as the footer shows it ("x", not "x,delete").
+                key = self.app.get_key_display(replace(binding, key=binding.key.split(",")[0]))
+                shown.append(f"{key} {binding.description.lower()}")
+        return "List: " + " · ".join(shown)
+
     def _chosen_summary(self) -> str:
         if not self._chosen:
             return "No criteria linked."
@@ -277,7 +300,7 @@ class CriteriaPicker(Vertical):
     @on(Input.Submitted, "#picker-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(CriteriaList).focus()
+        self.screen.set_focus(self.query_one(CriteriaList))
 
     @on(OptionList.OptionHighlighted, "#picker-list")
     def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -296,4 +319,4 @@ class CriteriaPicker(Vertical):
         search = self.query_one("#picker-search", Input)
         if event.key == "down" and search.has_focus:
             event.stop()
-            self.query_one(CriteriaList).focus()
+            self.screen.set_focus(self.query_one(CriteriaList))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-SECTION_ORDER = ("dashboard", "criteria", "evidence", "path", "one_on_one")
-
 
 class SectionBar(Widget):
     """``promo-planner  1 Dashboard  2 Criteria ...   L3 → L4``, the current section marked."""
@@ -28,19 +26,20 @@ class SectionBar(Widget):
     def render(self) -> Content:
         from promo_planner.tui.sections import SECTIONS
 
-        parts: list[Content | str | tuple[str, str]] = [("promo-planner ", "bold $accent")]
-        for name, (key, label, _) in SECTIONS.items():
-            if name == self.section:
-                parts.append((f" {key} {label} ", "bold reverse"))
-            else:
-                parts.append(f" {key} {label} ")
-        left = Content.assemble(*parts)
         # Before the first full snapshot, the reading the dashboard shows has the plan too.
         state = getattr(self.app, "state", None) or getattr(self.app, "reading", None)
-        right = ""
-        if state is not None:
-            right = f"{state.plan.current_level} → {state.plan.target_level} "
-        gap = max(1, self.size.width - left.cell_length - len(right))
-        if left.cell_length + len(right) + 1 > self.size.width:
-            right, gap = "", 0
-        return Content.assemble(left, " " * gap, right)
+        right = f"{state.plan.current_level} → {state.plan.target_level} " if state else ""
+        sections: list[Content | str | tuple[str, str]] = []
+        for name, (key, label, _) in SECTIONS.items():
+            if name == self.section:
+                sections.append((f" {key} {label} ", "bold reverse"))
+            else:
+                sections.append(f" {key} {label} ")
+        width = self.size.width
+        # What gives way when the line is short: the app's name first, then the plan.
+        for named, plan in ((True, right), (False, right), (False, "")):
+            left = Content.assemble(("promo-planner ", "bold $accent") if named else "", *sections)
+            if left.cell_length + len(plan) + (1 if plan else 0) <= width:
+                break
+        gap = max(0, width - left.cell_length - len(plan))
+        return Content.assemble(left, " " * gap, plan)
