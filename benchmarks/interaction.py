@@ -72,7 +72,7 @@ CTRL_S = "\x13"
 ENTER = "\r"
 
 STEPS: tuple[Step, ...] = (
-    Step("`a` to the evidence form ready", ("1",), "a", r"esc Cancel", reset=(ESC,)),
+    Step("`a` to the evidence form ready", ("1",), "a", r"esc Cancel", reset=(ESC, ESC)),
     Step("section 2, Criteria", ("1",), "2", r"\d+ of \d+ required"),
     Step("section 3, Evidence", ("1",), "3", r"\d[\d,]* items"),
     Step("section 4, Path", ("1",), "4", r"feasible|late"),
@@ -185,13 +185,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--evidence", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--steps", nargs="+", help="only the steps whose names contain these words")
     args = ap.parse_args()
+    steps = tuple(
+        s for s in STEPS if not args.steps or any(w.lower() in s.name.lower() for w in args.steps)
+    )
     from run import portfolio
 
     base = bare_switch(args.rounds)
     print(f"bare Textual app, screen switch on a key: {base * 1000:.0f} ms")
     for n in args.evidence:
-        found = app_steps(portfolio(n), args.rounds)
+        found = app_steps(portfolio(n), args.rounds, steps)
         for name, value in found.items():
             print(f"{n:>7,}  {name:<40} {value * 1000:7.0f} ms  {value / base:5.1f}×")
     return 0

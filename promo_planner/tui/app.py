@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -31,7 +32,7 @@ from textual.worker import get_current_worker
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.snapshot import Snapshot, read_snapshot
-from promo_planner.tui import resume_collection
+from promo_planner.tui import collect_when_quiet, resume_collection
 from promo_planner.tui.fields import is_text_field
 from promo_planner.tui.sections import FIRST_SECTION, SECTIONS
 
@@ -42,11 +43,14 @@ if TYPE_CHECKING:
     from promo_planner.core.store import Store
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 TYPED_ACTIONS = frozenset({"section", "add_evidence", "filter", "help"})
 """Actions bound to keys that are also text (``1``, ``a``, ``/``, ``?``): off while typing."""
 
 POLL_SECONDS = 1.0
+QUIET_SECONDS = 3.0
+"""Seconds without a key press or click after which garbage is collected in full."""
 WARM_UP_DELAY = 0.5
 """Seconds after the first full snapshot before the evidence form's styles are made ready."""
 UNDO_STEPS = 50
@@ -162,11 +166,20 @@ class PromoPlannerApp(App[None]):
         self.reading: Snapshot | None = None
         """The portfolio as read at start, before its path is planned (the first frame's)."""
         self._reloaded = False
+        self._generation = 0
+        """Counts the reads and changes started; only the newest one's snapshot is shown."""
+        self._latest: Snapshot | None = None
+        """The newest snapshot the app knows the portfolio to be in (the state, or the one a
+        worker is planning); None while a full read is under way."""
         self.problem: str | None = None
         """Why the portfolio cannot be shown or saved (a failed reload, a deleted file)."""
         self.undo_steps: list[UndoStep] = []
         """Writes that can be undone, the latest last."""
         self._warmed = False
+        self._last_input = 0.0
+        """When the user last pressed a key or clicked (``time.monotonic``)."""
+        self._collected = False
+        self._kept: dict[str, tuple[tuple[object, ...], object]] = {}
         self.sections: dict[str, Screen[Any]] = {}
         """The section screens made so far, by mode name (each registers itself on mount)."""
 
@@ -211,6 +224,7 @@ class PromoPlannerApp(App[None]):
             self.push_setup(first_run=True)
         else:
             self._seen_version = reading.data_version
+            self._latest = reading
             # After the first frame is out: a thread started now would slow that frame down.
             self.call_after_refresh(self._plan_first, reading)
         self.set_interval(POLL_SECONDS, self._poll)
@@ -220,9 +234,23 @@ class PromoPlannerApp(App[None]):
             self._store.close()
             self._store = None
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = time.monotonic()
+            self._collected = False
+        await super().on_event(event)
+
     def _poll(self) -> None:
         """Reload when another process (the CLI in a second terminal) committed a change;
-        say so, once, when the portfolio file was deleted or replaced under the app."""
+        say so, once, when the portfolio file was deleted or replaced under the app. Once the
+        user has left the keys alone a while, collect garbage (see ``promo_planner.tui``)."""
+        if (
+            not self._collected
+            and time.monotonic() - self._last_input > QUIET_SECONDS
+            and all(w.is_finished for w in self.workers)
+        ):
+            self._collected = True
+            collect_when_quiet()
         if self._store is None:
             return
         gone = self._store.file_problem()
@@ -250,32 +278,56 @@ class PromoPlannerApp(App[None]):
     def reload(self) -> None:
         """Recompute the snapshot after a write (off the main thread)."""
         self._reloaded = True
+        self._latest = None
+        self._generation += 1
         try:
             self._seen_version = self.store.data_version()
         except Exception as exc:
             self._report_problem(str(exc))
             return
-        self._load_state()
+        self._load_state(self._generation)
 
     def _plan_first(self, reading: Snapshot) -> None:
         # A reload already under way (a write in the first instant) reads newer data.
         if not self._reloaded:
-            self._plan_path(reading)
+            self._plan_path(reading, self._generation)
 
-    @work(thread=True, exclusive=True, group="state", exit_on_error=False)
-    def _plan_path(self, reading: Snapshot) -> None:
-        """The first snapshot: plan the path of the reading the first frame showed."""
+    # A description of its own: Textual would otherwise describe the worker by the repr of
+    # its arguments, here a whole portfolio.
+    @work(
+        thread=True,
+        exclusive=True,
+        group="state",
+        exit_on_error=False,
+        description="planning the path",
+    )
+    def _plan_path(self, reading: Snapshot, generation: int) -> None:
+        """Plan the path of a snapshot already read (the first frame's, or one of the app's
+        own writes led to), off the main thread."""
         reading.path  # noqa: B018 - computed here, off the main thread, and kept
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._set_state, reading)
+            self.call_from_thread(self._arrived, reading, generation)
 
     @work(thread=True, exclusive=True, group="state", exit_on_error=False)
-    def _load_state(self) -> None:
+    def _load_state(self, generation: int) -> None:
         snapshot = read_snapshot(self.store, self.today)
         if snapshot is not None:
             snapshot.path  # noqa: B018 - computed here, off the main thread, and kept
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._set_state, snapshot)
+            self.call_from_thread(self._arrived, snapshot, generation)
+
+    def _advance(self, following: Snapshot) -> None:
+        """Show ``following``, the snapshot one of the app's own writes led to, once its path
+        is planned (off the main thread, as after a full read)."""
+        self._generation += 1
+        self._latest = following
+        self._plan_path(following, self._generation)
+
+    def _arrived(self, snapshot: Snapshot | None, generation: int) -> None:
+        # Only the newest read or change is shown: an older one that finished late is not.
+        if generation == self._generation:
+            self._latest = snapshot
+            self._set_state(snapshot)
 
     def _set_state(self, snapshot: Snapshot | None) -> None:
         if not self._warmed:
@@ -288,6 +340,19 @@ class PromoPlannerApp(App[None]):
         self.state = snapshot
         # Which keys are enabled depends on having a plan; let the footer and palette know.
         self.refresh_bindings()
+
+    def kept(self, name: str, key: tuple[object, ...], build: Callable[[], R]) -> R:
+        """What ``build`` made for ``key`` last time, or a new one (kept in place of it).
+        Keys compare by identity, so a snapshot as key keeps a value for that moment only:
+        the evidence form's ranker is built once per state of the portfolio, not per form.
+        Safe from a worker thread (one value per name; a race builds it twice)."""
+        held = self._kept.get(name)
+        same = held is not None and len(held[0]) == len(key)
+        if held is not None and same and all(map(_same, held[0], key)):
+            return held[1]  # type: ignore[return-value]
+        value = build()
+        self._kept[name] = (key, value)
+        return value
 
     def _warm_up(self) -> None:
         from promo_planner.tui.widgets.warm_up import WarmUp
@@ -329,6 +394,7 @@ class PromoPlannerApp(App[None]):
         done: str | None = None,
         undo: Callable[[T], Callable[[Store], object] | None] | None = None,
         on_error: Callable[[list[str]], None] | None = None,
+        then: Callable[[Snapshot, T], Snapshot] | None = None,
     ) -> T | None:
         """Run one change to the portfolio: the one way the app writes.
 
@@ -337,11 +403,15 @@ class PromoPlannerApp(App[None]):
         reloads either way so the screen shows what is really stored. ``done`` is said when it
         worked; ``undo`` turns the result into the change that takes it back (ctrl+z).
         ``on_error`` shows a refusal where the user is typing (a form) instead of a toast.
-        Returns the change's result, or None when it was refused.
+        ``then`` gives the snapshot after the change from the one before and the change's
+        result: the app then shows it without reading the portfolio again, as long as nobody
+        else has written since the app last read (SQLite's ``data_version`` says) and no full
+        read is under way. Returns the change's result, or None when it was refused.
         """
         import sqlite3
 
         try:
+            before = self.store.data_version() if then is not None else None
             result = change(self.store)
         except (InputError, sqlite3.Error) as exc:
             if isinstance(exc, InputError):
@@ -364,8 +434,32 @@ class PromoPlannerApp(App[None]):
             # Every change that can be taken back says how, so the key is found when needed.
             said = f"{done} ctrl+z undoes." if step is not None else done
             self.notify(said, timeout=4 if step is not None else 3, markup=False)
-        self.reload()
+        self._after_write(then, result, before)
         return result
+
+    def _after_write(
+        self, then: Callable[[Snapshot, T], Snapshot] | None, result: T, before: int | None
+    ) -> None:
+        """The snapshot after one of the app's writes: worked out from the one before when
+        that is exact, else read again. ``before`` is the data version just before the write:
+        the same as when the app last read means nothing else has changed since; the others'
+        part (high bits) the same after it means no other process wrote in between."""
+        base = self._latest
+        if then is not None and base is not None and before == self._seen_version:
+            try:
+                after = self.store.data_version()
+            except Exception:  # the full reload below says what is wrong
+                after = None
+            if after is not None and before is not None and after >> 32 == before >> 32:
+                try:
+                    following = then(base, result)
+                except InputError:  # the item is gone after all: read everything
+                    pass
+                else:
+                    self._seen_version = after
+                    self._advance(following)
+                    return
+        self.reload()
 
     def unsaved_work(self) -> list[str]:
         """What the user typed and has not saved, in words (answers, a note, a form)."""
@@ -527,6 +621,11 @@ class PromoPlannerApp(App[None]):
             self.state = None
             self.reload()
             self.switch_mode("dashboard")
+
+
+def _same(a: object, b: object) -> bool:
+    """One part of a ``kept`` key: the same object, or an equal number, text or None."""
+    return a is b or (isinstance(a, int | str) and a == b)
 
 
 def _commands_provider() -> Any:

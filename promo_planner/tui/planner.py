@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from promo_planner.core.store import Store
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Planner(Protocol):
@@ -45,8 +46,12 @@ class Planner(Protocol):
         done: str | None = None,
         undo: Callable[[T], Callable[[Store], object] | None] | None = None,
         on_error: Callable[[list[str]], None] | None = None,
+        then: Callable[[Snapshot, T], Snapshot] | None = None,
     ) -> T | None:
         """Run one change to the portfolio (see ``PromoPlannerApp.write``)."""
+
+    def kept(self, name: str, key: tuple[object, ...], build: Callable[[], R]) -> R:
+        """What ``build`` made for ``key`` (compared by identity) last time, or a new one."""
 
     def reload(self) -> None:
         """Read the portfolio again (after a change made elsewhere)."""

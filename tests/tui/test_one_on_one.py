@@ -7,6 +7,7 @@ import json
 from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent, TextArea
 
 from promo_planner.core.store import Store
+from promo_planner.tui.widgets.document_view import DocumentView
 from tests.tui.conftest import TODAY, open_section, screen_text, settle
 
 
@@ -110,7 +111,7 @@ async def test_report_preview_and_export(portfolio_path, make_test_app, tmp_path
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot, "tab-report")
-        preview = screen.query_one("#report-preview", Markdown).source
+        preview = screen.query_one("#report-preview", DocumentView).source
         # This portfolio's report, not any report: its levels, its figure, its evidence.
         assert "L3 → L4-ic" in preview
         assert f"{app.state.assessment.readiness}%" in preview
@@ -233,7 +234,7 @@ async def test_the_preview_shows_it_is_working_until_the_report_is_there(
     app = make_test_app(portfolio_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
-        preview = screen.query_one("#report-preview", Markdown)
+        preview = screen.query_one("#report-preview", DocumentView)
         screen.query_one(ReportPane).show()
         assert preview.loading  # the sign is up before the thread has even started
         await settle(pilot)
@@ -252,7 +253,8 @@ async def test_the_packet_can_be_previewed_and_exported(
         screen.query_one("#export-kind", Select).value = "packet"
         screen.query_one("#export-format", Select).value = "html"
         await settle(pilot)
-        assert screen.query_one("#report-preview", Markdown).source.startswith("# Promotion case")
+        preview = screen.query_one("#report-preview", DocumentView)
+        assert preview.source.startswith("# Promotion case")
         assert screen.query_one("#export-path", Input).value == f"promo-packet-{TODAY}.html"
         checkins = app.state.checkins
         await pilot.press("ctrl+e")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import ModalScreen
 
+from promo_planner.tui.breakpoints import preset_breakpoints
 from promo_planner.tui.fields import shown_bindings
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ class Dialog(ModalScreen[ResultType]):
 
     left_field: Widget | None = None
     """The field escape last left (a dialog may send the focus back there)."""
+
+    def __init__(self, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        preset_breakpoints(self)
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 
 RANK_DELAY = 0.3
 """Seconds of quiet typing before the suggestions are ranked again."""
+RANKER_DELAY = 0.25
+"""Seconds the form is up before its ranker loads (what is typed meanwhile is ranked then)."""
 
 
 class EvidenceForm(Dialog["Evidence | None"]):
@@ -201,8 +203,11 @@ class EvidenceForm(Dialog["Evidence | None"]):
     def on_mount(self) -> None:
         self._initial = self.typed()
         self.query_one("#form-error").display = False
-        # After the first frame: the form is ready for typing before the ranker loads.
-        self.call_after_refresh(self._load_ranker)
+        # The form is drawn and ready for typing first; the ranker (the one the app keeps for
+        # this moment of the portfolio, else a new one) loads once the form has been up a
+        # moment: building it in a thread at once would slow the form's own first frames.
+        leave_out = self.evidence.id if self.evidence else None
+        self.set_timer(RANKER_DELAY, lambda: self._load_ranker(self.planner.state, leave_out))
 
     # -- reading the fields --------------------------------------------------------------
 
@@ -269,12 +274,21 @@ class EvidenceForm(Dialog["Evidence | None"]):
 
     # -- suggestions ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="evidence-form-ranker", exit_on_error=False)
-    def _load_ranker(self) -> None:
+    @work(
+        thread=True,
+        exclusive=True,
+        group="evidence-form-ranker",
+        exit_on_error=False,
+        description="the evidence form's ranker",
+    )
+    def _load_ranker(self, moment: object, leave_out: int | None) -> None:
         from promo_planner.core.suggest import ranker_for
 
-        leave_out = self.evidence.id if self.evidence else None
-        ranker = ranker_for(self.planner.store, leave_out=leave_out)
+        ranker = self.planner.kept(
+            "ranker",
+            (moment, leave_out),
+            lambda: ranker_for(self.planner.store, leave_out=leave_out),
+        )
         self.app.call_from_thread(self._ranker_loaded, ranker)
 
     def _ranker_loaded(self, ranker: CriterionRanker) -> None:
@@ -349,6 +363,7 @@ class EvidenceForm(Dialog["Evidence | None"]):
                 done=f"Accepted “{title}” from the inbox as evidence.",
                 undo=lambda _: lambda store: store.return_candidate(candidate.id),
                 on_error=on_error,
+                then=lambda snapshot, item: snapshot.with_evidence(item),
             )
         if before is None:
             return self.planner.write(
@@ -356,12 +371,14 @@ class EvidenceForm(Dialog["Evidence | None"]):
                 done=f"Added “{title}”.",
                 undo=lambda added: lambda store: store.remove_evidence(added.id),
                 on_error=on_error,
+                then=lambda snapshot, item: snapshot.with_evidence(item),
             )
         return self.planner.write(
             lambda store: store.update_evidence(before.id, draft, today=today),
             done=f"Saved “{title}”.",
             undo=lambda _: lambda store: store.update_evidence(before.id, before),
             on_error=on_error,
+            then=lambda snapshot, item: snapshot.with_evidence(item),
         )
 
     def _focus_field(self, field: str) -> None:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from promo_planner.core.records import Profile
+from promo_planner.tui.breakpoints import preset_breakpoints
 
 if TYPE_CHECKING:
     from promo_planner.core.store import Store
@@ -44,6 +45,7 @@ class ProfileDialog(ModalScreen[bool]):
 
     def __init__(self, *, first_run: bool = False) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.first_run = first_run
 
     @property

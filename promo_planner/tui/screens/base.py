@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from promo_planner.tui.breakpoints import preset_breakpoints
 from promo_planner.tui.fields import is_text_field, shown_bindings
 from promo_planner.tui.widgets.section_bar import SectionBar
 
@@ -25,6 +26,10 @@ class SectionScreen(Screen[None]):
     """A section (a mode's base screen). Subclasses set SECTION and implement compose_body."""
 
     SECTION: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        preset_breakpoints(self)
 
     @property
     def planner(self) -> Planner:
@@ -50,7 +55,24 @@ class SectionScreen(Screen[None]):
         self.planner.sections[self.SECTION] = self
         self.watch(self.app, "state", self._state_changed, init=True)
 
+    _stale: bool = False
+    """A snapshot came while the section was out of sight: shown when it comes back."""
+
     def _state_changed(self, state: Snapshot | None) -> None:
+        # Only the section on screen (under any dialog) is filled now; the others when shown,
+        # so a key answers at the cost of one section, not of all six.
+        if state is not None and self not in self.app.screen_stack:
+            self._stale = True
+            return
+        self._stale = False
+        self._show(state)
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._show(self.planner.state)
+
+    def _show(self, state: Snapshot | None) -> None:
         placeholder = self.query_one("#placeholder", Static)
         if state is None:
             problem = self.planner.problem

@@ -509,6 +509,9 @@ class CriteriaScreen(SectionScreen):
                     lambda store: store.link(evidence_id, cid, strength, today=self.planner.today),
                     done=f"Linked “{self._evidence_title(evidence_id)}” to “{title}” ({strength}).",
                     undo=lambda before: _undo_link(evidence_id, cid, before),
+                    then=lambda snapshot, _: snapshot.with_links(
+                        evidence_id, self.planner.store.evidence(evidence_id).criteria
+                    ),
                 )
 
         self.app.push_screen(PickEvidence(f"Link evidence to {cid}", exclude=linked), done)
@@ -534,6 +537,9 @@ class CriteriaScreen(SectionScreen):
                     lambda store: store.unlink(evidence_id, cid),
                     done=f"Unlinked “{self._evidence_title(evidence_id)}” from “{title}”.",
                     undo=lambda link: lambda store: store.relink(evidence_id, link),
+                    then=lambda snapshot, _: snapshot.with_links(
+                        evidence_id, self.planner.store.evidence(evidence_id).criteria
+                    ),
                 )
 
         self.app.push_screen(
@@ -553,6 +559,7 @@ class CriteriaScreen(SectionScreen):
             if thumb
             else f"Cleared your rating of “{title}”.",
             undo=lambda rating: lambda store: store.unrate(rating.id),
+            then=lambda snapshot, rating: snapshot.with_rating(rating),
         )
 
     def action_rate_manager(self) -> None:
@@ -576,6 +583,7 @@ class CriteriaScreen(SectionScreen):
                     if value
                     else f"Cleared your manager's rating of “{shown}”.",
                     undo=lambda rating: lambda store: store.unrate(rating.id),
+                    then=lambda snapshot, rating: snapshot.with_rating(rating),
                 )
 
         title = state.assessment.by_id[cid].criterion.title

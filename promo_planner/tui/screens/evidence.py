@@ -300,6 +300,7 @@ class EvidenceScreen(SectionScreen):
             lambda store: store.remove_evidence(evidence.id),
             done=f"Deleted “{visible(evidence.title)}”.",
             undo=lambda gone: lambda store: store.restore_evidence(gone),
+            then=lambda snapshot, gone: snapshot.without_evidence(gone.id),
         )
         self.table.reload()
         self._show_count()

@@ -241,7 +241,13 @@ class InboxScreen(SectionScreen):
 
     # -- suggestions ----------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="inbox-suggest", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="inbox-suggest",
+        exit_on_error=False,
+        description="suggestions for the inbox",
+    )
     def _rank(self, candidates: list[Candidate]) -> None:
         from promo_planner.core.suggest import candidate_text, ranker_for
 

@@ -316,7 +316,10 @@ class OneOnOneScreen(SectionScreen):
         count = len(changed)
         if (
             self.planner.write(
-                save, done=f"Saved {count} answer{'s' if count != 1 else ''}.", undo=undo
+                save,
+                done=f"Saved {count} answer{'s' if count != 1 else ''}.",
+                undo=undo,
+                then=lambda snapshot, _: _answered(snapshot, changed),
             )
             is not None
         ):
@@ -346,6 +349,7 @@ class OneOnOneScreen(SectionScreen):
             lambda store: store.add_note(text, self.planner.today),
             done="Note added.",
             undo=lambda note: lambda store: store.remove_note(note.id),
+            then=lambda snapshot, note: snapshot.with_note(note),
         )
         if added is not None:
             event.input.value = ""
@@ -363,6 +367,7 @@ class OneOnOneScreen(SectionScreen):
                 undo=lambda note: (
                     lambda store: store.add_note(note.text, note.date, note_id=note.id)
                 ),
+                then=lambda snapshot, note: snapshot.without_note(note.id),
             )
 
     # -- report ---------------------------------------------------------------------------
@@ -376,3 +381,10 @@ class OneOnOneScreen(SectionScreen):
     def action_export(self) -> None:
         """Write the report in the chosen kind and format to the export folder."""
         self.query_one(ReportPane).export()
+
+
+def _answered(snapshot: Snapshot, changed: dict[str, str]) -> Snapshot:
+    """The snapshot after saving ``changed`` answers (question key → text)."""
+    for key, text in changed.items():
+        snapshot = snapshot.with_answer(key, text)
+    return snapshot

@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import read_date
 from promo_planner.core.visible import visible
+from promo_planner.tui.breakpoints import preset_breakpoints
 from promo_planner.tui.fields import shown_bindings
 from promo_planner.tui.widgets.button_row import ButtonRow
 from promo_planner.tui.widgets.cells import cut, plain
@@ -68,6 +69,7 @@ class SetupScreen(Screen[bool]):
 
     def __init__(self, *, first_run: bool) -> None:
         super().__init__()
+        preset_breakpoints(self)
         self.first_run = first_run
         self._guidelines: dict[str, Guideline] = {}
         self._current_plan: Plan | None = None

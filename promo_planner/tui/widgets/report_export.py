@@ -13,16 +13,20 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Markdown, Select, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Select, Static
+from textual.worker import get_current_worker
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.paths import EXPORTS_ENV, export_target, exports_dir
 from promo_planner.core.visible import visible
 from promo_planner.tui.widgets.cells import plain
+from promo_planner.tui.widgets.document_view import DocumentView, render_document
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from textual.strip import Strip
 
     from promo_planner.tui.planner import Planner
 
@@ -51,9 +55,8 @@ class ReportPane(Vertical):
             yield Input(id="export-path", compact=True)
             yield Button("Export", id="export", compact=True, variant="primary")
         yield Static("", id="export-status")
-        # A focusable scroll around the preview: the report is longer than the screen.
-        with VerticalScroll(id="report-scroll"):
-            yield Markdown("", id="report-preview")
+        # Focusable and scrolling: the report is longer than the screen.
+        yield DocumentView(id="report-preview")
 
     @property
     def planner(self) -> Planner:
@@ -74,11 +77,14 @@ class ReportPane(Vertical):
 
     def show(self) -> None:
         """Build the preview (in a thread; a loading sign shows meanwhile)."""
-        self.query_one("#report-preview", Markdown).loading = True
-        self._build_preview(str(self.query_one("#export-kind", Select).value))
+        preview = self.query_one("#report-preview", DocumentView)
+        preview.loading = True
+        # Before the pane is laid out (its tab just opened) the screen's width stands in.
+        width = preview.text_width if preview.size.width else self.app.size.width - 4
+        self._build_preview(str(self.query_one("#export-kind", Select).value), width)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
-    def _build_preview(self, kind: str) -> None:
+    def _build_preview(self, kind: str, width: int) -> None:
         from promo_planner.core.report import build_report, render_markdown
 
         # The preview is Markdown: only the evidence it shows need be read in full.
@@ -88,12 +94,15 @@ class ReportPane(Vertical):
             kind=kind,  # type: ignore[arg-type]
             complete=False,
         )
-        self.app.call_from_thread(self._show_preview, render_markdown(report))
-
-    def _show_preview(self, text: str) -> None:
-        preview = self.query_one("#report-preview", Markdown)
         # Stored text with control characters (older data) is shown spelled out, never raw.
-        preview.update(visible(text, multiline=True))
+        text = visible(render_markdown(report), multiline=True)
+        lines = render_document(text, width)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_preview, text, lines, width)
+
+    def _show_preview(self, text: str, lines: list[Strip], width: int) -> None:
+        preview = self.query_one("#report-preview", DocumentView)
+        preview.show(text, lines, width)
         preview.loading = False
 
     # -- choices --------------------------------------------------------------------------

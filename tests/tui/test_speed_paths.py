@@ -1,0 +1,88 @@
+"""What keeps the app quick on a large portfolio, held as behaviour: the report preview is one
+widget however long the report, and full garbage collections wait for a quiet moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+
+import pytest
+
+from promo_planner.core.records import CriterionLink, EvidenceDraft
+from promo_planner.core.store import Store
+from promo_planner.tui.widgets.document_view import DocumentView
+from tests.tui.conftest import TODAY, open_section, settle
+
+
+async def test_a_long_report_preview_is_one_widget(portfolio_path, make_test_app):
+    with Store.open(portfolio_path) as store:
+        for n in range(300):
+            store.add_evidence(
+                EvidenceDraft(
+                    f"Shipped change {n}",
+                    TODAY - dt.timedelta(days=n % 20),
+                    criteria=(CriterionLink("craft.hard-problems", "full"),),
+                ),
+                today=TODAY,
+            )
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_section(pilot, "5", "tab-report")
+        await settle(pilot)
+        preview = screen.query_one("#report-preview", DocumentView)
+        assert preview.source.count("Shipped change") > 200  # the report lists them
+        # ... drawn from lines, not a widget per paragraph (the Markdown widget made hundreds).
+        assert len(list(screen.walk_children())) < 150
+        assert preview.virtual_size.height > 300  # and it scrolls through all of it
+        preview.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert preview.scroll_offset.y > 0
+
+
+async def test_the_preview_is_wrapped_again_for_a_new_width(portfolio_path, make_test_app):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_section(pilot, "5", "tab-report")
+        await settle(pilot)
+        preview = screen.query_one("#report-preview", DocumentView)
+        wide = preview.rendered_width
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert preview.rendered_width == preview.text_width < wide
+
+
+@pytest.fixture
+def launcher_collection():
+    """The garbage collector as the launcher sets it; put back afterwards."""
+    from promo_planner import tui
+
+    threshold = gc.get_threshold()
+    enabled = gc.isenabled()
+    tui.pause_collection()
+    yield tui
+    tui._quiet_only = False  # the module's own switch, reset for other tests
+    gc.set_threshold(*threshold)
+    if enabled:
+        gc.enable()
+
+
+def test_full_collections_wait_for_a_quiet_moment(launcher_collection):
+    tui = launcher_collection
+    tui.resume_collection()
+    assert gc.isenabled()
+    assert gc.get_threshold()[2] == tui.FULL_COLLECTION_AT  # never by itself
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle only a collection frees
+    gc.collect(1)  # the young generations: as usual
+    del a, b
+    found_before = sum(type(o) is Node for o in gc.get_objects())
+    tui.collect_when_quiet()
+    found_after = sum(type(o) is Node for o in gc.get_objects())
+    assert found_before == 2 and found_after == 0
