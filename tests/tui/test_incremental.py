@@ -130,3 +130,29 @@ async def test_quick_changes_in_a_row_end_as_a_fresh_read_shows_them(portfolio_p
         await settle(pilot)
         assert app.state.ratings_of("craft.hard-problems")["self"].value == "down"
         assert_as_read(app)
+
+
+async def test_a_rating_redraws_its_row_and_the_table_stays_as_a_fresh_fill_draws_it(
+    portfolio_path, make_test_app
+):
+    from promo_planner.tui.screens.criteria import CriteriaScreen
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_section(pilot, "2")
+        table = screen.query_one("#criteria-table", DataTable)
+        table.move_cursor(row=table.get_row_index("craft.hard-problems"))
+        await pilot.press("plus")
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the manager's 👎 (the dialog's second button)
+        await settle(pilot)
+        updated = [table.get_row_at(i) for i in range(table.row_count)]
+        assert "👍" in updated[table.get_row_index("craft.hard-problems")][-1]
+        # What a section drawn from scratch shows for the same snapshot: the same cells.
+        fresh = CriteriaScreen()
+        await app.push_screen(fresh)
+        await settle(pilot)
+        fresh_table = fresh.query_one("#criteria-table", DataTable)
+        assert [fresh_table.get_row_at(i) for i in range(fresh_table.row_count)] == updated

@@ -67,6 +67,10 @@ def counted(cp: CriterionProgress) -> str:
     return f"{cp.full + cp.partial / 2:g}/{cp.criterion.evidence_required}"
 
 
+COLUMNS = ("status", "title", "progress", "flags", "ratings")
+"""The table's column keys, in order."""
+
+
 def progress_cell(cp: CriterionProgress) -> str:
     """``███░░ 2/3``-style: bar plus evidence counted."""
     return f"{meter(cp.progress, 5)} {counted(cp):>5}"
@@ -162,6 +166,8 @@ class CriteriaScreen(SectionScreen):
         self.search = ""
         self._cursor_row = 0  # the last criterion row highlighted: which way a heading is left
         self._state: Snapshot | None = None
+        self._drawn: tuple[int, list[tuple[str, tuple[object, ...]]]] | None = None
+        """The table as last drawn: the title width and each row's key and cells."""
         self._wanted: str | None = None  # a criterion another section asked to show
 
     def compose_body(self) -> ComposeResult:
@@ -227,14 +233,9 @@ class CriteriaScreen(SectionScreen):
         headings = len({cp.criterion.area for cp in rows})
         scrolls = len(rows) + headings + 1 > table.size.height
         title_width = max(16, table_width - FIXED_CELLS - (SCROLLBAR if scrolls else 0))
-        table.clear(columns=True)
-        table.add_column(" ", key="status", width=1)
-        table.add_column("Criterion", key="title", width=title_width)
-        table.add_column("Progress", key="progress", width=11)
-        table.add_column("N O", key="flags", width=3)
-        table.add_column("S M", key="ratings", width=5)
         areas = {a.area.id: a for a in state.assessment.areas()}
         names = state.guideline.area_by_id
+        lines: list[tuple[str, tuple[object, ...]]] = []
         area = None
         for cp in rows:
             c = cp.criterion
@@ -242,26 +243,37 @@ class CriteriaScreen(SectionScreen):
                 # A heading row per area instead of an area column: the names stay whole.
                 area = c.area
                 summary = areas.get(area)
-                table.add_row(
-                    "",
-                    plain(names[area].name if area in names else area, "bold"),
-                    Content.styled(f"{summary.met}/{summary.total} met", "dim") if summary else "",
-                    "",
-                    "",
-                    key=AREA_ROW + area,
+                lines.append(
+                    (
+                        AREA_ROW + area,
+                        (
+                            "",
+                            plain(names[area].name if area in names else area, "bold"),
+                            Content.styled(f"{summary.met}/{summary.total} met", "dim")
+                            if summary
+                            else "",
+                            "",
+                            "",
+                        ),
+                    )
                 )
             rated = state.ratings_of(c.id)
             thumbs = " ".join(
                 THUMB[rated[who].value if who in rated else None] for who in ("self", "manager")
             )
-            table.add_row(
-                STATUS_MARK[cp.status],
-                plain(cut(c.title, title_width)),
-                progress_cell(cp),
-                flags_cell(cp),
-                thumbs,
-                key=c.id,
+            lines.append(
+                (
+                    c.id,
+                    (
+                        STATUS_MARK[cp.status],
+                        plain(cut(c.title, title_width)),
+                        progress_cell(cp),
+                        flags_cell(cp),
+                        thumbs,
+                    ),
+                )
             )
+        self._draw(table, title_width, lines)
         ids = [cp.criterion.id for cp in rows]
         if ids:
             # Never rest on a heading: the cursor goes back to its criterion, or the first one.
@@ -269,6 +281,37 @@ class CriteriaScreen(SectionScreen):
         self._cursor_row = table.cursor_row
         self._show_filters(len(rows), len(state.assessment.criteria))
         self._show_detail()
+
+    def _draw(
+        self,
+        table: DataTable[object],
+        title_width: int,
+        lines: list[tuple[str, tuple[object, ...]]],
+    ) -> None:
+        """Put ``lines`` (row key, cells) in the table. When the same rows are there already,
+        only the cells that changed are redrawn: a rating changes one row of hundreds, and
+        rebuilding them all was most of the time a key took on a large ladder."""
+        drawn = self._drawn
+        same_rows = (
+            drawn is not None
+            and drawn[0] == title_width
+            and [key for key, _ in drawn[1]] == [key for key, _ in lines]
+        )
+        if drawn is not None and same_rows:
+            for (key, before), (_, after) in zip(drawn[1], lines, strict=True):
+                for column, old, new in zip(COLUMNS, before, after, strict=True):
+                    if old != new:
+                        table.update_cell(key, column, new)
+        else:
+            table.clear(columns=True)
+            table.add_column(" ", key="status", width=1)
+            table.add_column("Criterion", key="title", width=title_width)
+            table.add_column("Progress", key="progress", width=11)
+            table.add_column("N O", key="flags", width=3)
+            table.add_column("S M", key="ratings", width=5)
+            for key, cells in lines:
+                table.add_row(*cells, key=key)
+        self._drawn = (title_width, lines)
 
     def _show_filters(self, shown: int, total: int) -> None:
         active = [FILTERS[f] for f in FILTERS if f in self.filters]
