@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import DataTable, Input, Markdown, Select, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, Select, TabbedContent, TextArea
 
 from promo_planner.core.store import Store
 from promo_planner.tui.widgets.document_view import DocumentView
@@ -175,7 +175,7 @@ async def test_the_brief_comes_first_and_p_sets_whose_it_is(portfolio_path, make
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(pilot)
         assert screen.query_one(TabbedContent).active == "tab-brief"
-        brief = screen.query_one("#brief", Markdown).source
+        brief = screen.query_one("#brief", DocumentView).source
         assert "Your reports don't say whose they are yet" in brief
         assert "# 1:1 report: L3 → L4-ic" in brief and "## Brief" in brief
         assert "**Asks for my manager**" in brief and "## Progress by area" not in brief
@@ -183,7 +183,7 @@ async def test_the_brief_comes_first_and_p_sets_whose_it_is(portfolio_path, make
         await settle(pilot)
         await pilot.press(*"Ada Lovelace", "enter", *"Payments", "enter", *"Grace", "enter")
         await settle(pilot)
-        brief = screen.query_one("#brief", Markdown).source
+        brief = screen.query_one("#brief", DocumentView).source
         assert brief.startswith("# 1:1 report: Ada Lovelace, L3 → L4-ic\n")
         assert "Ada Lovelace · Payments · manager: Grace" in brief
     with Store.open(portfolio_path, create=True) as store:

@@ -16,7 +16,6 @@ from textual.widgets import (
     DataTable,
     Input,
     Label,
-    Markdown,
     Static,
     TabbedContent,
     TabPane,
@@ -28,6 +27,7 @@ from promo_planner.core.visible import visible
 from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import THUMB, cut, plain
 from promo_planner.tui.widgets.checkin_form import CheckinFormPane
+from promo_planner.tui.widgets.document_view import DocumentView
 from promo_planner.tui.widgets.report_export import ReportPane
 
 if TYPE_CHECKING:
@@ -102,8 +102,8 @@ class OneOnOneScreen(SectionScreen):
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="one-tabs", classes="section-body"):
-            with TabPane("Brief", id="tab-brief"), VerticalScroll(id="brief-scroll"):
-                yield Markdown("", id="brief")
+            with TabPane("Brief", id="tab-brief"):
+                yield DocumentView(id="brief")
             with TabPane("Health check", id="tab-health"):
                 yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="health-detail")
@@ -143,7 +143,7 @@ class OneOnOneScreen(SectionScreen):
 
         hint = "" if state.profile.name else NO_PROFILE
         # Stored text with control characters (older data) is shown spelled out, never raw.
-        self.query_one("#brief", Markdown).update(
+        self.query_one("#brief", DocumentView).update(
             hint + visible(brief_markdown(state), multiline=True)
         )
 

@@ -66,6 +66,12 @@ class DocumentView(ScrollView, can_focus=True):
         if self.size.width and self.text_width != width:
             self._rewrap(source, self.text_width)  # laid out at another width meanwhile
 
+    def update(self, source: str) -> None:
+        """Show ``source`` now, rendered here on the main thread: for short documents (the
+        brief); a long one is rendered in a thread and handed to ``show``."""
+        width = self.text_width if self.size.width else max(self.app.size.width - 4, 20)
+        self.show(source, render_document(source, width), width)
+
     def on_resize(self) -> None:
         if self.source and self.size.width and self.text_width != self.rendered_width:
             self._rewrap(self.source, self.text_width)
