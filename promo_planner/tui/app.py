@@ -37,6 +37,7 @@ from promo_planner.tui.fields import is_text_field
 from promo_planner.tui.sections import FIRST_SECTION, SECTIONS
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.worker import Worker
 
     from promo_planner.core.records import CriterionLink, Evidence
@@ -51,8 +52,10 @@ TYPED_ACTIONS = frozenset({"section", "add_evidence", "filter", "help"})
 POLL_SECONDS = 1.0
 QUIET_SECONDS = 3.0
 """Seconds without a key press or click after which garbage is collected in full."""
-WARM_UP_DELAY = 0.5
-"""Seconds after the first full snapshot before the evidence form's styles are made ready."""
+SPARE_MODE = "spare-form"
+"""A mode never shown: where the evidence form is built ahead of time."""
+SPARE_DELAY = 0.5
+"""Seconds after a new snapshot before the spare evidence form is built (the app is idle)."""
 UNDO_STEPS = 50
 """How many changes ctrl+z can take back, the latest first."""
 
@@ -175,10 +178,12 @@ class PromoPlannerApp(App[None]):
         """Why the portfolio cannot be shown or saved (a failed reload, a deleted file)."""
         self.undo_steps: list[UndoStep] = []
         """Writes that can be undone, the latest last."""
-        self._warmed = False
         self._last_input = 0.0
         """When the user last pressed a key or clicked (``time.monotonic``)."""
         self._collected = False
+        self._spare: tuple[Screen[Any], Snapshot] | None = None
+        """The evidence form built ahead of time, and the snapshot it was built for."""
+        self._spare_timer: Timer | None = None
         self._kept: dict[str, tuple[tuple[object, ...], object]] = {}
         self.sections: dict[str, Screen[Any]] = {}
         """The section screens made so far, by mode name (each registers itself on mount)."""
@@ -214,6 +219,7 @@ class PromoPlannerApp(App[None]):
     def on_mount(self) -> None:
         # Its screen exists now (the default mode's); registering it lets keys switch back to it.
         self.add_mode(FIRST_SECTION, _lazy_screen(SECTIONS[FIRST_SECTION][2]))
+        self.add_mode(SPARE_MODE, Screen)
         # Start-up is over once the first frame is out (see promo_planner/tui/__init__.py).
         self.call_after_refresh(resume_collection)
         reading = self.reading
@@ -330,16 +336,15 @@ class PromoPlannerApp(App[None]):
             self._set_state(snapshot)
 
     def _set_state(self, snapshot: Snapshot | None) -> None:
-        if not self._warmed:
-            # Once the first full snapshot is shown and the app is idle (see warm_up.py).
-            self._warmed = True
-            self.set_timer(WARM_UP_DELAY, self._warm_up)
         self.loaded = True
         if self.problem is not None and self._store is not None and not self._store.file_problem():
             self.problem = None
         self.state = snapshot
         # Which keys are enabled depends on having a plan; let the footer and palette know.
         self.refresh_bindings()
+        if self._spare_timer is not None:
+            self._spare_timer.stop()
+        self._spare_timer = self.set_timer(SPARE_DELAY, self._build_spare_form)
 
     def kept(self, name: str, key: tuple[object, ...], build: Callable[[], R]) -> R:
         """What ``build`` made for ``key`` last time, or a new one (kept in place of it).
@@ -353,11 +358,6 @@ class PromoPlannerApp(App[None]):
         value = build()
         self._kept[name] = (key, value)
         return value
-
-    def _warm_up(self) -> None:
-        from promo_planner.tui.widgets.warm_up import WarmUp
-
-        self.screen_stack[0].mount(WarmUp())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed reload or plan reaches the screen as a message, never a silent hang."""
@@ -574,7 +574,56 @@ class PromoPlannerApp(App[None]):
             if evidence is not None and callable(hear):
                 hear(evidence)
 
-        await self.push_screen(EvidenceForm(preset_criteria=preset), saved)
+        form = None if preset else self._take_spare_form()
+        await self.push_screen(form or EvidenceForm(preset_criteria=preset), saved)
+
+    # -- the spare evidence form ---------------------------------------------------------
+    #
+    # Building the evidence form (sixty widgets, styled and laid out) took most of the time
+    # between ``a`` and a form ready for typing. So an empty one is built ahead of time, out of
+    # sight: pushed onto a mode of its own that is never shown, once the app is idle with a
+    # snapshot. ``a`` then moves it onto the screen. A spare built for another snapshot (the
+    # criteria's statuses in its picker would be old) is dropped and built again.
+
+    @property
+    def spare_form(self) -> Screen[Any] | None:
+        """The evidence form ``a`` will show without building one, if it is ready now."""
+        spare = self._spare
+        if spare is None or spare[1] is not self.state or not spare[0].is_mounted:
+            return None
+        return spare[0]
+
+    def _build_spare_form(self) -> None:
+        from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+
+        state = self.state
+        if state is None or (self._spare is not None and self._spare[1] is state):
+            return
+        if not self.screen_stack or not self.section_on_top():
+            return  # a dialog is open: try again after the next change
+        self._drop_spare_form()
+        self._init_mode(SPARE_MODE)
+        form = EvidenceForm()
+        self._spare = (form, state)
+        self.push_screen(form, mode=SPARE_MODE)
+
+    def _take_spare_form(self) -> Screen[Any] | None:
+        spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        form, built_for = spare
+        stack = self._screen_stacks.get(SPARE_MODE, [])
+        if form in stack:
+            stack.remove(form)
+        if built_for is self.state and form.is_mounted:
+            return form
+        form.remove()
+        return None
+
+    def _drop_spare_form(self) -> None:
+        form = self._take_spare_form()
+        if form is not None:
+            form.remove()
 
     def action_leave_field(self) -> None:
         """Leave the focused text field: the screen says where the focus goes (``leave_field``),

@@ -29,6 +29,63 @@ async def test_thirty_characters_typed_right_after_a_all_land_in_the_title(
         assert app.screen.query_one("#ev-date", Input).value == "2026-11-21"
 
 
+async def wait_for_the_spare_form(pilot) -> object:
+    """The evidence form the app builds ahead of time, once the app has been idle a moment."""
+    from promo_planner.tui.dialogs.evidence_form import EvidenceForm
+
+    app = pilot.app
+    for _ in range(60):
+        await pilot.pause(0.05)
+        spare = app.spare_form  # what ``a`` will show: the one built out of sight
+        if isinstance(spare, EvidenceForm):
+            return spare
+    raise AssertionError("no spare evidence form was built")
+
+
+async def test_the_form_built_ahead_of_time_takes_every_key_typed_after_a(
+    portfolio_path, make_test_app
+):
+    title = "Cut deploy time from 9 to 3 min"
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        spare = await wait_for_the_spare_form(pilot)
+        keys_at_once(app, "a", *title)
+        await settle(pilot)
+        assert app.screen is spare  # shown, not built: it was ready
+        assert app.screen.query_one("#ev-title", Input).value == title
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.state.recent[0].title == title
+        # After the save the portfolio changed: a new spare, empty, for this moment.
+        again = await wait_for_the_spare_form(pilot)
+        assert again is not spare
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is again
+        assert app.screen.query_one("#ev-title", Input).value == ""
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert not any(type(s).__name__ == "EvidenceForm" for s in app.screen_stack)
+
+
+async def test_a_spare_form_built_before_a_change_elsewhere_is_not_shown(
+    portfolio_path, make_test_app
+):
+    from tests.tui.test_races import cli
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        spare = await wait_for_the_spare_form(pilot)
+        assert cli(portfolio_path, "evidence", "add", "From the other terminal") == 0
+        await pilot.pause(1.5)  # the app's poll reads the change
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is not spare  # its picker showed the statuses before the change
+
+
 async def test_keys_typed_right_after_a_section_key_reach_that_section(
     portfolio_path, make_test_app
 ):

@@ -108,6 +108,7 @@ class EvidenceForm(Dialog["Evidence | None"]):
         self._tried = False
         """After a refused save, fields re-check as they change so messages clear when fixed."""
         self._ranker: CriterionRanker | None = None
+        self._ranker_asked = False
         self._rank_timer: Timer | None = None
         self.suggestions: list[Suggestion] = []
         """What the ranker suggests for what is typed now, best first."""
@@ -203,11 +204,17 @@ class EvidenceForm(Dialog["Evidence | None"]):
     def on_mount(self) -> None:
         self._initial = self.typed()
         self.query_one("#form-error").display = False
-        # The form is drawn and ready for typing first; the ranker (the one the app keeps for
-        # this moment of the portfolio, else a new one) loads once the form has been up a
-        # moment: building it in a thread at once would slow the form's own first frames.
-        leave_out = self.evidence.id if self.evidence else None
-        self.set_timer(RANKER_DELAY, lambda: self._load_ranker(self.planner.state, leave_out))
+
+    def on_screen_resume(self) -> None:
+        # Shown (a spare form is built out of sight, ahead of time: see the app's
+        # ``spare_form``). The form is drawn and ready for typing first; the ranker (the one
+        # the app keeps for this moment of the portfolio, else a new one) loads once the form
+        # has been up a moment: building it in a thread at once would slow the first frames.
+        if self._ranker is None and not self._ranker_asked:
+            self._ranker_asked = True
+            leave_out = self.evidence.id if self.evidence else None
+            moment = self.planner.state
+            self.set_timer(RANKER_DELAY, lambda: self._load_ranker(moment, leave_out))
 
     # -- reading the fields --------------------------------------------------------------
 
