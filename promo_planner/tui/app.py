@@ -601,6 +601,10 @@ class PromoPlannerApp(App[None]):
             return
         if not self.screen_stack or not self.section_on_top():
             return  # a dialog is open: try again after the next change
+        if time.monotonic() - self._last_input < SPARE_DELAY:
+            # Keys are coming: building now would hold the next one up. Once they pause.
+            self._spare_timer = self.set_timer(SPARE_DELAY, self._build_spare_form)
+            return
         self._drop_spare_form()
         self._init_mode(SPARE_MODE)
         form = EvidenceForm()

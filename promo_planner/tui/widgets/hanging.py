@@ -82,6 +82,8 @@ class HangingText(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes, markup=markup)
         self._paragraphs: list[Paragraph] = []
+        self._wrapped: tuple[int, list[Content]] | None = None
+        """The lines last wrapped and their width: measuring and drawing need the same."""
 
     @property
     def content(self) -> Content:
@@ -91,10 +93,14 @@ class HangingText(Widget):
     def update(self, items: Iterable[Content | str | Paragraph]) -> None:
         """Show these paragraphs."""
         self._paragraphs = paragraphs(items)
+        self._wrapped = None
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[Content]:
-        return [line for p in self._paragraphs for line in hanging_lines(p, width)]
+        if self._wrapped is None or self._wrapped[0] != width:
+            lines = [line for p in self._paragraphs for line in hanging_lines(p, width)]
+            self._wrapped = (width, lines)
+        return self._wrapped[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self._lines(width)))
