@@ -150,3 +150,28 @@ async def test_the_dashboard_nudges_about_quiet_gaps_and_evidence_leaving_the_wi
         text = screen_text(later)
         leaving = next(line for line in text.splitlines() if "Leaving window" in line)
         assert "Estimates work and updates the plan as it unfolds (2→1 on 2027-04-18)" in leaving
+
+
+async def test_a_check_in_made_today_is_said_never_no_check_in_yet(tmp_path, make_test_app):
+    """The first 1:1 export records a check-in; the dashboard says so the same day (the change
+    since it shows from the next day, SPEC 6), not that there is none."""
+    from promo_planner.cli import main
+    from tests.tui.conftest import TODAY
+
+    fresh = tmp_path / "fresh.db"
+    assert main(["--data", str(fresh), "--today", TODAY.isoformat(), "init", "--guideline",
+                 "software-engineer", "--current", "L3",
+                 "--target", "L4-ic", "--target-date", "2027-09-30"]) == 0  # fmt: skip
+    app = make_test_app(fresh)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "No check-in yet" in screen_text(app)
+    report = tmp_path / "r.md"
+    assert main(["--data", str(fresh), "--today", TODAY.isoformat(), "report", "-o",
+                 str(report)]) == 0  # fmt: skip
+    app = make_test_app(fresh)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No check-in yet" not in text
+        assert "Checked in today at" in text

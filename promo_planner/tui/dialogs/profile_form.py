@@ -10,11 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from promo_planner.core.records import Profile
-from promo_planner.tui.breakpoints import preset_breakpoints
+from promo_planner.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from promo_planner.core.store import Store
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 FIELDS = (("name", "Your name"), ("role", "Role or team"), ("manager", "Your manager"))
 
 
-class ProfileDialog(ModalScreen[bool]):
+class ProfileDialog(Dialog[bool]):
     """Dismisses with True when the profile was saved, False when skipped."""
 
     DEFAULT_CSS = """
@@ -45,7 +44,6 @@ class ProfileDialog(ModalScreen[bool]):
 
     def __init__(self, *, first_run: bool = False) -> None:
         super().__init__()
-        preset_breakpoints(self)
         self.first_run = first_run
 
     @property
@@ -73,6 +71,8 @@ class ProfileDialog(ModalScreen[bool]):
                 yield Button(
                     "Skip" if self.first_run else "Cancel", id="profile-skip", compact=True
                 )
+        # Its own keys, not those of the screen beneath (Dialog).
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         profile = self.planner.store.profile()

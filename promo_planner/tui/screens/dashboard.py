@@ -34,6 +34,14 @@ def trend_line(state: Snapshot) -> Content:
     readiness = state.assessment.readiness
     last = state.last_checkin()
     if last is None:
+        today = [c for c in state.target_checkins if c.date == state.today]
+        if today:
+            # The change is measured against a check-in of an earlier day (SPEC 6).
+            return Content.styled(
+                f"Checked in today at {today[-1].readiness}%: the change since shows from"
+                " tomorrow.",
+                "dim",
+            )
         return Content.styled(
             "No check-in yet: exporting the 1:1 report (5, ctrl+e) records one.", "dim"
         )

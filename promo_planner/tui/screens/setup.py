@@ -278,9 +278,11 @@ class SetupScreen(Screen[bool]):
         self._show_changes(guideline)
         current = self.query_one("#current", Select)
         if guideline is None:
+            current.prompt = "pick a guideline first"
             current.set_options([])
             self._fill_targets()
             return
+        current.prompt = "your level now"
         current.set_options(
             [(Text(level_label(lv.id, lv.title)), lv.id) for lv in guideline.levels]
         )
@@ -304,6 +306,7 @@ class SetupScreen(Screen[bool]):
             or not isinstance(current, str)
             or current not in guideline.level_by_id
         ):
+            target.prompt = "pick the current level"
             target.set_options([])
             return
         # Only promotions from the current level: the levels above it on its branch of the
@@ -312,8 +315,8 @@ class SetupScreen(Screen[bool]):
         target.set_options(
             [(Text(level_label(lid, guideline.level_by_id[lid].title)), lid) for lid in above]
         )
+        target.prompt = "the level you aim for" if above else "no level above"
         if not above:
-            target.prompt = "no level above"
             self._say("#levels-error", f"{current} is the top of its track: nothing to plan for.")
             return
         self._say("#levels-error", "")
