@@ -180,6 +180,23 @@ def drain(session: terminal.Session, quiet: float = 0.2) -> None:
         session.raw += chunk
 
 
+SIZES = (1_000, 10_000, 100_000)
+"""The portfolios measured by ``make bench``: the target holds at 10,000; the others show growth."""
+
+
+def measured(rounds: int, sizes: tuple[int, ...] = SIZES) -> list[tuple[int, str, float, float]]:
+    """(evidence, step, seconds, bare switch seconds) for every step at every size; the bare
+    app's switch is measured once per size, right before that size's steps (same load)."""
+    from run import portfolio
+
+    found = []
+    for n in sizes:
+        base = bare_switch(rounds)
+        for name, value in app_steps(portfolio(n), rounds).items():
+            found.append((n, name, value, base))
+    return found
+
+
 def main() -> int:
     """Print the table for the sizes asked for."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
