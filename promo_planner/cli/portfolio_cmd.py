@@ -420,11 +420,20 @@ def import_command(args: argparse.Namespace, ctx: Context) -> int:
     """Replace the portfolio with an export file (validated completely first)."""
     from promo_planner.core.exchange import parse_export
     from promo_planner.core.files import read_text
+    from promo_planner.core.records import Evidence
+    from promo_planner.core.spool import Spool
 
     text = read_text(args.file)  # a regular file only, bounded: never a FIFO or /dev/zero
-    content = parse_export(text, args.file, ctx.today)  # before opening: creates nothing
-    with open_portfolio(ctx, create=True) as store:
-        store.replace_content(content)
+    # Checked evidence waits in a temporary file, not in memory: an import's peak stays a
+    # small multiple of the file's size however many items it holds.
+    spool: Spool[Evidence] = Spool()
+    try:
+        content = parse_export(text, args.file, ctx.today, spool)  # before opening: creates nothing
+        del text
+        with open_portfolio(ctx, create=True) as store:
+            store.replace_content(content)
+    finally:
+        spool.close()
     print(
         f"imported {args.file}: {len(content.evidence)} evidence, {len(content.ratings)}"
         f" ratings, {len(content.notes)} notes, {len(content.checkins)} check-ins"

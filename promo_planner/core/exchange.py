@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from promo_planner.core.errors import InputError
 from promo_planner.core.export_format import (
     SCHEMA_ID,
+    EvidenceDoc,
     PortfolioDoc,
     RatingDoc,
     ReportDoc,
@@ -49,8 +50,9 @@ from promo_planner.core.records import (
     Profile,
     Rating,
 )
+from promo_planner.core.spool import Kept
 from promo_planner.core.store import PortfolioContent, Store
-from promo_planner.core.yamlio import Loc, Problems, read_yaml
+from promo_planner.core.yamlio import STREAMED, Loc, Problems, YamlDocument, read_yaml
 
 # -- writing -------------------------------------------------------------------------------------
 
@@ -285,14 +287,91 @@ def _check_unique(items: list[Any], key: str, path: str, problems: Problems) -> 
         seen.setdefault(value, i)
 
 
-def parse_export(text: str, filename: str, today: dt.date | None = None) -> PortfolioContent:
+class _EvidenceItems:
+    """Checks each ``evidence:`` item as the reader hands it over and keeps the valid ones in
+    ``kept``; the problems wait, sorted by kind, for the rest of the file to be read."""
+
+    def __init__(self, filename: str, today: dt.date | None, kept: Kept[Evidence]) -> None:
+        self.filename = filename
+        self.today = today
+        self.kept = kept
+        self.structure: list[str] = []
+        """Items that do not fit the format (reported like the rest of the file's)."""
+        self.rules: list[str] = []
+        """Items that break the rules typed input meets (reported after the plan's)."""
+        self.duplicates: list[str] = []
+        self.first_at: dict[int, int] = {}
+
+    def __call__(self, index: int, value: Any, doc: YamlDocument) -> None:
+        if doc.problems:  # the YAML itself is wrong: only that is reported
+            return
+        problems = Problems(self.filename, doc)
+        where: Loc = ("evidence", index)
+        try:
+            item = EvidenceDoc.model_validate(value)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = (*where, *error["loc"])
+                problems.add(loc, _pydantic_message(error), key=error["type"] == "extra_forbidden")
+            self.structure += problems.lines
+            return
+        if self.structure:
+            return
+        stored = clean_draft(
+            Evidence(
+                title=item.title,
+                date=item.date,
+                description=item.description,
+                impact=tuple(item.impact),
+                links=tuple(item.links),
+                tags=tuple(item.tags),
+                kind=item.kind,
+                criteria=tuple(
+                    CriterionLink(c.id, c.strength, c.linked_on, c.linked_at) for c in item.criteria
+                ),
+                id=item.id,
+                created_at=item.created_at,
+            )
+        )
+        for field, message in draft_problems(stored, today=self.today):
+            problems.add((*where, *_field_loc(field)), message)
+        self.rules += problems.lines
+        first = self.first_at.setdefault(item.id, index)
+        if first != index:
+            duplicate = Problems(self.filename, doc)
+            duplicate.add((*where, "id"), f"duplicate {item.id!r} (first at evidence[{first}])")
+            self.duplicates += duplicate.lines
+        if not (self.rules or self.duplicates):
+            self.kept.append(stored)
+
+
+_SECTIONS = tuple(PortfolioDoc.model_fields)
+"""The export's top-level keys in the file's order (``schema_`` for ``schema``)."""
+
+
+def _section_order(line: str, filename: str) -> int:
+    # "FILE:LINE:COL: evidence[3].title: ..." -> the place of "evidence" among the sections.
+    where = line[len(filename) :].split(": ", 2)[1] if ": " in line else ""
+    name = re.split(r"[.\[]", where, maxsplit=1)[0]
+    name = "schema_" if name == "schema" else name
+    return _SECTIONS.index(name) if name in _SECTIONS else -1
+
+
+def parse_export(
+    text: str, filename: str, today: dt.date | None = None, kept: Kept[Evidence] | None = None
+) -> PortfolioContent:
     """Validate an export file completely; the content to store, or InputError lines.
 
     The file is held to the rules typed input meets (``input_rules``): the same characters,
     links and date range, ids the store can hold, and, with ``today``, no evidence dated
     after it (SPEC 4).
+
+    Evidence items are checked one at a time as they are read and go into ``kept`` (a list
+    unless given: ``Spool`` keeps a long file's items on disk), so no more than one of them is
+    held as YAML values at once.
     """
-    doc = read_yaml(text)
+    items = _EvidenceItems(filename, today, kept if kept is not None else [])
+    doc = read_yaml(text, streamed={"evidence": items})
     problems = Problems(filename, doc)
     for (line, col), message in doc.problems:
         problems.lines.append(f"{filename}:{line}:{col}: {message}")
@@ -300,14 +379,18 @@ def parse_export(text: str, filename: str, today: dt.date | None = None) -> Port
     if not isinstance(doc.value, dict):
         problems.add((), "not a promo-planner export (expected a mapping with schema: ...)")
         problems.raise_if_any()
+    streamed = doc.value.get("evidence")
+    if isinstance(streamed, list) and all(item is STREAMED for item in streamed):
+        doc.value["evidence"] = []  # every item was checked on its own as it was read
     try:
         parsed = PortfolioDoc.model_validate(doc.value)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
             problems.add(loc, _pydantic_message(error), key=error["type"] == "extra_forbidden")
-        problems.raise_if_any()
-        raise  # unreachable: a ValidationError always has errors
+    problems.lines += items.structure
+    problems.lines.sort(key=lambda line: _section_order(line, filename))
+    problems.raise_if_any()
 
     plan: Plan | None = None
     guideline: Guideline | None = None
@@ -335,28 +418,7 @@ def parse_export(text: str, filename: str, today: dt.date | None = None) -> Port
             for field, message in plan_field_problems(plan, guideline):
                 problems.add(("plan", field), message)
 
-    evidence: list[Evidence] = []
-    for i, item in enumerate(parsed.evidence):
-        stored = clean_draft(
-            Evidence(
-                title=item.title,
-                date=item.date,
-                description=item.description,
-                impact=tuple(item.impact),
-                links=tuple(item.links),
-                tags=tuple(item.tags),
-                kind=item.kind,
-                criteria=tuple(
-                    CriterionLink(c.id, c.strength, c.linked_on, c.linked_at) for c in item.criteria
-                ),
-                id=item.id,
-                created_at=item.created_at,
-            )
-        )
-        for field, message in draft_problems(stored, today=today):
-            problems.add(("evidence", i, *_field_loc(field)), message)
-        evidence.append(stored)
-    _check_unique(list(parsed.evidence), "id", "evidence", problems)
+    problems.lines += items.rules + items.duplicates
 
     _check_unique([r for r in parsed.ratings if r.id is not None], "id", "ratings", problems)
     for i, r in enumerate(parsed.ratings):
@@ -398,7 +460,7 @@ def parse_export(text: str, filename: str, today: dt.date | None = None) -> Port
     return PortfolioContent(
         plan=plan,
         guideline=guideline,
-        evidence=tuple(evidence),
+        evidence=items.kept,
         ratings=tuple(_ratings(parsed.ratings)),
         answers={key: parsed.answers[key] for key in QUESTION_KEYS if key in parsed.answers},
         notes=tuple(Note(n.id, n.date, n.text) for n in parsed.notes),
