@@ -419,11 +419,12 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
 def import_command(args: argparse.Namespace, ctx: Context) -> int:
     """Replace the portfolio with an export file (validated completely first)."""
     from promo_planner.core.exchange import parse_export
-    from promo_planner.core.files import read_text
+    from promo_planner.core.files import MAX_EXPORT_BYTES, read_text
     from promo_planner.core.records import Evidence
     from promo_planner.core.spool import Spool
 
-    text = read_text(args.file)  # a regular file only, bounded: never a FIFO or /dev/zero
+    # A regular file only, bounded: never a FIFO or /dev/zero.
+    text = read_text(args.file, limit=MAX_EXPORT_BYTES)
     # Checked evidence waits in a temporary file, not in memory: an import's peak stays a
     # small multiple of the file's size however many items it holds.
     spool: Spool[Evidence] = Spool()
