@@ -204,6 +204,12 @@ class Facts:
         return tuple(i for i, day, _ in self.index if since is None or day >= since)
 
     @cached_property
+    def links_by_id(self) -> Mapping[int, tuple[CriterionLink, ...]]:
+        """Each piece of evidence's criterion links by its id: a criterion's own evidence is
+        looked up, never found by reading every piece (the packet asks once per criterion)."""
+        return {evidence_id: links for evidence_id, _, links in self.index}
+
+    @cached_property
     def gaps(self) -> tuple[Gap, ...]:
         """Required criteria not yet met: path order first, then those the path leaves out."""
         return tuple(_gaps(self.assessment, self.path))
@@ -384,7 +390,7 @@ def _asks(facts: Facts) -> list[Ask]:
             self_value=cp.self_thumb,
             manager_value=cp.manager_thumb,
             manager_on=cp.manager_rating.rated_on if cp.manager_rating else None,
-            new_evidence=_linked_since(facts.index, cp),
+            new_evidence=_linked_since(facts.links_by_id, cp),
         )
         for cp in ladder
         if cp.rerate and not cp.disputed
@@ -397,19 +403,22 @@ def _asks(facts: Facts) -> list[Ask]:
     ]
 
 
-def _linked_since(index: Iterable[IndexEntry], cp: CriterionProgress) -> int:
+def _linked_since(
+    links_by_id: Mapping[int, tuple[CriterionLink, ...]], cp: CriterionProgress
+) -> int:
     """Pieces of counted evidence linked to ``cp`` after the manager's latest rating of it."""
     rating = cp.manager_rating
     if rating is None:
         return 0
     moment = (rating.rated_on, rating.recorded_at)
-    counted = set(cp.evidence_ids)
     ids = (*cp.criterion.aliases, cp.criterion.id)
     return sum(
         1
-        for evidence_id, _, links in index
-        if evidence_id in counted
-        and any(link.criterion_id in ids and link.when > moment for link in links)
+        for evidence_id in set(cp.evidence_ids)
+        if any(
+            link.criterion_id in ids and link.when > moment
+            for link in links_by_id.get(evidence_id, ())
+        )
     )
 
 
