@@ -112,12 +112,13 @@ def form_document(snapshot: Snapshot, evidence: Iterable[Evidence] | None = None
     found = snapshot.assessment
     guideline = snapshot.guideline
     titles: dict[int, str] = {}
-    wanted = named_evidence(snapshot)
+    newest_first = _newest_first(snapshot)
+    wanted = {i for newest in newest_first for i in newest[:EVIDENCE_NAMED]}
     for e in evidence if evidence is not None else snapshot.evidence or ():
         if e.id in wanted:
             titles[e.id] = f"{e.title} ({e.date})"
     criteria = []
-    for cp, newest in zip(found.criteria, _newest_first(snapshot), strict=True):
+    for cp, newest in zip(found.criteria, newest_first, strict=True):
         area = guideline.area_by_id.get(cp.criterion.area)
         named = [titles[i] for i in newest[:EVIDENCE_NAMED] if i in titles]
         if len(newest) > EVIDENCE_NAMED:
