@@ -36,13 +36,12 @@ def register(subparsers: Any) -> None:
 
 def export_command(args: argparse.Namespace, ctx: Context) -> int:
     """Write the check-in form to stdout or, atomically, to ``-o FILE``."""
-    from promo_planner.core.checkin_form import form_yaml, named_evidence
+    from promo_planner.core.checkin_form import form_yaml
     from promo_planner.core.portfolio import require_snapshot
 
     with open_portfolio(ctx) as store:
         # The index, and in full only the items the form names: not every item's text.
-        snapshot = require_snapshot(store, ctx.today)
-        text = form_yaml(snapshot, store.evidence_items(named_evidence(snapshot)))
+        text = form_yaml(require_snapshot(store, ctx.today), store.evidence_items)
     if args.output is None:
         sys.stdout.write(text)
         return 0

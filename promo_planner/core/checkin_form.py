@@ -15,7 +15,7 @@ ratings (dated the form's date, with their notes) and answers in one transaction
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -100,21 +100,20 @@ def _newest_first(snapshot: Snapshot) -> list[list[int]]:
     ]
 
 
-def named_evidence(snapshot: Snapshot) -> set[int]:
-    """The evidence the form names by title (the newest few of each criterion): all that
-    needs reading in full for ``form_yaml``, where the snapshot holds only the index."""
-    return {i for newest in _newest_first(snapshot) for i in newest[:EVIDENCE_NAMED]}
+ReadEvidence = Callable[[set[int]], Iterable[Evidence]]
+"""Reads the evidence with these ids in full (``Store.evidence_items``)."""
 
 
-def form_document(snapshot: Snapshot, evidence: Iterable[Evidence] | None = None) -> dict[str, Any]:
-    """The form's content for ``snapshot``'s target level, as plain values; the titles come
-    from ``evidence`` (at least ``named_evidence``), else from the snapshot's full evidence."""
+def form_document(snapshot: Snapshot, read: ReadEvidence | None = None) -> dict[str, Any]:
+    """The form's content for ``snapshot``'s target level, as plain values. The titles named
+    (the newest few per criterion) are read with ``read``, else taken from the snapshot's
+    evidence in full: a snapshot of the index alone and ``read`` spare reading every item."""
     found = snapshot.assessment
     guideline = snapshot.guideline
     titles: dict[int, str] = {}
     newest_first = _newest_first(snapshot)
     wanted = {i for newest in newest_first for i in newest[:EVIDENCE_NAMED]}
-    for e in evidence if evidence is not None else snapshot.evidence or ():
+    for e in read(wanted) if read is not None else snapshot.evidence or ():
         if e.id in wanted:
             titles[e.id] = f"{e.title} ({e.date})"
     criteria = []
@@ -157,11 +156,10 @@ def form_document(snapshot: Snapshot, evidence: Iterable[Evidence] | None = None
     }
 
 
-def form_yaml(snapshot: Snapshot, evidence: Iterable[Evidence] | None = None) -> str:
-    """The check-in form as YAML text: the titles named come from ``evidence`` (at least
-    ``named_evidence(snapshot)`` in full), else from the snapshot's evidence in full."""
+def form_yaml(snapshot: Snapshot, read: ReadEvidence | None = None) -> str:
+    """The check-in form as YAML text (``read`` as for ``form_document``)."""
     body = yaml.dump(
-        form_document(snapshot, evidence),
+        form_document(snapshot, read),
         Dumper=_Dumper,
         sort_keys=False,
         default_flow_style=False,
