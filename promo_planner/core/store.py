@@ -133,7 +133,7 @@ class PortfolioContent:
     checkins: tuple[Checkin, ...] = ()
     manager_answers: dict[str, str] = field(default_factory=dict)
     profile: Profile = field(default_factory=Profile)
-    inbox: tuple[Candidate, ...] = ()
+    inbox: Collection[Candidate] = ()
 
 
 class Store:

@@ -98,3 +98,47 @@ def test_a_spool_reads_back_what_was_written_more_than_once() -> None:
     assert list(spool) == [(i, "x" * (i % 7)) for i in range(1000)]
     assert list(spool)[-1] == (999, "x" * 5) and (3, "xxx") in spool
     spool.close()
+
+
+def _with_inbox(tmp_path: Path) -> str:
+    from promo_planner.core.inbox import CandidateDraft
+
+    with Store.open(tmp_path / "i.db", create=True) as store:
+        store.set_plan(Plan("sample", "1", "L2", "L3-ic", dt.date(2027, 1, 31)), sample_guideline())
+        store.add_candidates(
+            CandidateDraft(
+                fingerprint=f"merge:{i}",
+                source="git:/src/shop",
+                kind="merge",
+                title=f"Merged change {i}",
+                date=DAY,
+                commits=(f"{i:040x}",),
+            )
+            for i in range(6)
+        )
+        return export_yaml(store)
+
+
+def test_the_inbox_is_read_one_candidate_at_a_time_and_comes_back_whole(tmp_path: Path) -> None:
+    text = _with_inbox(tmp_path)
+    inbox: Spool[object] = Spool()
+    content = parse_export(text, "in.yaml", None, None, inbox)  # type: ignore[arg-type]
+    assert [c.title for c in content.inbox] == [f"Merged change {i}" for i in range(6)]
+    with Store.open(tmp_path / "q.db", create=True) as target:
+        target.replace_content(content)
+        assert export_yaml(target) == text
+    inbox.close()
+
+
+def test_inbox_problems_name_the_line_duplicates_first(tmp_path: Path) -> None:
+    text = _with_inbox(tmp_path)
+    bad = text.replace("fingerprint: merge:4", "fingerprint: merge:1").replace(
+        "title: Merged change 2", "title: ' '"
+    )
+    with pytest.raises(InputError) as caught:
+        parse_export(bad, "in.yaml")
+    lines = caught.value.lines
+    assert [line.split(": ", 2)[1] for line in lines] == ["inbox[4].fingerprint", "inbox[2].title"]
+    assert "duplicate 'merge:1' (first at inbox[1])" in lines[0]
+    second = bad.index("fingerprint: merge:1", bad.index("fingerprint: merge:1") + 1)
+    assert lines[0].startswith(f"in.yaml:{bad.count(chr(10), 0, second) + 1}:"), lines
