@@ -71,7 +71,7 @@ class _Dumper(_BaseDumper):
     """Safe dumper with literal blocks for multi-line text and exact numbers for Decimals."""
 
 
-_OTHER_BREAKS = "\r\x85\u2028\u2029"
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 
 def _represent_text(dumper: _BaseDumper, text: str) -> yaml.ScalarNode:
@@ -79,7 +79,7 @@ def _represent_text(dumper: _BaseDumper, text: str) -> yaml.ScalarNode:
     # quoted scalar by itself when a block cannot hold the text exactly. Carriage returns and
     # YAML 1.1's other line breaks (NEL, LS, PS) are normalised away in plain, single-quoted
     # and block scalars, so only an escaped double-quoted scalar keeps them.
-    if any(ch in text for ch in _OTHER_BREAKS):
+    if _OTHER_BREAKS.search(text):  # one scan (a search per character was 1/3 of export)
         style: str | None = '"'
     else:
         style = "|" if "\n" in text else None
