@@ -22,8 +22,10 @@ async def test_the_form_suggests_criteria_for_what_is_typed_and_one_key_ticks_on
         await settle(pilot)
         form = app.screen
         assert isinstance(form, EvidenceForm)
-        assert on_main_thread == [False]  # the ranker is built in a thread, once
+        # The ranker loads a moment after the form is up (the form's first frames first).
         await wait_until(pilot, lambda: bool(form.suggestions))
+        await settle(pilot)
+        assert on_main_thread == [False]  # the ranker is built in a thread, once
         first, second = form.suggestions[0], form.suggestions[1]
         line = str(form.query_one("#ev-suggested").content)
         assert f"1 {first.criterion.title}" in line
