@@ -497,49 +497,106 @@ def _row_line(r: Row) -> str:
     )
 
 
-HEADER = "# Benchmark results\n\nProduced by `make bench` (`benchmarks/run.py --write`).\n\n"
-CAPTURE_HEADING = "## Capture and suggest\n\n"
-CAPTURE_NOTES = (
-    "\nHow these are measured, and what was tried to reach the accuracy: "
-    "[capture-and-suggest.md](capture-and-suggest.md).\n"
+HEADER = "# Benchmark results\n\nProduced by `make bench` (`benchmarks/run.py --write`).\n"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A set of rows measured together (``--only NAME``), with its section in RESULTS.md."""
+
+    name: str
+    title: str
+    measure: Callable[[int], list[Row]]
+
+
+def _measure_data(rounds: int) -> list[Row]:
+    from data import measure_data
+
+    return measure_data(rounds)
+
+
+GROUPS = (
+    Group("app", "App and commands", measure),
+    Group("capture", "Capture and suggest", measure_capture),
+    Group("data", "Export, import and the full-read commands", _measure_data),
 )
+"""Every group, in the order ``make bench`` runs them and RESULTS.md shows them."""
+
+_TABLE_START = "<!-- table: {} (written by run.py; the text around it is kept) -->\n"
+_TABLE_END = "<!-- end of table -->\n"
 
 
-def write_results(app_table: str | None, capture_table: str | None) -> None:
-    """Save the tables to RESULTS.md; a group not measured this time keeps its earlier table."""
+def _sections(text: str) -> dict[str, str]:
+    """RESULTS.md's sections by heading (``## Title``), each with its body as written."""
+    body = text.removeprefix(HEADER)
+    out: dict[str, str] = {}
+    parts = ("\n" + body).split("\n## ")
+    if parts[0].strip():  # an untitled first table: the app group's, from before the groups
+        out[GROUPS[0].title] = "\n" + parts[0].strip("\n") + "\n"
+    for part in parts[1:]:
+        title, _, rest = part.partition("\n")
+        out[title.strip()] = rest
+    return out
+
+
+def _with_table(body: str, name: str, table_text: str) -> str:
+    """``body`` with its generated table replaced by ``table_text`` (the notes around it kept)."""
+    start, end = _TABLE_START.format(name), _TABLE_END
+    block = start + table_text + end
+    if start in body and end in body:
+        before, _, rest = body.partition(start)
+        _, _, after = rest.partition(end)
+        return before + block + after
+    # A section from before the markers: its old table gives way, anything after it stays.
+    lines = body.strip("\n").splitlines(keepends=True)
+    kept = [ln for ln in lines if not ln.startswith(("Measured ", "|"))]
+    notes = "".join(kept).strip("\n")
+    return "\n" + block + ("\n" + notes + "\n" if notes else "")
+
+
+def write_results(tables: dict[str, str]) -> None:
+    """Save the measured groups' tables to RESULTS.md; a group not measured this time keeps its
+    earlier table, and the notes written under each table stay as they are."""
     results = HERE / "RESULTS.md"
-    old = results.read_text() if results.exists() else ""
-    old_app, _, old_capture = old.removeprefix(HEADER).partition(CAPTURE_HEADING)
-    app_part = app_table if app_table is not None else old_app.rstrip("\n") + "\n"
-    capture_part = capture_table + CAPTURE_NOTES if capture_table is not None else old_capture
-    text = HEADER + app_part
-    if capture_part.strip():
-        text += "\n" + CAPTURE_HEADING + capture_part
+    old = _sections(results.read_text()) if results.exists() else {}
+    text = HEADER
+    for group in GROUPS:
+        body = old.pop(group.title, None)
+        if group.name in tables:
+            body = _with_table(body or "", group.name, tables[group.name])
+        if body is not None:
+            text += f"\n## {group.title}\n" + body.rstrip("\n") + "\n"
+    for title, body in old.items():  # sections written by hand
+        text += f"\n## {title}\n" + body.rstrip("\n") + "\n"
     results.write_text(text)
 
 
 def main() -> int:
-    """Run every measure and print the table; exit 1 when a target is missed."""
+    """Run every measure (or one group) and print the tables; exit 1 when a target is missed."""
     ap = argparse.ArgumentParser(description="promo-planner benchmarks")
     ap.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", "7")))
     ap.add_argument("--write", action="store_true", help="save the table to benchmarks/RESULTS.md")
     ap.add_argument(
         "--only",
-        choices=("app", "capture"),
-        help="measure one group (the app and commands, or capture and suggest); with --write, "
-        "its rows replace theirs in RESULTS.md and the others stay",
+        choices=[g.name for g in GROUPS],
+        help="measure one group (app: the app and commands; capture: capture and suggest; "
+        "data: export, import and the commands that read every item); with --write, its rows "
+        "replace theirs in RESULTS.md and the others stay",
     )
     args = ap.parse_args()
     t0 = time.perf_counter()
-    app_rows = measure(args.rounds) if args.only in (None, "app") else None
-    capture_rows = measure_capture(args.rounds) if args.only in (None, "capture") else None
-    tables = [table(r, args.rounds) if r is not None else None for r in (app_rows, capture_rows)]
-    print("\n".join(t for t in tables if t))
+    tables: dict[str, str] = {}
+    ok = True
+    for group in GROUPS:
+        if args.only in (None, group.name):
+            rows = group.measure(args.rounds)
+            tables[group.name] = table(rows, args.rounds)
+            ok = ok and all(r.ok for r in rows)
+            print(f"## {group.title}\n\n{tables[group.name]}")
     print(f"({time.perf_counter() - t0:.0f} s)")
     if args.write:
-        write_results(*tables)
-    rows = (app_rows or []) + (capture_rows or [])
-    return 0 if all(r.ok for r in rows) else 1
+        write_results(tables)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

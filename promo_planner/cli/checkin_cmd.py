@@ -40,7 +40,8 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
     from promo_planner.core.portfolio import require_snapshot
 
     with open_portfolio(ctx) as store:
-        text = form_yaml(require_snapshot(store, ctx.today, full_evidence=True))
+        # The index, and in full only the items the form names: not every item's text.
+        text = form_yaml(require_snapshot(store, ctx.today), store.evidence_items)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -419,12 +419,26 @@ def export_command(args: argparse.Namespace, ctx: Context) -> int:
 def import_command(args: argparse.Namespace, ctx: Context) -> int:
     """Replace the portfolio with an export file (validated completely first)."""
     from promo_planner.core.exchange import parse_export
-    from promo_planner.core.files import read_text
+    from promo_planner.core.files import MAX_EXPORT_BYTES, read_text
+    from promo_planner.core.inbox import Candidate
+    from promo_planner.core.records import Evidence
+    from promo_planner.core.spool import Spool
 
-    text = read_text(args.file)  # a regular file only, bounded: never a FIFO or /dev/zero
-    content = parse_export(text, args.file, ctx.today)  # before opening: creates nothing
-    with open_portfolio(ctx, create=True) as store:
-        store.replace_content(content)
+    # A regular file only, bounded: never a FIFO or /dev/zero.
+    text = read_text(args.file, limit=MAX_EXPORT_BYTES)
+    # Checked evidence and inbox items wait in temporary files, not in memory: an import's
+    # peak stays a small multiple of the file's size however many items it holds.
+    evidence: Spool[Evidence] = Spool()
+    inbox: Spool[Candidate] = Spool()
+    try:
+        # Before opening: a refused file creates nothing.
+        content = parse_export(text, args.file, ctx.today, evidence, inbox)
+        del text
+        with open_portfolio(ctx, create=True) as store:
+            store.replace_content(content)
+    finally:
+        evidence.close()
+        inbox.close()
     print(
         f"imported {args.file}: {len(content.evidence)} evidence, {len(content.ratings)}"
         f" ratings, {len(content.notes)} notes, {len(content.checkins)} check-ins"

@@ -15,6 +15,7 @@ ratings (dated the form's date, with their notes) and answers in one transaction
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ import yaml
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.input_rules import date_problem, text_problems
-from promo_planner.core.records import QUESTION_KEYS, QUESTIONS, Rating, Thumb
+from promo_planner.core.records import QUESTION_KEYS, QUESTIONS, Evidence, Rating, Thumb
 from promo_planner.core.yamlio import REJECTED, Loc, Problems, read_yaml
 
 if TYPE_CHECKING:
@@ -90,21 +91,34 @@ _HEADER = """\
 """
 
 
-def form_document(snapshot: Snapshot) -> dict[str, Any]:
-    """The form's content for ``snapshot``'s target level, as plain values."""
+def _newest_first(snapshot: Snapshot) -> list[list[int]]:
+    """Each criterion's evidence ids, newest first, in the form's order."""
+    dates = {i: day for i, day, _ in snapshot.index}
+    return [
+        sorted(cp.evidence_ids, key=lambda i: (dates.get(i, dt.date.min), i), reverse=True)
+        for cp in snapshot.assessment.criteria
+    ]
+
+
+ReadEvidence = Callable[[set[int]], Iterable[Evidence]]
+"""Reads the evidence with these ids in full (``Store.evidence_items``)."""
+
+
+def form_document(snapshot: Snapshot, read: ReadEvidence | None = None) -> dict[str, Any]:
+    """The form's content for ``snapshot``'s target level, as plain values. The titles named
+    (the newest few per criterion) are read with ``read``, else taken from the snapshot's
+    evidence in full: a snapshot of the index alone and ``read`` spare reading every item."""
     found = snapshot.assessment
     guideline = snapshot.guideline
     titles: dict[int, str] = {}
-    wanted = {i for cp in found.criteria for i in cp.evidence_ids}
-    evidence = snapshot.evidence or ()
-    for e in evidence:
+    newest_first = _newest_first(snapshot)
+    wanted = {i for newest in newest_first for i in newest[:EVIDENCE_NAMED]}
+    for e in read(wanted) if read is not None else snapshot.evidence or ():
         if e.id in wanted:
             titles[e.id] = f"{e.title} ({e.date})"
-    dates = {i: day for i, day, _ in snapshot.index}
     criteria = []
-    for cp in found.criteria:
+    for cp, newest in zip(found.criteria, newest_first, strict=True):
         area = guideline.area_by_id.get(cp.criterion.area)
-        newest = sorted(cp.evidence_ids, key=lambda i: (dates.get(i, dt.date.min), i), reverse=True)
         named = [titles[i] for i in newest[:EVIDENCE_NAMED] if i in titles]
         if len(newest) > EVIDENCE_NAMED:
             named.append(f"and {len(newest) - EVIDENCE_NAMED} more")
@@ -142,10 +156,10 @@ def form_document(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def form_yaml(snapshot: Snapshot) -> str:
-    """The check-in form as YAML text (needs the snapshot's evidence in full)."""
+def form_yaml(snapshot: Snapshot, read: ReadEvidence | None = None) -> str:
+    """The check-in form as YAML text (``read`` as for ``form_document``)."""
     body = yaml.dump(
-        form_document(snapshot),
+        form_document(snapshot, read),
         Dumper=_Dumper,
         sort_keys=False,
         default_flow_style=False,

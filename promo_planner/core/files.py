@@ -140,6 +140,11 @@ MAX_INPUT_BYTES = 50_000_000
 """The largest file the program reads as input (a ladder, a portfolio export, a form): far
 beyond any real one, small enough that ``/dev/zero`` or a runaway file cannot exhaust memory."""
 
+MAX_EXPORT_BYTES = 400_000_000
+"""The largest portfolio export ``import`` reads: about 500,000 evidence items (a 100,000-item
+export is 74 MB). Import reads the items one at a time, so its memory stays a small multiple
+of the file's size."""
+
 
 def read_text(
     path: str | os.PathLike[str],
@@ -174,24 +179,28 @@ def read_text(
             raise InputError(f"{name}: not a regular file (a pipe or a device); give a file")
         if info.st_size > limit:
             raise InputError(f"{name}: larger than {limit:,} bytes; not an input this reads")
-        chunks = []
+        # Read into one buffer of the file's size (one more byte tells a file that grew): the
+        # bytes are in memory once, not once in pieces and again joined.
+        data = bytearray(min(info.st_size, limit) + 1)
+        view = memoryview(data)
         size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
+        while size < len(data):
+            got = os.readv(fd, [view[size : size + (1 << 24)]])
+            if not got:
                 break
-            chunks.append(chunk)
-            size += len(chunk)
+            size += got
+        view.release()
         if size > limit:
             raise InputError(f"{name}: larger than {limit:,} bytes; not an input this reads")
+        del data[size:]
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    return decode_text(b"".join(chunks), name)
+    return decode_text(data, name)
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes | bytearray, name: str) -> str:
     """``data`` as UTF-8 text (a leading BOM dropped); ``InputError`` ``NAME:LINE:COL`` at the
     first byte that is not UTF-8."""
     try:

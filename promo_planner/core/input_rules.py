@@ -8,6 +8,7 @@ rules so a hand-edited export is held to the same standard. Each check returns p
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import replace
 from decimal import Decimal
@@ -83,6 +84,10 @@ def search_problem(search: str | None) -> str | None:
 # something it is not. Embeddings, overrides and isolates; the plain LRM/RLM marks are harmless.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x85")
+# Every character the loop below may refuse: controls (category Cc, which holds the tab, the
+# line feed, the carriage return and NEL), the other line breaks, the bidirectional controls
+# and surrogates (Cs). Text without any (nearly all of it) is clean after one regex scan.
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def character_problem(text: str, *, multiline: bool = False) -> str | None:
@@ -93,6 +98,8 @@ def character_problem(text: str, *, multiline: bool = False) -> str | None:
     the terminal), no bidirectional overrides, no unpaired surrogates (bytes that were not
     UTF-8). ``multiline`` text may hold line breaks and tabs.
     """
+    if _SUSPECT.search(text) is None:
+        return None
     for ch in text:
         if multiline and ch in "\n\t\r":
             continue

@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -123,7 +123,8 @@ class PortfolioContent:
 
     plan: Plan | None
     guideline: Guideline | None
-    evidence: tuple[Evidence, ...]
+    evidence: Collection[Evidence]
+    """A tuple, or (from a long import file) a ``Spool`` read back one item at a time."""
     ratings: tuple[Rating, ...]
     """The whole rating history, in the order it was entered."""
     answers: dict[str, str]
@@ -132,7 +133,7 @@ class PortfolioContent:
     checkins: tuple[Checkin, ...] = ()
     manager_answers: dict[str, str] = field(default_factory=dict)
     profile: Profile = field(default_factory=Profile)
-    inbox: tuple[Candidate, ...] = ()
+    inbox: Collection[Candidate] = ()
 
 
 class Store:

@@ -22,6 +22,7 @@ other tag (``!!python/object/apply:...``) is reported and never constructed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -60,6 +61,16 @@ class _Rejected:
 
 
 REJECTED: Final = _Rejected()
+
+
+class _Streamed:
+    """Stands in for a list item handed to its section's handler instead of being kept."""
+
+    def __repr__(self) -> str:
+        return "<streamed>"
+
+
+STREAMED: Final = _Streamed()
 
 
 @dataclass
@@ -126,6 +137,8 @@ class _Frame:
     rejected: bool
     entry: int
     """Index in the mark table where this node's entries start (for copying on alias)."""
+    item_start: int = 0
+    """Index in the mark table where the next item of this list starts."""
     size: int = 1
     key: Any = _NO_KEY
     key_mark: Mark = (1, 1)
@@ -138,8 +151,8 @@ class _Anchor:
     value: Any
     path: Loc
     size: int
-    lo: int
-    hi: int
+    entries: list[tuple[Loc, bool, Mark]]
+    """The node's own marks (copied: a streamed item's marks are dropped once handled)."""
     scalar_text: str | None
     """The scalar's text, so an aliased scalar can also serve as a mapping key."""
 
@@ -149,9 +162,14 @@ def _mark(m: Any) -> Mark:
     return (m.line + 1, m.column + 1) if m is not None else (1, 1)
 
 
+ItemHandler = Callable[[int, Any, "YamlDocument"], None]
+"""Takes one item of a streamed top-level list: its index, its value and its own marks."""
+
+
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, streamed: Mapping[str, ItemHandler] | None = None) -> None:
         self.text = text
+        self.streamed = streamed or {}
         self.doc = YamlDocument()
         # (path, is_key, mark) in document order: a node's entries are contiguous, so an alias
         # can copy its anchor's marks under the new path.
@@ -198,7 +216,11 @@ class _Reader:
         top = self.stack[-1]
         top.size += size
         if isinstance(top.value, list):
-            top.value.append(value)
+            handler = self.handler_of(top)
+            if handler is None:
+                top.value.append(value)
+                return
+            self.hand_over(handler, top, value)
             return
         if top.key is _NO_KEY:  # this node is a key
             if key_text is None:
@@ -226,6 +248,32 @@ class _Reader:
             top.value[top.key] = value
         top.key = _NO_KEY
 
+    def handler_of(self, top: _Frame) -> ItemHandler | None:
+        """The handler of the list ``top``, when it is a streamed list at the top level."""
+        if len(self.stack) != 2 or len(top.path) != 1 or not isinstance(self.stack[0].value, dict):
+            return None
+        return self.streamed.get(top.path[0])
+
+    def hand_over(self, handler: ItemHandler, top: _Frame, value: Any) -> None:
+        """Give a finished item of a streamed list to its handler, then forget it and its marks:
+        a long list is read in the memory of one item."""
+        index = len(top.value)
+        start = top.item_start
+        item = YamlDocument(
+            value=value,
+            problems=self.doc.problems,
+            rejected=self.doc.rejected,
+            alias_marks=self.doc.alias_marks,
+        )
+        for path, is_key, mark in self.entries[start:]:
+            if _DISCARD not in path:
+                (item.key_marks if is_key else item.marks)[path] = mark
+        del self.entries[start:]
+        assert isinstance(top.value, list)
+        top.value.append(STREAMED)
+        top.item_start = len(self.entries)
+        handler(index, value, item)
+
     @staticmethod
     def words(path: Loc) -> str:
         return loc_words(path) or "the top level"
@@ -247,9 +295,8 @@ class _Reader:
         value: dict[Any, Any] | list[Any] = [] if kind == "seq" else {}
         if ev.anchor is not None:
             self.open_anchors.add(ev.anchor)
-        self.stack.append(
-            _Frame(value, path, mark, ev.anchor, rejected, entry=len(self.entries) - 1)
-        )
+        n = len(self.entries)
+        self.stack.append(_Frame(value, path, mark, ev.anchor, rejected, entry=n - 1, item_start=n))
 
     def end_collection(self) -> None:
         frame = self.stack.pop()
@@ -261,7 +308,7 @@ class _Reader:
         if frame.anchor is not None:
             self.open_anchors.discard(frame.anchor)
             self.anchors[frame.anchor] = _Anchor(
-                value, frame.path, frame.size, frame.entry, len(self.entries), None
+                value, frame.path, frame.size, self.entries[frame.entry :], None
             )
         self.place(value, frame.mark, frame.size, None)
 
@@ -301,8 +348,7 @@ class _Reader:
             value = REJECTED
         self.entries.append((path, False, mark))
         if ev.anchor is not None:
-            n = len(self.entries)
-            self.anchors[ev.anchor] = _Anchor(value, path, 1, n - 1, n, ev.value)
+            self.anchors[ev.anchor] = _Anchor(value, path, 1, self.entries[-1:], ev.value)
         self.place(value, mark, 1, ev.value)
 
     def construct_scalar(self, tag: str, ev: yaml.ScalarEvent, mark: Mark, path: Loc) -> Any:
@@ -338,7 +384,7 @@ class _Reader:
                 self.doc.alias_marks[path] = mark
             cut = len(anchor.path)
             self.entries.append((path, False, mark))
-            for sub, key, where in self.entries[anchor.lo + 1 : anchor.hi]:
+            for sub, key, where in anchor.entries[1:]:
                 self.entries.append(((*path, *sub[cut:]), key, where))
         self.place(anchor.value, mark, anchor.size, anchor.scalar_text)
 
@@ -453,9 +499,14 @@ class Problems:
             raise InputError(self.lines)
 
 
-def read_yaml(text: str) -> YamlDocument:
+def read_yaml(text: str, streamed: Mapping[str, ItemHandler] | None = None) -> YamlDocument:
     """Read one YAML document safely, with marks, bounded depth and bounded alias expansion.
 
     Never raises for bad input: every problem is in the returned document's ``problems``.
+
+    ``streamed`` names lists under the top-level mapping whose items are handed, one at a time
+    as each is read, to a handler with the item's own marks (its ``problems`` are the whole
+    document's so far); the list keeps ``STREAMED`` in their place, so a file of any length is
+    read in the memory of its other parts and one item.
     """
-    return _Reader(text).read()
+    return _Reader(text, streamed).read()

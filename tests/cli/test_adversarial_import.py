@@ -195,11 +195,11 @@ def test_text_that_is_not_utf8_is_refused_at_its_line_and_column(
 
 
 def test_a_file_beyond_the_size_bound_is_refused_unread(tmp_path: Path, db: Path) -> None:
-    from promo_planner.core.files import MAX_INPUT_BYTES
+    from promo_planner.core.files import MAX_EXPORT_BYTES
 
     big = tmp_path / "big.yaml"
     with open(big, "wb") as handle:  # sparse: no time or disk spent
-        handle.truncate(MAX_INPUT_BYTES + 1)
+        handle.truncate(MAX_EXPORT_BYTES + 1)
     assert stat.S_ISREG(big.stat().st_mode)
     tree = Tree(tmp_path)
     run("--data", db, "import", big).refused(str(big), "larger than")

@@ -204,6 +204,12 @@ class Facts:
         return tuple(i for i, day, _ in self.index if since is None or day >= since)
 
     @cached_property
+    def links_by_id(self) -> Mapping[int, tuple[CriterionLink, ...]]:
+        """Each piece of evidence's criterion links by its id: a criterion's own evidence is
+        looked up, never found by reading every piece (the packet asks once per criterion)."""
+        return {evidence_id: links for evidence_id, _, links in self.index}
+
+    @cached_property
     def gaps(self) -> tuple[Gap, ...]:
         """Required criteria not yet met: path order first, then those the path leaves out."""
         return tuple(_gaps(self.assessment, self.path))

@@ -61,10 +61,10 @@ def _rank(evidence: Evidence, strength: Strength) -> tuple[int, int, int, dt.dat
 def supporting(facts: Facts, cp: CriterionProgress) -> list[tuple[Evidence, Strength]]:
     """The counted evidence linked to ``cp`` that the facts hold in full, strongest first."""
     ids = {cp.criterion.id, *cp.criterion.aliases}
-    counted = set(cp.evidence_ids)
     found = []
-    for evidence_id, _, links in facts.index:
-        if evidence_id not in counted or evidence_id not in facts.evidence:
+    for evidence_id in set(cp.evidence_ids):
+        links = facts.links_by_id.get(evidence_id)
+        if links is None or evidence_id not in facts.evidence:
             continue
         strengths = [link.strength for link in links if link.criterion_id in ids]
         if strengths:
