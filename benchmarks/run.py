@@ -515,8 +515,32 @@ def _measure_data(rounds: int) -> list[Row]:
     return measure_data(rounds)
 
 
+INTERACTION_TARGETS = {1_000: 2.0, 10_000: 2.0, 100_000: 8.0}
+"""Key to screen answering, as a ratio to the bare app's screen switch: at most 2× at 10,000
+items (the issue's target) and at 1,000; 100,000 items show growth (the steps that read or
+sort every item, such as a filter keystroke or the snapshot after a save, grow with it)."""
+
+
+def _measure_interaction(rounds: int) -> list[Row]:
+    from interaction import measured
+
+    # At most five rounds: each round is ten steps of a person's day at every size.
+    return [
+        Row(
+            f"{step}, {n:,} evidence",
+            value,
+            "bare Textual app, screen switch on a key",
+            base,
+            INTERACTION_TARGETS[n],
+            "s",
+        )
+        for n, step, value, base in measured(min(rounds, 5))
+    ]
+
+
 GROUPS = (
     Group("app", "App and commands", measure),
+    Group("interaction", "A key to the screen answering", _measure_interaction),
     Group("capture", "Capture and suggest", measure_capture),
     Group("data", "Export, import and the full-read commands", _measure_data),
 )
@@ -579,7 +603,8 @@ def main() -> int:
     ap.add_argument(
         "--only",
         choices=[g.name for g in GROUPS],
-        help="measure one group (app: the app and commands; capture: capture and suggest; "
+        help="measure one group (app: the app and commands; interaction: a key to the screen "
+        "answering; capture: capture and suggest; "
         "data: export, import and the commands that read every item); with --write, its rows "
         "replace theirs in RESULTS.md and the others stay",
     )
