@@ -184,7 +184,9 @@ SIZES = (1_000, 10_000, 100_000)
 """The portfolios measured by ``make bench``: the target holds at 10,000; the others show growth."""
 
 
-def measured(rounds: int, sizes: tuple[int, ...] = SIZES) -> list[tuple[int, str, float, float]]:
+def measured(
+    rounds: int, sizes: tuple[int, ...] = SIZES, steps: tuple[Step, ...] = STEPS
+) -> list[tuple[int, str, float, float]]:
     """(evidence, step, seconds, bare switch seconds) for every step at every size; the bare
     app's switch is measured once per size, right before that size's steps (same load)."""
     from run import portfolio
@@ -192,7 +194,7 @@ def measured(rounds: int, sizes: tuple[int, ...] = SIZES) -> list[tuple[int, str
     found = []
     for n in sizes:
         base = bare_switch(rounds)
-        for name, value in app_steps(portfolio(n), rounds).items():
+        for name, value in app_steps(portfolio(n), rounds, steps).items():
             found.append((n, name, value, base))
     return found
 
@@ -207,14 +209,8 @@ def main() -> int:
     steps = tuple(
         s for s in STEPS if not args.steps or any(w.lower() in s.name.lower() for w in args.steps)
     )
-    from run import portfolio
-
-    base = bare_switch(args.rounds)
-    print(f"bare Textual app, screen switch on a key: {base * 1000:.0f} ms")
-    for n in args.evidence:
-        found = app_steps(portfolio(n), args.rounds, steps)
-        for name, value in found.items():
-            print(f"{n:>7,}  {name:<40} {value * 1000:7.0f} ms  {value / base:5.1f}×")
+    for n, name, value, base in measured(args.rounds, tuple(args.evidence), steps):
+        print(f"{n:>7,}  {name:<40} {value * 1000:7.0f} ms  {value / base:5.1f}× bare")
     return 0
 
 

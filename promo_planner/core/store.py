@@ -277,6 +277,12 @@ class Store:
             others = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
             return (others << 32) + self._local_writes
 
+    @staticmethod
+    def written_elsewhere(before: int, after: int) -> bool:
+        """True when another process committed between two ``data_version`` readings (this
+        store's own writes aside)."""
+        return before >> 32 != after >> 32
+
     def integrity_problems(self) -> list[str]:
         """What ``PRAGMA integrity_check`` and ``foreign_key_check`` find; empty when healthy."""
         with self._lock:

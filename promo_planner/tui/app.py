@@ -42,9 +42,9 @@ if TYPE_CHECKING:
 
     from promo_planner.core.records import CriterionLink, Evidence
     from promo_planner.core.store import Store
+    from promo_planner.core.suggest import CriterionRanker
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 TYPED_ACTIONS = frozenset({"section", "add_evidence", "filter", "help"})
 """Actions bound to keys that are also text (``1``, ``a``, ``/``, ``?``): off while typing."""
@@ -184,7 +184,7 @@ class PromoPlannerApp(App[None]):
         self._spare: tuple[Screen[Any], Snapshot] | None = None
         """The evidence form built ahead of time, and the snapshot it was built for."""
         self._spare_timer: Timer | None = None
-        self._kept: dict[str, tuple[tuple[object, ...], object]] = {}
+        self._ranker: tuple[Snapshot | None, int | None, CriterionRanker] | None = None
         self.sections: dict[str, Screen[Any]] = {}
         """The section screens made so far, by mode name (each registers itself on mount)."""
 
@@ -346,18 +346,18 @@ class PromoPlannerApp(App[None]):
             self._spare_timer.stop()
         self._spare_timer = self.set_timer(SPARE_DELAY, self._build_spare_form)
 
-    def kept(self, name: str, key: tuple[object, ...], build: Callable[[], R]) -> R:
-        """What ``build`` made for ``key`` last time, or a new one (kept in place of it).
-        Keys compare by identity, so a snapshot as key keeps a value for that moment only:
-        the evidence form's ranker is built once per state of the portfolio, not per form.
-        Safe from a worker thread (one value per name; a race builds it twice)."""
-        held = self._kept.get(name)
-        same = held is not None and len(held[0]) == len(key)
-        if held is not None and same and all(map(_same, held[0], key)):
-            return held[1]  # type: ignore[return-value]
-        value = build()
-        self._kept[name] = (key, value)
-        return value
+    def ranker(self, moment: Snapshot | None, leave_out: int | None) -> CriterionRanker:
+        """The suggestion ranker for the portfolio as ``moment`` shows it (``leave_out``: the
+        evidence being edited), built once per snapshot, not once per form. Called from a
+        worker thread: two racing callers build it twice, nothing worse."""
+        held = self._ranker
+        if held is not None and held[0] is moment and held[1] == leave_out:
+            return held[2]
+        from promo_planner.core.suggest import ranker_for
+
+        built = ranker_for(self.store, leave_out=leave_out)
+        self._ranker = (moment, leave_out, built)
+        return built
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed reload or plan reaches the screen as a message, never a silent hang."""
@@ -442,15 +442,19 @@ class PromoPlannerApp(App[None]):
     ) -> None:
         """The snapshot after one of the app's writes: worked out from the one before when
         that is exact, else read again. ``before`` is the data version just before the write:
-        the same as when the app last read means nothing else has changed since; the others'
-        part (high bits) the same after it means no other process wrote in between."""
+        the same as when the app last read means nothing else has changed since, and no other
+        process writing by the time the change is done means the change is all there is."""
         base = self._latest
         if then is not None and base is not None and before == self._seen_version:
             try:
                 after = self.store.data_version()
             except Exception:  # the full reload below says what is wrong
                 after = None
-            if after is not None and before is not None and after >> 32 == before >> 32:
+            if (
+                after is not None
+                and before is not None
+                and not self.store.written_elsewhere(before, after)
+            ):
                 try:
                     following = then(base, result)
                 except InputError:  # the item is gone after all: read everything
@@ -674,11 +678,6 @@ class PromoPlannerApp(App[None]):
             self.state = None
             self.reload()
             self.switch_mode("dashboard")
-
-
-def _same(a: object, b: object) -> bool:
-    """One part of a ``kept`` key: the same object, or an equal number, text or None."""
-    return a is b or (isinstance(a, int | str) and a == b)
 
 
 def _commands_provider() -> Any:

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from promo_planner.core.records import CriterionLink
     from promo_planner.core.snapshot import Snapshot
     from promo_planner.core.store import Store
+    from promo_planner.core.suggest import CriterionRanker
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 
 class Planner(Protocol):
@@ -50,8 +50,8 @@ class Planner(Protocol):
     ) -> T | None:
         """Run one change to the portfolio (see ``PromoPlannerApp.write``)."""
 
-    def kept(self, name: str, key: tuple[object, ...], build: Callable[[], R]) -> R:
-        """What ``build`` made for ``key`` (compared by identity) last time, or a new one."""
+    def ranker(self, moment: Snapshot | None, leave_out: int | None) -> CriterionRanker:
+        """The suggestion ranker for the portfolio as ``moment`` shows it, kept per snapshot."""
 
     def reload(self) -> None:
         """Read the portfolio again (after a change made elsewhere)."""

@@ -382,9 +382,6 @@ def _asks(facts: Facts) -> list[Ask]:
         # My own 👎 agrees with theirs: nothing to talk over, whatever the evidence says.
         if cp.disputed and cp.self_thumb != "down"
     ]
-    # Each re-rate counts the links of its own evidence: looked up, not found by reading every
-    # item once per criterion (that was most of the brief's time on a 10,000-item portfolio).
-    links_by_id = {evidence_id: links for evidence_id, _, links in facts.index}
     rerates = [
         Ask(
             kind="rerate",
@@ -393,7 +390,7 @@ def _asks(facts: Facts) -> list[Ask]:
             self_value=cp.self_thumb,
             manager_value=cp.manager_thumb,
             manager_on=cp.manager_rating.rated_on if cp.manager_rating else None,
-            new_evidence=_linked_since(links_by_id, cp),
+            new_evidence=_linked_since(facts.links_by_id, cp),
         )
         for cp in ladder
         if cp.rerate and not cp.disputed

@@ -47,6 +47,7 @@ from promo_planner.tui.widgets.suggested import SUGGESTED, SuggestedLine
 if TYPE_CHECKING:
     from promo_planner.core.guideline import Guideline
     from promo_planner.core.inbox import Candidate
+    from promo_planner.core.snapshot import Snapshot
     from promo_planner.core.suggest import CriterionRanker, Suggestion
     from promo_planner.tui.planner import Planner
 
@@ -288,14 +289,8 @@ class EvidenceForm(Dialog["Evidence | None"]):
         exit_on_error=False,
         description="the evidence form's ranker",
     )
-    def _load_ranker(self, moment: object, leave_out: int | None) -> None:
-        from promo_planner.core.suggest import ranker_for
-
-        ranker = self.planner.kept(
-            "ranker",
-            (moment, leave_out),
-            lambda: ranker_for(self.planner.store, leave_out=leave_out),
-        )
+    def _load_ranker(self, moment: Snapshot | None, leave_out: int | None) -> None:
+        ranker = self.planner.ranker(moment, leave_out)
         self.app.call_from_thread(self._ranker_loaded, ranker)
 
     def _ranker_loaded(self, ranker: CriterionRanker) -> None:

@@ -49,7 +49,9 @@ class DocumentView(ScrollView, can_focus=True):
     @property
     def text_width(self) -> int:
         """The width lines should be rendered for: the room inside the padding and the
-        scrollbar."""
+        scrollbar; before the view is laid out (its tab just opened), the screen's width."""
+        if not self.size.width:
+            return max(self.app.size.width - 4, 20)
         return max(self.scrollable_content_region.width, 20)
 
     def show(self, source: str, lines: list[Strip], width: int) -> None:
@@ -69,7 +71,7 @@ class DocumentView(ScrollView, can_focus=True):
     def update(self, source: str) -> None:
         """Show ``source`` now, rendered here on the main thread: for short documents (the
         brief); a long one is rendered in a thread and handed to ``show``."""
-        width = self.text_width if self.size.width else max(self.app.size.width - 4, 20)
+        width = self.text_width
         self.show(source, render_document(source, width), width)
 
     def on_resize(self) -> None:

@@ -79,9 +79,7 @@ class ReportPane(Vertical):
         """Build the preview (in a thread; a loading sign shows meanwhile)."""
         preview = self.query_one("#report-preview", DocumentView)
         preview.loading = True
-        # Before the pane is laid out (its tab just opened) the screen's width stands in.
-        width = preview.text_width if preview.size.width else self.app.size.width - 4
-        self._build_preview(str(self.query_one("#export-kind", Select).value), width)
+        self._build_preview(str(self.query_one("#export-kind", Select).value), preview.text_width)
 
     @work(thread=True, exclusive=True, group="report-preview", exit_on_error=False)
     def _build_preview(self, kind: str, width: int) -> None:
