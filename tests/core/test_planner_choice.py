@@ -271,3 +271,17 @@ def test_the_near_linear_heuristic_alone_is_closed_and_sufficient(problem: Probl
     by_id = {g.id: g for g in gaps}
     assert all(r in chosen for i in chosen for r in by_id[i].requires if r in by_id)
     assert enough(chosen, gaps, need, areas)
+
+
+def test_the_same_gaps_are_not_chosen_twice_and_other_gaps_are() -> None:
+    # The app plans again after every change; most leave the gaps as they were.
+    gaps = [
+        Gap(id=f"g{i:02}", effort_days=1 + i % 5, weight=Fraction(1), area="x") for i in range(30)
+    ]
+    need = Fraction(12)
+    first = choose_gaps(gaps, need)
+    assert choose_gaps(list(gaps), need) is first  # equal arguments: the remembered choice
+    more = choose_gaps(gaps, Fraction(14))
+    assert more is not first and len(more.ids) > len(first.ids)
+    cheaper = [*gaps[:-1], Gap(id="g29", effort_days=0, weight=Fraction(1), area="x")]
+    assert "g29" in choose_gaps(cheaper, need).ids and "g29" not in first.ids

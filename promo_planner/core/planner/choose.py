@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_CEILING, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from promo_planner.core.planner.greedy import greedy_choice
 from promo_planner.core.planner.problem import Choice, Gap, Instance
@@ -50,6 +51,10 @@ EXACT_LIMIT = 20
 REFINE_LIMIT = 200
 """Largest number of gaps the heuristic's answer is refined for (local search and a budgeted
 branch and bound on bit masks, whose cost grows with the square of the number of gaps)."""
+
+
+RECENT_CHOICES = 16
+"""How many choices ``choose_gaps`` remembers (each holds its gaps: a few kilobytes)."""
 
 
 def readiness_goal(threshold: Decimal) -> Fraction:
@@ -97,8 +102,29 @@ def choose_gaps(
     ``search.default_budget``, fewer for more gaps); beyond, the heuristic alone. When
     even all gaps together fall short of some amount (a floor no set can reach), all gaps are
     chosen.
+
+    The choice is a function of its arguments alone, so the last few are remembered: most
+    changes to a portfolio (a rating, a note, evidence for a criterion already met) leave the
+    gaps as they were, and the app plans the path again after each one.
     """
-    problem = Instance(gaps, need, area_needs or {})
+    return _choose(
+        tuple(gaps),
+        need,
+        tuple(sorted((area_needs or {}).items())),
+        exact_limit,
+        node_budget,
+    )
+
+
+@lru_cache(maxsize=RECENT_CHOICES)
+def _choose(
+    gaps: tuple[Gap, ...],
+    need: Fraction,
+    area_needs: tuple[tuple[str, Fraction], ...],
+    exact_limit: int,
+    node_budget: int | None,
+) -> Choice:
+    problem = Instance(gaps, need, dict(area_needs))
     if problem.nothing_needed():
         return Choice(ids=(), effort_days=0, opportunities=0, exact=True)
     everything = list(range(problem.n))
