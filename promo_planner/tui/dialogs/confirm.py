@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from promo_planner.tui.dialogs.base import Dialog
 from promo_planner.tui.widgets.button_row import ButtonRow
+from promo_planner.tui.widgets.footer import Footer
 
 
 class ConfirmDialog(Dialog[bool]):

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from promo_planner.core.input_rules import clean_draft, draft_problems, link_problem
 from promo_planner.core.records import CriterionLink, Evidence, EvidenceDraft
@@ -42,6 +42,7 @@ from promo_planner.tui.dialogs.evidence_fields import (
 )
 from promo_planner.tui.widgets.button_row import ButtonRow
 from promo_planner.tui.widgets.criteria_picker import CriteriaPicker
+from promo_planner.tui.widgets.footer import Footer
 from promo_planner.tui.widgets.suggested import SUGGESTED, SuggestedLine
 
 if TYPE_CHECKING:

@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from promo_planner.tui.dialogs.base import Dialog
 from promo_planner.tui.widgets.button_row import ButtonRow
 from promo_planner.tui.widgets.cells import plain
+from promo_planner.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from promo_planner.core.records import Thumb

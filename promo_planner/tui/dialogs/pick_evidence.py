@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from promo_planner.core.input_rules import search_problem
 from promo_planner.tui.dialogs.base import Dialog
 from promo_planner.tui.widgets.cells import plain
+from promo_planner.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from promo_planner.core.records import Evidence, Strength

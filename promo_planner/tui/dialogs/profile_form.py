@@ -10,10 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from promo_planner.core.records import Profile
 from promo_planner.tui.dialogs.base import Dialog
+from promo_planner.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from promo_planner.core.store import Store

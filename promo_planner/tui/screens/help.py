@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from promo_planner.tui.dialogs.base import Dialog
+from promo_planner.tui.widgets.footer import Footer
 
 INTRO = (
     "ctrl+p opens the command palette: every action of every section is there, by name"

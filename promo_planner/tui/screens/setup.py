@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from promo_planner.core.errors import InputError
 from promo_planner.core.records import read_date
@@ -26,6 +26,7 @@ from promo_planner.tui.breakpoints import preset_breakpoints
 from promo_planner.tui.fields import shown_bindings
 from promo_planner.tui.widgets.button_row import ButtonRow
 from promo_planner.tui.widgets.cells import cut, plain
+from promo_planner.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from textual.binding import ActiveBinding
