@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from promo_planner.tui.breakpoints import preset_breakpoints
 from promo_planner.tui.fields import is_text_field, shown_bindings
+from promo_planner.tui.widgets.footer import Footer
 from promo_planner.tui.widgets.section_bar import SectionBar
 
 if TYPE_CHECKING:
@@ -67,7 +69,24 @@ class SectionScreen(Screen[None]):
         self._stale = False
         self._show(state)
 
-    def on_screen_resume(self) -> None:
+    _suspended_in: tuple[object, ...] | None = None
+    """What the screen's styles depended on when it was last left (see ``_on_screen_resume``)."""
+
+    def _style_context(self) -> tuple[object, ...]:
+        app = self.app
+        return (app._css_update_count, app.app_focus, app.theme, app.ansi_color, app.size)
+
+    def on_screen_suspend(self) -> None:
+        self._suspended_in = self._style_context()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. Textual styles every widget of a resumed screen
+        # again, which on a section costs more than the rest of the switch (and clears the
+        # tables' rendered cells); switch_mode has already refreshed the CSS when it changed,
+        # so when nothing the styles depend on moved while the section was out of sight the
+        # styles are current and are kept.
+        if self._suspended_in == self._style_context():
+            event.refresh_styles = False
         if self._stale:
             self._stale = False
             self._show(self.planner.state)
