@@ -304,3 +304,25 @@ async def test_the_check_in_form_round_trip_in_the_app(
             TODAY,
         )
         assert app.state.manager_answers == {"unclear": "The storage roadmap"}
+
+
+async def test_tabs_out_of_sight_show_a_change_when_opened(portfolio_path, make_test_app):
+    # Only the tab in sight is filled from a new snapshot; the others when they are opened.
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot, "tab-brief")
+        criterion = app.state.guideline.required_ids(app.state.plan.target_level)[5]
+        with Store.open(portfolio_path) as other:  # another terminal
+            other.rate(criterion, "manager", "down", note="not yet seen", on=TODAY)
+            other.add_note("Ask about the on-call rota", TODAY)
+        app.reload()
+        await settle(pilot)
+        assert "Ask about the on-call rota" not in screen_text(app)
+        screen.query_one(TabbedContent).active = "tab-health"
+        await settle(pilot)
+        table = screen.query_one("#health-table", DataTable)
+        assert table.get_row_at(table.get_row_index(criterion))[2] == "👎"
+        assert "manager: not yet seen" in screen_text(app)
+        screen.query_one(TabbedContent).active = "tab-notes"
+        await settle(pilot)
+        assert "Ask about the on-call rota" in screen_text(app)

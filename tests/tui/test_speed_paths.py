@@ -86,3 +86,92 @@ def test_full_collections_wait_for_a_quiet_moment(launcher_collection):
     tui.collect_when_quiet()
     found_after = sum(type(o) is Node for o in gc.get_objects())
     assert found_before == 2 and found_after == 0
+
+
+def count_cell_draws(monkeypatch) -> list[int]:
+    """How many table cells are drawn (not taken from the table's cache) from now on."""
+    from textual.widgets import DataTable
+
+    drawn = [0]
+    original = DataTable._render_cell
+
+    def render_cell(self, *args, **kwargs):
+        before = len(self._cell_render_cache)
+        result = original(self, *args, **kwargs)
+        drawn[0] += len(self._cell_render_cache) != before
+        return result
+
+    monkeypatch.setattr(DataTable, "_render_cell", render_cell)
+    return drawn
+
+
+def row_text(table, key: str) -> str:
+    """The row's line as drawn on screen."""
+    y = table.header_height + table.get_row_index(key) - round(table.scroll_y)
+    return table.render_line(y).text
+
+
+async def test_a_rating_draws_its_row_again_and_no_other(
+    portfolio_path, make_test_app, monkeypatch
+):
+    from promo_planner.tui.widgets.row_table import RowTable
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_section(pilot, "2")
+        table = screen.query_one("#criteria-table", RowTable)
+        table.move_cursor(row=table.get_row_index("craft.hard-problems"))
+        await settle(pilot)
+        neighbour = table.coordinate_to_cell_key((table.cursor_row + 1, 0)).row_key.value
+        assert "👍" not in row_text(table, "craft.hard-problems")
+        before = row_text(table, neighbour)
+        drawn = count_cell_draws(monkeypatch)
+        await pilot.press("plus")
+        await settle(pilot)
+        assert "👍" in row_text(table, "craft.hard-problems")
+        assert row_text(table, neighbour) == before
+        # The rated row's five cells, each drawn at most with and without the cursor.
+        assert 0 < drawn[0] <= 10
+
+
+async def test_a_section_shown_again_keeps_its_drawing_unless_the_theme_changed(
+    portfolio_path, make_test_app, monkeypatch
+):
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_section(pilot, "2")
+        table = screen.query_one("#criteria-table")
+        dark = table.styles.background
+        # Textual styles a screen again the first time it comes back (it has not yet noted
+        # the stylesheet version it was styled with).
+        await open_section(pilot, "1")
+        await open_section(pilot, "2")
+        drawn = count_cell_draws(monkeypatch)
+        await open_section(pilot, "1")
+        await open_section(pilot, "2")
+        assert drawn[0] == 0  # nothing it shows changed: the cells drawn before are kept
+        await open_section(pilot, "1")
+        app.theme = "textual-light"
+        await open_section(pilot, "2")
+        assert table.styles.background != dark  # styled again for the new theme
+        assert drawn[0] > 0  # and drawn again in it
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(portfolio_path, make_test_app):
+    from textual.widgets import Input
+
+    from promo_planner.tui.widgets.footer import Footer
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_section(pilot, "2")
+        footer = screen.query_one(Footer)
+        keys = list(footer.children)
+        screen.refresh_bindings()
+        app.state = app.state  # a new snapshot shown: the screen says its keys may have changed
+        await settle(pilot)
+        assert list(footer.children) == keys  # the same widgets: nothing was rebuilt
+        screen.query_one("#criteria-search", Input).focus()  # typing: letter keys leave it
+        await settle(pilot)
+        assert list(footer.children) != keys
+        assert len(footer.children) < len(keys)

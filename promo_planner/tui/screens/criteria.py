@@ -1,7 +1,8 @@
 """The target level's required set: status and progress per criterion, filters, a detail pane,
 and the actions that change a criterion's standing (link, unlink, ratings, new evidence).
 
-One DataTable holds every row (no widget per criterion), refilled from each snapshot.
+One table holds every row (no widget per criterion), refilled from each snapshot; a change
+redraws the rows it changed (``RowTable``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from promo_planner.tui.screens.base import SectionScreen
 from promo_planner.tui.widgets.cells import THUMB, cut, plain
 from promo_planner.tui.widgets.hanging import HangingText, Paragraph
 from promo_planner.tui.widgets.meter import meter
+from promo_planner.tui.widgets.row_table import Column, RowTable
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -67,7 +69,6 @@ def counted(cp: CriterionProgress) -> str:
     return f"{cp.full + cp.partial / 2:g}/{cp.criterion.evidence_required}"
 
 
-COLUMNS = ("status", "title", "progress", "flags", "ratings")
 """The table's column keys, in order."""
 
 
@@ -166,7 +167,6 @@ class CriteriaScreen(SectionScreen):
         self.search = ""
         self._cursor_row = 0  # the last criterion row highlighted: which way a heading is left
         self._state: Snapshot | None = None
-        self._drawn: tuple[int, list[tuple[str, tuple[object, ...]]]] | None = None
         """The table as last drawn: the title width and each row's key and cells."""
         self._wanted: str | None = None  # a criterion another section asked to show
 
@@ -178,10 +178,7 @@ class CriteriaScreen(SectionScreen):
             )
             yield Static(id="criteria-filters")
             with Horizontal(id="criteria-main"):
-                table: DataTable[str | Content] = DataTable(
-                    id="criteria-table", cursor_type="row", zebra_stripes=True
-                )
-                yield table
+                yield RowTable(id="criteria-table")
                 with VerticalScroll(id="criteria-detail", classes="box"):
                     yield HangingText(id="criteria-detail-text")
 
@@ -221,7 +218,7 @@ class CriteriaScreen(SectionScreen):
         state = self._state
         if state is None:
             return
-        table = self.query_one("#criteria-table", DataTable)
+        table = self.query_one("#criteria-table", RowTable)
         current = self._wanted or self.highlighted_id()
         self._wanted = None
         rows = self.visible_rows(state)
@@ -273,7 +270,16 @@ class CriteriaScreen(SectionScreen):
                     ),
                 )
             )
-        self._draw(table, title_width, lines)
+        table.show_rows(
+            (
+                Column("status", " ", 1),
+                Column("title", "Criterion", title_width),
+                Column("progress", "Progress", 11),
+                Column("flags", "N O", 3),
+                Column("ratings", "S M", 5),
+            ),
+            lines,
+        )
         ids = [cp.criterion.id for cp in rows]
         if ids:
             # Never rest on a heading: the cursor goes back to its criterion, or the first one.
@@ -281,37 +287,6 @@ class CriteriaScreen(SectionScreen):
         self._cursor_row = table.cursor_row
         self._show_filters(len(rows), len(state.assessment.criteria))
         self._show_detail()
-
-    def _draw(
-        self,
-        table: DataTable[object],
-        title_width: int,
-        lines: list[tuple[str, tuple[object, ...]]],
-    ) -> None:
-        """Put ``lines`` (row key, cells) in the table. When the same rows are there already,
-        only the cells that changed are redrawn: a rating changes one row of hundreds, and
-        rebuilding them all was most of the time a key took on a large ladder."""
-        drawn = self._drawn
-        same_rows = (
-            drawn is not None
-            and drawn[0] == title_width
-            and [key for key, _ in drawn[1]] == [key for key, _ in lines]
-        )
-        if drawn is not None and same_rows:
-            for (key, before), (_, after) in zip(drawn[1], lines, strict=True):
-                for column, old, new in zip(COLUMNS, before, after, strict=True):
-                    if old != new:
-                        table.update_cell(key, column, new)
-        else:
-            table.clear(columns=True)
-            table.add_column(" ", key="status", width=1)
-            table.add_column("Criterion", key="title", width=title_width)
-            table.add_column("Progress", key="progress", width=11)
-            table.add_column("N O", key="flags", width=3)
-            table.add_column("S M", key="ratings", width=5)
-            for key, cells in lines:
-                table.add_row(*cells, key=key)
-        self._drawn = (title_width, lines)
 
     def _show_filters(self, shown: int, total: int) -> None:
         active = [FILTERS[f] for f in FILTERS if f in self.filters]

@@ -29,6 +29,7 @@ from promo_planner.tui.widgets.cells import THUMB, cut, plain
 from promo_planner.tui.widgets.checkin_form import CheckinFormPane
 from promo_planner.tui.widgets.document_view import DocumentView
 from promo_planner.tui.widgets.report_export import ReportPane
+from promo_planner.tui.widgets.row_table import Column, RowTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,6 +50,8 @@ TAB_OF_ACTION = {
     "export": "tab-report",
     "remove_note": "tab-notes",
 }
+FILLED_WHEN_SHOWN = ("tab-brief", "tab-health", "tab-notes", "tab-report")
+"""The tabs filled from a snapshot only once they are in sight."""
 NOTES_MIN = 16  # narrower than this, the health check's notes are only in the pane below
 NO_PROFILE = (
     "*Your reports don't say whose they are yet: **p** sets your name, role or team and"
@@ -99,13 +102,15 @@ class OneOnOneScreen(SectionScreen):
         self._state: Snapshot | None = None
         self._saved: dict[str, str] = {}
         self._had_unsaved = False
+        self._unfilled: set[str] = set()
+        """The tabs not yet filled from the latest snapshot."""
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="one-tabs", classes="section-body"):
             with TabPane("Brief", id="tab-brief"):
                 yield DocumentView(id="brief")
             with TabPane("Health check", id="tab-health"):
-                yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="health-table")
                 yield Static(id="health-detail")
             with TabPane("Questions", id="tab-questions"), Vertical():
                 # On top, not under the last answer where 80×24 never shows it.
@@ -126,17 +131,32 @@ class OneOnOneScreen(SectionScreen):
 
     def on_resize(self) -> None:
         if self._state is not None:
-            self._fill_health(self._state)
-            self._fill_notes(self._state)
+            # The tables' columns are fitted to the width (the brief wraps itself).
+            self._unfilled |= {"tab-health", "tab-notes"}
+            self._fill_tab(self.query_one(TabbedContent).active)
 
     def show_state(self, state: Snapshot) -> None:
+        # The answers always (what is typed and unsaved is judged against them); of the
+        # other tabs only the one in sight, the rest when they are shown: a key that shows
+        # the section costs one tab, not six.
         self._state = state
-        self._fill_brief(state)
-        self._fill_health(state)
+        self._unfilled = set(FILLED_WHEN_SHOWN)
         self._fill_answers(state)
-        self._fill_notes(state)
-        if self.query_one(TabbedContent).active == "tab-report":
+        self._fill_tab(self.query_one(TabbedContent).active)
+
+    def _fill_tab(self, tab: str | None) -> None:
+        state = self._state
+        if state is None or tab not in FILLED_WHEN_SHOWN:
+            return
+        if tab == "tab-report":
             self.query_one(ReportPane).show()
+        elif tab in self._unfilled:
+            self._unfilled.discard(tab)
+            {
+                "tab-brief": self._fill_brief,
+                "tab-health": self._fill_health,
+                "tab-notes": self._fill_notes,
+            }[tab](state)
 
     def _fill_brief(self, state: Snapshot) -> None:
         from promo_planner.core.report import brief_markdown
@@ -144,7 +164,7 @@ class OneOnOneScreen(SectionScreen):
         hint = "" if state.profile.name else NO_PROFILE
         # Stored text with control characters (older data) is shown spelled out, never raw.
         self.query_one("#brief", DocumentView).update(
-            hint + visible(brief_markdown(state), multiline=True)
+            lambda: hint + visible(brief_markdown(state), multiline=True)
         )
 
     def action_edit_profile(self) -> None:
@@ -156,9 +176,8 @@ class OneOnOneScreen(SectionScreen):
     def _fill_health(self, state: Snapshot) -> None:
         from promo_planner.core.report.health import health_check
 
-        table = self.query_one("#health-table", DataTable)
+        table = self.query_one("#health-table", RowTable)
         current = table.cursor_row
-        table.clear(columns=True)
         order = [item.criterion_id for item in state.path.items]
         rows = health_check(state.ratings, state.guideline, order)
         # Fixed columns: self 4, manager 4, agreement 12; one cell of padding either side of
@@ -169,12 +188,15 @@ class OneOnOneScreen(SectionScreen):
         notes_width = room - title_width - 2
         if notes_width < NOTES_MIN:
             title_width, notes_width = room, 0
-        table.add_column("Criterion", width=title_width)
-        table.add_column("Self", width=4)
-        table.add_column("Mgr", width=4)
-        table.add_column("", width=12)
+        columns = [
+            Column("title", "Criterion", title_width),
+            Column("self", "Self", 4),
+            Column("manager", "Mgr", 4),
+            Column("agreement", "", 12),
+        ]
         if notes_width:
-            table.add_column("Notes", width=notes_width)
+            columns.append(Column("notes", "Notes", notes_width))
+        lines = []
         for row in rows:
             notes = " / ".join(
                 f"{who}: {note}"
@@ -189,7 +211,8 @@ class OneOnOneScreen(SectionScreen):
             ]
             if notes_width:
                 cells.append(plain(cut(" ".join(notes.split()), notes_width)))
-            table.add_row(*cells, key=row.criterion_id)
+            lines.append((row.criterion_id, cells))
+        table.show_rows(columns, lines)
         if rows:
             table.move_cursor(row=min(current, len(rows) - 1))
             self._show_health_detail(rows[table.cursor_row].criterion_id)
@@ -375,8 +398,7 @@ class OneOnOneScreen(SectionScreen):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()  # each tab has its own keys (check_action)
-        if event.pane.id == "tab-report":
-            self.query_one(ReportPane).show()
+        self._fill_tab(event.pane.id)
 
     def action_export(self) -> None:
         """Write the report in the chosen kind and format to the export folder."""

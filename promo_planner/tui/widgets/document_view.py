@@ -8,6 +8,8 @@ sight, so showing, scrolling and leaving the section cost the same for a page as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
@@ -15,7 +17,7 @@ from textual import work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 
 def render_document(source: str, width: int) -> list[Strip]:
@@ -65,18 +67,42 @@ class DocumentView(ScrollView, can_focus=True):
         if not same:
             self.scroll_home(animate=False)
         self.refresh()
-        if self.size.width and self.text_width != width:
-            self._rewrap(source, self.text_width)  # laid out at another width meanwhile
+        # Laid out at another width meanwhile, or narrower now that a scrollbar is needed
+        # (which sends no resize): rendered again once the layout is known.
+        self.call_after_refresh(self._fit)
 
-    def update(self, source: str) -> None:
-        """Show ``source`` now, rendered here on the main thread: for short documents (the
-        brief); a long one is rendered in a thread and handed to ``show``."""
-        width = self.text_width
-        self.show(source, render_document(source, width), width)
-
-    def on_resize(self) -> None:
+    def _fit(self) -> None:
         if self.source and self.size.width and self.text_width != self.rendered_width:
             self._rewrap(self.source, self.text_width)
+
+    def update(self, make_source: Callable[[], str]) -> None:
+        """Show the document ``make_source`` returns, made and rendered in a thread (the
+        brief: the section is on screen at once, the lines shown stay until the new ones are
+        ready)."""
+        self._build(make_source, self.text_width)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="build",
+        exit_on_error=False,
+        description="the document made and rendered",
+    )
+    def _build(self, make_source: Callable[[], str], width: int) -> None:
+        source = make_source()
+        lines = render_document(source, width)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, source, lines, width)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A document that could not be made says so where it would have been, not nowhere.
+        if event.worker.group == "build" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = f"Could not make this document: {type(error).__name__}: {error}"
+            self.show(text, [Strip([Segment(text)])], self.text_width)
+
+    def on_resize(self) -> None:
+        self._fit()
 
     @work(
         thread=True,
