@@ -7,6 +7,7 @@ here commits. Dates are ISO text, Decimals are their exact text, lists are JSON 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import sqlite3
 from collections import defaultdict
@@ -259,6 +260,54 @@ def _links_by_evidence(
             )
         links[evidence_id].append(link)
     return links
+
+
+def fetch_newest_linked(
+    conn: sqlite3.Connection,
+    criterion_ids: Iterable[str],
+    per_criterion: int,
+    leave_out: int | None,
+) -> dict[str, list[int]]:
+    """See ``Store.newest_linked``. Two narrow scans (the evidence's order, the links' two ids)
+    and a partial sort per criterion: quicker than a windowed query or one query per
+    criterion on a large portfolio, where every criterion has many links."""
+    wanted = set(criterion_ids)
+    position = {
+        evidence_id: n
+        for n, (evidence_id,) in enumerate(
+            conn.execute("SELECT id FROM evidence ORDER BY date DESC, id DESC")
+        )
+    }
+    linked: dict[str, list[int]] = defaultdict(list)
+    for evidence_id, criterion_id in conn.execute("SELECT evidence_id, criterion_id FROM link"):
+        if criterion_id in wanted and evidence_id != leave_out:
+            linked[criterion_id].append(evidence_id)
+    newest = position.__getitem__
+    return {
+        criterion_id: heapq.nsmallest(per_criterion, ids, key=newest)
+        for criterion_id, ids in linked.items()
+    }
+
+
+def fetch_evidence_words(
+    conn: sqlite3.Connection, ids: Iterable[int]
+) -> dict[int, tuple[str, str, list[str], list[str]]]:
+    """Title, description, impact and tags of the evidence with these ids, by id (ids with no
+    evidence are left out): the words a suggestion ranker reads, no more."""
+    wanted = sorted(set(ids))
+    found: dict[int, tuple[str, str, list[str], list[str]]] = {}
+    loads = json.loads
+    for start in range(0, len(wanted), _IDS_PER_QUERY):
+        chunk = wanted[start : start + _IDS_PER_QUERY]
+        rows = conn.execute(
+            "SELECT id, title, description, '[' || impact || ',' || tags || ']' FROM evidence"
+            f" WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        for evidence_id, title, description, lists in rows:
+            impact, tags = loads(lists)
+            found[evidence_id] = (title, description, impact, tags)
+    return found
 
 
 def fetch_evidence_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Evidence]:

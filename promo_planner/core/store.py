@@ -484,6 +484,22 @@ class Store:
             )
             return [int(row[0]) for row in found]
 
+    def newest_linked(
+        self, criterion_ids: Iterable[str], per_criterion: int, *, leave_out: int | None = None
+    ) -> dict[str, list[int]]:
+        """For each of ``criterion_ids`` with evidence linked, the ids of its newest
+        ``per_criterion`` pieces (``leave_out`` aside), newest first: what a suggestion ranker
+        learns from, found without reading the whole portfolio's index."""
+        with self._read() as conn:
+            return rows.fetch_newest_linked(conn, criterion_ids, per_criterion, leave_out)
+
+    def evidence_words(
+        self, ids: Iterable[int]
+    ) -> dict[int, tuple[str, str, list[str], list[str]]]:
+        """``(title, description, impact, tags)`` of the evidence with these ids, by id."""
+        with self._read() as conn:
+            return rows.fetch_evidence_words(conn, ids)
+
     def evidence_items(self, ids: Iterable[int]) -> list[Evidence]:
         """The evidence with these ids in full, newest first (ids not found are skipped)."""
         with self._read() as conn:

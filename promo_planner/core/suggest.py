@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from promo_planner.core.ladder import Criterion, Guideline
-from promo_planner.core.records import CriterionLink
 
 if TYPE_CHECKING:
     from promo_planner.core.inbox import CandidateDraft
@@ -112,7 +111,12 @@ def _stems(text: str, times: int = 1) -> list[str]:
 
 def evidence_text(item: EvidenceDraft) -> str:
     """An evidence item's words: title, description, impact data points and tags."""
-    return "\n".join([item.title, item.description, *item.impact, *item.tags])
+    return words_text(item.title, item.description, item.impact, item.tags)
+
+
+def words_text(title: str, description: str, impact: Iterable[str], tags: Iterable[str]) -> str:
+    """``evidence_text`` from the item's parts (``Store.evidence_words``)."""
+    return "\n".join([title, description, *impact, *tags])
 
 
 def candidate_text(candidate: CandidateDraft) -> str:
@@ -144,7 +148,13 @@ class CriterionRanker:
             _stems(c.title, TITLE_WEIGHT)
             + _stems(c.description or "", DESCRIPTION_WEIGHT)
             + _stems("\n".join(c.examples), EXAMPLES_WEIGHT)
-            + _stems("\n".join(texts.get(c.id, ())[:LINKED_PER_CRITERION]), LINKED_WEIGHT)
+            # Text by text: an item linked to several criteria is read once (words_of's cache).
+            + [
+                stem
+                for text in texts.get(c.id, ())[:LINKED_PER_CRITERION]
+                for stem, _ in words_of(text)
+            ]
+            * LINKED_WEIGHT
             for c in self.criteria
         ]
         self._vocabulary = {stem for document in documents for stem in document}
@@ -177,32 +187,6 @@ class CriterionRanker:
                 Suggestion(self.criteria[i], float(totals[i]), tuple(shown[s] for s in matched))
             )
         return out
-
-
-def evidence_to_read(
-    index: Iterable[tuple[int, object, Sequence[CriterionLink]]],
-    criterion_ids: Collection[str],
-    *,
-    leave_out: int | None = None,
-    per_criterion: int = LINKED_PER_CRITERION,
-) -> list[int]:
-    """Which evidence a ranker needs in full: for each of ``criterion_ids``, the first
-    ``per_criterion`` items of ``index`` (``(id, date, links)``, newest first) linked to it,
-    ``leave_out`` aside. Reading only these keeps a 10,000-item portfolio's suggestions quick."""
-    taken: Counter[str] = Counter()
-    wanted: list[int] = []
-    for evidence_id, _, links in index:
-        if evidence_id == leave_out:
-            continue
-        useful = [
-            link.criterion_id
-            for link in links
-            if link.criterion_id in criterion_ids and taken[link.criterion_id] < per_criterion
-        ]
-        if useful:
-            taken.update(useful)
-            wanted.append(evidence_id)
-    return wanted
 
 
 def linked_texts(
@@ -241,8 +225,12 @@ def ranker_for(store: Store, leave_out: int | None = None) -> CriterionRanker:
     rank with; InputError "no plan yet" before ``init``."""
     plan = store.require_plan()
     guideline = store.guideline()
-    required = set(guideline.required_ids(plan.target_level))
-    wanted = evidence_to_read(store.evidence_index(), required, leave_out=leave_out)
-    return target_ranker(
-        guideline, plan.target_level, store.evidence_items(wanted), leave_out=leave_out
+    newest = store.newest_linked(
+        guideline.required_ids(plan.target_level), LINKED_PER_CRITERION, leave_out=leave_out
     )
+    words = store.evidence_words({i for ids in newest.values() for i in ids})
+    linked = {
+        criterion_id: [words_text(*words[i]) for i in ids if i in words]
+        for criterion_id, ids in newest.items()
+    }
+    return CriterionRanker(guideline.required(plan.target_level), linked=linked)

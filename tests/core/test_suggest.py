@@ -70,3 +70,48 @@ def test_linked_evidence_teaches_the_engineers_words_but_never_its_own() -> None
 
 def test_an_empty_required_set_suggests_nothing() -> None:
     assert CriterionRanker([]).rank("Anything at all") == []
+
+
+def test_the_portfolios_ranker_reads_only_the_newest_linked_items_and_ranks_as_if_all(
+    tmp_path,
+) -> None:
+    # ranker_for reads the newest LINKED_PER_CRITERION items of each criterion straight from
+    # the store; it must teach exactly what target_ranker learns from the whole portfolio.
+    import random
+
+    from promo_planner.core.records import EvidenceDraft, Plan
+    from promo_planner.core.store import Store
+    from promo_planner.core.suggest import LINKED_PER_CRITERION, ranker_for
+
+    guideline = resolve_guideline("software-engineer")
+    required = guideline.required_ids("L4-ic")[:6]
+    words = ["kestrel", "heron", "osprey", "plover", "curlew", "dunlin", "avocet", "godwit"]
+    pick = random.Random(7)
+    with Store.open(tmp_path / "p.db", create=True) as store:
+        store.set_plan(Plan(guideline.id, guideline.version, "L3", "L4-ic"), guideline)
+        for n in range(120):
+            store.add_evidence(
+                EvidenceDraft(
+                    f"{pick.choice(words)} work {n}",
+                    dt.date(2026, 1, 1) + dt.timedelta(days=pick.randrange(60)),  # many ties
+                    description=" ".join(pick.sample(words, 3)),
+                    impact=(f"{pick.choice(words)} faster",),
+                    tags=(pick.choice(words),),
+                    criteria=tuple(CriterionLink(c) for c in pick.sample(required, 2)),
+                ),
+                today=dt.date(2026, 6, 1),
+            )
+        everything = store.evidence_items(i for i, _, _ in store.evidence_index())
+        newest = store.newest_linked(required, LINKED_PER_CRITERION, leave_out=40)
+        for criterion_id in required:
+            linked = [
+                e.id
+                for e in everything
+                if e.id != 40 and criterion_id in {c.criterion_id for c in e.criteria}
+            ]
+            assert newest[criterion_id] == linked[:LINKED_PER_CRITERION]  # newest first
+        for leave_out in (None, 40):
+            quick = ranker_for(store, leave_out=leave_out)
+            whole = target_ranker(guideline, "L4-ic", everything, leave_out=leave_out)
+            for query in ("kestrel heron rollout", "godwit faster", "plover"):
+                assert quick.rank(query, limit=10) == whole.rank(query, limit=10)
