@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -194,9 +195,26 @@ def measured(
     found = []
     for n in sizes:
         base = bare_switch(rounds)
-        for name, value in app_steps(portfolio(n), rounds, steps).items():
-            found.append((n, name, value, base))
+        with tempfile.TemporaryDirectory(prefix="promo-bench-") as scratch:
+            db = copy_of(portfolio(n), Path(scratch))
+            for name, value in app_steps(db, rounds, steps).items():
+                found.append((n, name, value, base))
     return found
+
+
+def copy_of(db: Path, folder: Path) -> Path:
+    """A copy of the portfolio ``db`` in ``folder``: the steps rate, link and save, and the
+    generated portfolio the other groups measure must stay as it was generated."""
+    import sqlite3
+
+    target = folder / db.name
+    source, copy = sqlite3.connect(db), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return target
 
 
 def main() -> int:

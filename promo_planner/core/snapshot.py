@@ -77,9 +77,9 @@ class Snapshot:
     @cached_property
     def tallies(self) -> Tallies:
         """Every criterion's counted evidence: the links read once (see ``readiness.tally``)."""
-        from promo_planner.core.readiness import tally
+        from promo_planner.core.readiness import tally_evidence
 
-        return tally(self.guideline, self.link_facts(), self.today)
+        return tally_evidence(self.guideline, sorted(self.index), self.today)
 
     @cached_property
     def assessment(self) -> Assessment:

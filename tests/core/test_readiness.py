@@ -131,3 +131,44 @@ def test_gain_if_closed_is_the_readiness_after_meeting_those_criteria(
     assert before.readiness_exact + before.gain_if_closed(half) == after.readiness_exact
     assert before.gain_if_closed(["not.required"]) == 0
     assert before.readiness_exact + before.gain_if_closed(gaps) == 100
+
+
+def test_tallying_a_snapshots_index_equals_tallying_its_link_facts() -> None:
+    # The snapshot tallies its index item by item (tally_evidence); every other caller passes
+    # facts (tally). Both must count the same: the window, orphans, strengths and moments.
+    import random
+    from dataclasses import replace
+
+    from promo_planner.core.loader import resolve_guideline
+    from promo_planner.core.readiness import tally, tally_evidence
+
+    bundled = resolve_guideline("software-engineer")  # an 18-month evidence window
+    first = replace(bundled.criteria[0], aliases=("old.name",))  # a renamed criterion
+    guideline = replace(bundled, criteria=(first, *bundled.criteria[1:]))
+    ids = [c.id for c in guideline.criteria] + ["gone.criterion"]
+    aliases = ["old.name"] * 20
+    pick = random.Random(3)
+    today = dt.date(2026, 6, 1)
+    entries = []
+    for evidence_id in range(1, 80):
+        day = today - dt.timedelta(days=pick.randrange(2000))  # some outside the window
+        links = tuple(
+            CriterionLink(
+                criterion,
+                pick.choice(["full", "partial"]),
+                day,
+                dt.datetime(2026, 1, 1) + dt.timedelta(minutes=evidence_id),
+            )
+            for criterion in pick.sample(ids + aliases, 3)
+        )
+        entries.append((evidence_id, day, links))
+    facts = [
+        (evidence_id, link.criterion_id, link.strength, day, link.when)
+        for evidence_id, day, links in entries
+        for link in links
+    ]
+    assert tally_evidence(guideline, entries, today) == tally(guideline, facts, today)
+    tallies = tally_evidence(guideline, entries, today)
+    assert tallies.orphans  # the unknown id is reported
+    assert any(t.uncounted for t in tallies.by_criterion.values())  # the window applied
+    assert any(e for e in tallies.by_criterion[first.id].counted)  # the alias counted
