@@ -190,7 +190,7 @@ def measured(
 ) -> list[tuple[int, str, float, float]]:
     """(evidence, step, seconds, bare switch seconds) for every step at every size; the bare
     app's switch is measured once per size, right before that size's steps (same load)."""
-    from run import portfolio
+    from run import copy_of, portfolio
 
     found = []
     for n in sizes:
@@ -200,21 +200,6 @@ def measured(
             for name, value in app_steps(db, rounds, steps).items():
                 found.append((n, name, value, base))
     return found
-
-
-def copy_of(db: Path, folder: Path) -> Path:
-    """A copy of the portfolio ``db`` in ``folder``: the steps rate, link and save, and the
-    generated portfolio the other groups measure must stay as it was generated."""
-    import sqlite3
-
-    target = folder / db.name
-    source, copy = sqlite3.connect(db), sqlite3.connect(target)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
-    return target
 
 
 def main() -> int:

@@ -48,3 +48,27 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
             text = re.sub(r"(created_at|recorded_at|linked_at): [0-9:. -]+", r"\1: T", text)
             texts.append(text)
     assert texts[0] == texts[1]
+
+
+def test_the_raw_read_baseline_reads_every_link_and_leaves_the_portfolio_alone(
+    tmp_path: Path,
+) -> None:
+    # The floor gaps, path and report are measured against (make bench): every link, once.
+    import json
+    import subprocess
+
+    db = _generator().generate(60, tmp_path / "a")
+    from tests.bench_modules import load_benchmark
+
+    copy = load_benchmark("run").copy_of(db, tmp_path)  # what a measure that writes works on
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "raw_read.py"), str(copy)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    read = json.loads(done.stdout)
+    with Store.open(db) as store:
+        links = store.links()
+    assert sum(len(found) for found in read.values()) == len(links) > 0
+    assert copy != db and copy.stat().st_size > 0
