@@ -21,7 +21,15 @@ from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from promo_planner.core.ladder import Area, Criterion, Guideline
-from promo_planner.core.records import CriterionLink, Rating, Strength, Thumb, latest_ratings
+from promo_planner.core.records import (
+    EARLIEST_DATE,
+    EPOCH,
+    CriterionLink,
+    Rating,
+    Strength,
+    Thumb,
+    latest_ratings,
+)
 
 Status = Literal["met", "held", "partial", "missing"]
 
@@ -481,6 +489,48 @@ def tally_evidence(
                 counted[cid][evidence_id] = (link.strength, link.when)
             else:
                 uncounted[cid].add(evidence_id)
+    return _tallies(counted, uncounted, orphans, today)
+
+
+def tally_rows(
+    guideline: Guideline,
+    read: tuple[
+        Sequence[tuple[int, str]], Sequence[tuple[int, str, Strength, str | None, str | None]]
+    ],
+    today: dt.date | None,
+) -> Tallies:
+    """``tally_evidence`` of an index as read (``rows.fetch_index_rows``: the evidence's ids
+    and dates, the links in the order linked), without making the index: only the dates are
+    parsed (each once), and the moment of a link only when it counts."""
+    known = guideline.criterion_by_id
+    alias = _aliases(guideline)
+    counts = _counter(guideline, today)
+    dates, links = read
+    parse_day, parse_moment = dt.date.fromisoformat, dt.datetime.fromisoformat
+    days: dict[str, dt.date] = {}
+    if counts is None:
+        counted_ids = {i for i, _ in dates}
+    else:
+        for _, text in dates:
+            if text not in days:
+                days[text] = parse_day(text)
+        counted_ids = {i for i, text in dates if counts(days[text])}
+    counted: dict[str, dict[int, tuple[Strength, LinkWhen]]] = defaultdict(dict)
+    uncounted: dict[str, set[int]] = defaultdict(set)
+    orphans: list[tuple[int, str, Strength]] = []
+    for evidence_id, criterion_id, strength, on, at in links:
+        cid = criterion_id if criterion_id in known else alias.get(criterion_id)
+        if cid is None:
+            orphans.append((evidence_id, criterion_id, strength))
+        elif evidence_id in counted_ids:
+            linked_on = days.get(on) if on else EARLIEST_DATE
+            if linked_on is None and on:
+                linked_on = days[on] = parse_day(on)
+            moment = parse_moment(at) if at else EPOCH
+            counted[cid][evidence_id] = (strength, (linked_on or EARLIEST_DATE, moment))
+        else:
+            uncounted[cid].add(evidence_id)
+    orphans.sort(key=lambda o: o[0])  # by evidence, as tally_evidence reads them
     return _tallies(counted, uncounted, orphans, today)
 
 

@@ -100,7 +100,7 @@ class CriterionLink:
     @property
     def when(self) -> tuple[dt.date, dt.datetime]:
         """The order key of the moment the link was made (day first, then the clock)."""
-        return (self.linked_on or EARLIEST_DATE, self.linked_at or _EPOCH)
+        return (self.linked_on or EARLIEST_DATE, self.linked_at or EPOCH)
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ class Evidence(EvidenceDraft):
         return out
 
 
-_EPOCH = dt.datetime(1970, 1, 1)
+EPOCH = dt.datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ class Rating:
     value: RatingValue
     note: str = ""
     rated_on: dt.date = EARLIEST_DATE
-    recorded_at: dt.datetime = _EPOCH
+    recorded_at: dt.datetime = EPOCH
     id: int = 0
 
     @property
@@ -227,4 +227,4 @@ class Checkin:
         default_factory=dict, compare=False
     )
     files: tuple[str, ...] = ()
-    created_at: dt.datetime = _EPOCH
+    created_at: dt.datetime = EPOCH

@@ -228,13 +228,30 @@ def fetch_evidence(
     return found
 
 
+IndexRows = tuple[list[tuple[int, str]], list[tuple[int, str, Strength, str | None, str | None]]]
+"""An index as read (``fetch_index_rows``): ``(id, date)`` of every piece of evidence, newest
+first, and ``_LINK_COLUMNS`` of every link, in the order linked."""
+
+
+def fetch_index_rows(conn: sqlite3.Connection) -> IndexRows:
+    """The rows an index is made of (``build_index``): two narrow queries, no text columns."""
+    dates = conn.execute("SELECT id, date FROM evidence ORDER BY date DESC, id DESC").fetchall()
+    links = conn.execute(f"SELECT {_LINK_COLUMNS} FROM link ORDER BY rowid").fetchall()
+    return dates, links
+
+
 def fetch_evidence_index(
     conn: sqlite3.Connection,
 ) -> list[tuple[int, dt.date, tuple[CriterionLink, ...]]]:
     """Every piece of evidence as ``(id, date, links)``, newest first: two narrow queries, no
     text columns, so summing up 10,000 items costs a fraction of fetching them."""
-    dates = conn.execute("SELECT id, date FROM evidence ORDER BY date DESC, id DESC").fetchall()
-    links = _links_by_evidence(conn.execute(f"SELECT {_LINK_COLUMNS} FROM link ORDER BY rowid"))
+    return build_index(fetch_index_rows(conn))
+
+
+def build_index(read: IndexRows) -> list[tuple[int, dt.date, tuple[CriterionLink, ...]]]:
+    """``(id, date, links)`` of every piece of evidence, newest first, from its rows."""
+    dates, link_rows = read
+    links = _links_by_evidence(link_rows)
     date = dt.date.fromisoformat
     return [(i, date(day), tuple(links.get(i, ()))) for i, day in dates]
 

@@ -10,10 +10,11 @@ computed from it on first use and kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from promo_planner.core.records import (
     Checkin,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from promo_planner.core.ladder import Guideline
     from promo_planner.core.planner import PathPlan
     from promo_planner.core.readiness import Assessment, LinkFact, Tallies
+    from promo_planner.core.rows import IndexRows
     from promo_planner.core.store import Store
 
 RECENT_EVIDENCE = 20
@@ -38,6 +40,61 @@ RECENT_EVIDENCE = 20
 
 IndexEntry = tuple[int, dt.date, tuple[CriterionLink, ...]]
 """What a snapshot knows of every piece of evidence: ``(id, date, links)``."""
+
+
+class LazyIndex(Sequence[IndexEntry]):
+    """A snapshot's index, made from the rows read in the snapshot's transaction the first
+    time it is looked at. Readiness is measured from the rows themselves (``tallies``), so
+    the app's first frame and ``gaps`` or ``path`` never make 20,000 link objects they do not
+    show; the app makes them off the main thread (``build``). Equal to the tuple it stands for.
+    """
+
+    __slots__ = ("_built", "_lock", "rows")
+
+    def __init__(self, read: IndexRows) -> None:
+        self.rows: IndexRows | None = read
+        """The rows, until the index is made from them."""
+        self._built: tuple[IndexEntry, ...] | None = None
+        self._lock = threading.Lock()
+
+    def build(self) -> tuple[IndexEntry, ...]:
+        """The index, made once (any thread)."""
+        built = self._built
+        if built is None:
+            from promo_planner.core.rows import build_index
+
+            with self._lock:
+                if self._built is None and self.rows is not None:
+                    self._built = tuple(build_index(self.rows))
+                    self.rows = None
+                built = self._built
+        assert built is not None
+        return built
+
+    def __len__(self) -> int:
+        rows = self.rows
+        return len(rows[0]) if rows is not None else len(self.build())
+
+    @overload
+    def __getitem__(self, at: int) -> IndexEntry: ...
+    @overload
+    def __getitem__(self, at: slice) -> tuple[IndexEntry, ...]: ...
+    def __getitem__(self, at: int | slice) -> IndexEntry | tuple[IndexEntry, ...]:
+        return self.build()[at]
+
+    def __iter__(self) -> Iterator[IndexEntry]:
+        return iter(self.build())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyIndex):
+            other = other.build()
+        return isinstance(other, tuple) and self.build() == other
+
+    def __hash__(self) -> int:
+        return hash(self.build())
+
+    def __repr__(self) -> str:
+        return f"LazyIndex({len(self)} evidence)"
 
 
 @dataclass(frozen=True, repr=False)
@@ -49,7 +106,7 @@ class Snapshot:
     today: dt.date
     plan: Plan
     guideline: Guideline
-    index: tuple[IndexEntry, ...]
+    index: tuple[IndexEntry, ...] | LazyIndex
     ratings: tuple[Rating, ...]
     """The whole rating history, in the order entered."""
     answers: dict[str, str] = field(hash=False)
@@ -77,9 +134,13 @@ class Snapshot:
     @cached_property
     def tallies(self) -> Tallies:
         """Every criterion's counted evidence: the links read once (see ``readiness.tally``)."""
-        from promo_planner.core.readiness import tally_evidence
+        from promo_planner.core.readiness import tally_evidence, tally_rows
 
-        return tally_evidence(self.guideline, sorted(self.index), self.today)
+        index = self.index
+        rows = index.rows if isinstance(index, LazyIndex) else None
+        if rows is not None:
+            return tally_rows(self.guideline, rows, self.today)
+        return tally_evidence(self.guideline, sorted(index), self.today)
 
     @cached_property
     def assessment(self) -> Assessment:
@@ -297,11 +358,12 @@ def read_snapshot(
             if full_evidence
             else None
         )
+        index: tuple[IndexEntry, ...] | LazyIndex
         if evidence is not None:
             index = tuple((e.id, e.date, e.criteria) for e in evidence)
             newest = evidence[:recent]
         else:
-            index = tuple(rows.fetch_evidence_index(conn))
+            index = LazyIndex(rows.fetch_index_rows(conn))
             newest = (
                 tuple(
                     rows.fetch_evidence(

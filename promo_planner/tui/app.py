@@ -310,7 +310,7 @@ class PromoPlannerApp(App[None]):
     def _plan_path(self, reading: Snapshot, generation: int) -> None:
         """Plan the path of a snapshot already read (the first frame's, or one of the app's
         own writes led to), off the main thread."""
-        reading.path  # noqa: B018 - computed here, off the main thread, and kept
+        _made_ready(reading)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._arrived, reading, generation)
 
@@ -318,7 +318,7 @@ class PromoPlannerApp(App[None]):
     def _load_state(self, generation: int) -> None:
         snapshot = read_snapshot(self.store, self.today)
         if snapshot is not None:
-            snapshot.path  # noqa: B018 - computed here, off the main thread, and kept
+            _made_ready(snapshot)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._arrived, snapshot, generation)
 
@@ -678,6 +678,16 @@ class PromoPlannerApp(App[None]):
             self.state = None
             self.reload()
             self.switch_mode("dashboard")
+
+
+def _made_ready(snapshot: Snapshot) -> None:
+    """What a snapshot computes on first use and the screens will ask for, computed now (in a
+    worker, off the main thread): the path, and the index when it is still rows."""
+    from promo_planner.core.snapshot import LazyIndex
+
+    snapshot.path  # noqa: B018 - computed here and kept
+    if isinstance(snapshot.index, LazyIndex):
+        snapshot.index.build()
 
 
 def _commands_provider() -> Any:

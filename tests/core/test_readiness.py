@@ -140,7 +140,7 @@ def test_tallying_a_snapshots_index_equals_tallying_its_link_facts() -> None:
     from dataclasses import replace
 
     from promo_planner.core.loader import resolve_guideline
-    from promo_planner.core.readiness import tally, tally_evidence
+    from promo_planner.core.readiness import tally, tally_evidence, tally_rows
 
     bundled = resolve_guideline("software-engineer")  # an 18-month evidence window
     first = replace(bundled.criteria[0], aliases=("old.name",))  # a renamed criterion
@@ -168,6 +168,25 @@ def test_tallying_a_snapshots_index_equals_tallying_its_link_facts() -> None:
         for link in links
     ]
     assert tally_evidence(guideline, entries, today) == tally(guideline, facts, today)
+    # ... and from the rows an index is read as (what the first frame and `gaps` measure).
+    read = (
+        [(evidence_id, day.isoformat()) for evidence_id, day, _ in entries],
+        [
+            (
+                evidence_id,
+                link.criterion_id,
+                link.strength,
+                link.linked_on.isoformat() if link.linked_on else None,
+                link.linked_at.isoformat() if link.linked_at else None,
+            )
+            for evidence_id, _, links in entries
+            for link in links
+        ],
+    )
+    assert tally_rows(guideline, read, today) == tally(guideline, facts, today)
+    # Links come in the order linked, which need not follow the evidence ids.
+    later_first = (read[0], sorted(read[1], key=lambda row: -row[0]))
+    assert tally_rows(guideline, later_first, today) == tally(guideline, facts, today)
     tallies = tally_evidence(guideline, entries, today)
     assert tallies.orphans  # the unknown id is reported
     assert any(t.uncounted for t in tallies.by_criterion.values())  # the window applied

@@ -193,3 +193,32 @@ def test_removing_and_relinking_re_tally_only_what_changed(tmp_path: Path) -> No
         _same(snapshot, fresh)
         assert snapshot.assessment.by_id["craft.design"].evidence_ids == (second.id,)
         assert snapshot.assessment.by_id["people.feedback"].evidence_ids == ()
+
+
+def test_readiness_is_measured_from_the_rows_and_the_index_made_only_when_asked(
+    tmp_path: Path,
+) -> None:
+    # The first frame and `gaps` need the readiness, not 20,000 link objects.
+    from promo_planner.core.snapshot import LazyIndex
+
+    with Store.open(tmp_path / "p.db", create=True) as store:
+        store.set_plan(Plan("sample", "1", "L2", "L3-ic"), sample_guideline(WINDOWED))
+        for n, day in enumerate((-300, -200, -10, -1)):  # the first two outside the window
+            store.add_evidence(
+                EvidenceDraft(
+                    f"Item {n}",
+                    TODAY + dt.timedelta(days=day),
+                    criteria=(CriterionLink(CRITERIA[n % 4]), CriterionLink(CRITERIA[3 - n % 4])),
+                ),
+                today=TODAY,
+            )
+        quick = read_snapshot(store, TODAY)
+        whole = read_snapshot(store, TODAY, full_evidence=True)
+        assert quick is not None and whole is not None
+        assert isinstance(quick.index, LazyIndex)
+        assert len(quick.index) == 4
+        assert quick.tallies == whole.tallies and quick.assessment == whole.assessment
+        assert quick.index.rows is not None  # measured without making the index
+        assert quick.index == whole.index == tuple(store.evidence_index())
+        assert quick.index.rows is None  # made once it was looked at
+        assert [e[0] for e in quick.index[:2]] == [e[0] for e in whole.index[:2]]
