@@ -27,5 +27,5 @@ def preset_breakpoints(screen: Screen[Any]) -> None:
     ):
         for least, class_name in sorted(breakpoints or [], reverse=True):
             if dimension >= least:
-                screen.add_class(class_name)
+                screen.add_class(class_name, update=False)  # styled when mounted
                 break

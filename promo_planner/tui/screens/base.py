@@ -85,7 +85,7 @@ class SectionScreen(Screen[None]):
         # tables' rendered cells); switch_mode has already refreshed the CSS when it changed,
         # so when nothing the styles depend on moved while the section was out of sight the
         # styles are current and are kept.
-        if self._suspended_in == self._style_context():
+        if self._suspended_in in (None, self._style_context()):
             event.refresh_styles = False
         if self._stale:
             self._stale = False
