@@ -502,8 +502,9 @@ def tally_rows(
     """``tally_evidence`` of an index as read (``rows.fetch_index_rows``: the evidence's ids
     and dates, the links in the order linked), without making the index: only the dates are
     parsed (each once), and the moment of a link only when it counts."""
-    known = guideline.criterion_by_id
-    alias = _aliases(guideline)
+    # One lookup per link: a criterion's id, or an alias, to the criterion it counts for.
+    resolve = _aliases(guideline)
+    resolve.update((cid, cid) for cid in guideline.criterion_by_id)
     counts = _counter(guideline, today)
     dates, links = read
     parse_day, parse_moment = dt.date.fromisoformat, dt.datetime.fromisoformat
@@ -519,7 +520,7 @@ def tally_rows(
     uncounted: dict[str, set[int]] = defaultdict(set)
     orphans: list[tuple[int, str, Strength]] = []
     for evidence_id, criterion_id, strength, on, at in links:
-        cid = criterion_id if criterion_id in known else alias.get(criterion_id)
+        cid = resolve.get(criterion_id)
         if cid is None:
             orphans.append((evidence_id, criterion_id, strength))
         elif evidence_id in counted_ids:
