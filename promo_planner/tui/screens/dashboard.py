@@ -161,6 +161,7 @@ class ReadinessPanel(Widget):
     def __init__(self, *, id: str, classes: str) -> None:
         super().__init__(id=id, classes=classes)
         self.reading: Snapshot | None = None
+        self._drawn: tuple[Snapshot, int, Content] | None = None
 
     def show(self, reading: Snapshot) -> None:
         """Draw this reading."""
@@ -168,9 +169,14 @@ class ReadinessPanel(Widget):
         self.refresh(layout=True)
 
     def render(self) -> Content:
-        if self.reading is None:
+        reading, width = self.reading, self.content_size.width
+        if reading is None:
             return Content.styled("Readiness", "bold")
-        return readiness_text(self.reading, self.content_size.width)
+        # Laying out the first frame asks for the text several times: made once per reading.
+        drawn = self._drawn
+        if drawn is None or drawn[0] is not reading or drawn[1] != width:
+            drawn = self._drawn = (reading, width, readiness_text(reading, width))
+        return drawn[2]
 
 
 class AreaBars(Widget):
