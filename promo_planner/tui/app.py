@@ -184,6 +184,8 @@ class PromoPlannerApp(App[None]):
         self._spare: tuple[Screen[Any], Snapshot] | None = None
         """The evidence form built ahead of time, and the snapshot it was built for."""
         self._spare_timer: Timer | None = None
+        self._unmounted_spares: list[Screen[Any]] = []
+        """Spare forms dropped before they had mounted: removed once they have."""
         self._ranker: tuple[Snapshot | None, int | None, CriterionRanker] | None = None
         self.sections: dict[str, Screen[Any]] = {}
         """The section screens made so far, by mode name (each registers itself on mount)."""
@@ -250,6 +252,8 @@ class PromoPlannerApp(App[None]):
         """Reload when another process (the CLI in a second terminal) committed a change;
         say so, once, when the portfolio file was deleted or replaced under the app. Once the
         user has left the keys alone a while, collect garbage (see ``promo_planner.tui``)."""
+        if self._unmounted_spares:
+            self._discard_mounted()
         if (
             not self._collected
             and time.monotonic() - self._last_input > QUIET_SECONDS
@@ -625,12 +629,26 @@ class PromoPlannerApp(App[None]):
             stack.remove(form)
         if built_for is self.state and form.is_mounted:
             return form
-        form.remove()
+        self._discard(form)
         return None
 
     def _drop_spare_form(self) -> None:
         form = self._take_spare_form()
         if form is not None:
+            self._discard(form)
+
+    def _discard(self, form: Screen[Any]) -> None:
+        """Remove a spare form; one still mounting once it has mounted. Textual waits for a
+        pushed screen to mount in the app's own queue: removed before that, it never mounts,
+        and every key after it waited forever (seen as dead keys after a quick ``a``)."""
+        if form.is_mounted:
+            form.remove()
+        else:
+            self._unmounted_spares.append(form)
+
+    def _discard_mounted(self) -> None:
+        for form in [f for f in self._unmounted_spares if f.is_mounted]:
+            self._unmounted_spares.remove(form)
             form.remove()
 
     def action_leave_field(self) -> None:

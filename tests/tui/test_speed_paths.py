@@ -175,3 +175,26 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(portfolio_path, m
         await settle(pilot)
         assert list(footer.children) != keys
         assert len(footer.children) < len(keys)
+
+
+async def test_a_spare_form_dropped_while_it_mounts_leaves_the_keys_alive(
+    portfolio_path, make_test_app
+):
+    # Textual waits in the app's own queue for a pushed screen to mount; a spare form removed
+    # before it had mounted never did, and every key after it waited forever.
+    import asyncio
+
+    from promo_planner.tui.screens.criteria import CriteriaScreen
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "1")
+        app._drop_spare_form()
+        app._last_input = 0.0  # no keys lately: the spare is built at once
+        app._build_spare_form()
+        app._drop_spare_form()  # before it has mounted
+        await asyncio.wait_for(pilot.press("2"), timeout=10)
+        await asyncio.wait_for(settle(pilot), timeout=10)
+        assert isinstance(app.screen, CriteriaScreen)
+        await asyncio.wait_for(pilot.pause(1.2), timeout=10)  # the poll removes it, mounted
+        assert not app._unmounted_spares
