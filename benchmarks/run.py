@@ -457,7 +457,8 @@ def measure(rounds: int) -> list[Row]:
             )
         )
 
-    rows += measure_completion(rounds, big)
+    with tempfile.TemporaryDirectory(prefix="promo-bench-") as scratch:
+        rows += measure_completion(rounds, copy_of(big, Path(scratch)))  # it adds evidence
 
     value, baseline = alternate(rounds, planner_40_gaps(), imports)
     rows.append(
