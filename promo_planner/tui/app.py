@@ -624,31 +624,34 @@ class PromoPlannerApp(App[None]):
         if spare is None:
             return None
         form, built_for = spare
-        stack = self._screen_stacks.get(SPARE_MODE, [])
-        if form in stack:
-            stack.remove(form)
-        if built_for is self.state and form.is_mounted:
+        if not form.is_mounted:
+            # Textual waits for a pushed screen's mount in the app's own queue: a form taken
+            # off its stack or removed before it has mounted never mounts, and every key after
+            # it waited forever (seen as dead keys after a quick ``a``). It is left to mount
+            # where it is and removed afterwards (``_discard_mounted``).
+            self._unmounted_spares.append(form)
+            return None
+        self._off_spare_stack(form)
+        if built_for is self.state:
             return form
-        self._discard(form)
+        form.remove()
         return None
 
     def _drop_spare_form(self) -> None:
         form = self._take_spare_form()
         if form is not None:
-            self._discard(form)
-
-    def _discard(self, form: Screen[Any]) -> None:
-        """Remove a spare form; one still mounting once it has mounted. Textual waits for a
-        pushed screen to mount in the app's own queue: removed before that, it never mounts,
-        and every key after it waited forever (seen as dead keys after a quick ``a``)."""
-        if form.is_mounted:
             form.remove()
-        else:
-            self._unmounted_spares.append(form)
+
+    def _off_spare_stack(self, form: Screen[Any]) -> None:
+        stack = self._screen_stacks.get(SPARE_MODE, [])
+        if form in stack:
+            stack.remove(form)
 
     def _discard_mounted(self) -> None:
+        """Remove the spare forms dropped while they were mounting, once they have."""
         for form in [f for f in self._unmounted_spares if f.is_mounted]:
             self._unmounted_spares.remove(form)
+            self._off_spare_stack(form)
             form.remove()
 
     def action_leave_field(self) -> None:
