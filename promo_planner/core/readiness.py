@@ -24,7 +24,6 @@ from promo_planner.core.ladder import Area, Criterion, Guideline
 from promo_planner.core.records import (
     EARLIEST_DATE,
     EPOCH,
-    CriterionLink,
     Rating,
     Strength,
     Thumb,
@@ -464,34 +463,6 @@ def tally(guideline: Guideline, links: Iterable[LinkFact], today: dt.date | None
     return _tallies(counted, uncounted, orphans, today)
 
 
-def tally_evidence(
-    guideline: Guideline,
-    entries: Iterable[tuple[int, dt.date, Iterable[CriterionLink]]],
-    today: dt.date | None,
-) -> Tallies:
-    """``tally`` of every link of ``entries``, ``(evidence_id, date, links)`` in evidence-id
-    order (a snapshot's index): the same tallies, with the evidence window judged once per
-    item instead of once per link and no fact made per link (half the time at 20,000)."""
-    known = guideline.criterion_by_id
-    alias = _aliases(guideline)
-    counts = _counter(guideline, today)
-    counted: dict[str, dict[int, tuple[Strength, LinkWhen]]] = defaultdict(dict)
-    uncounted: dict[str, set[int]] = defaultdict(set)
-    orphans: list[tuple[int, str, Strength]] = []
-    for evidence_id, day, links in entries:
-        counts_now = counts is None or counts(day)
-        for link in links:
-            criterion_id = link.criterion_id
-            cid = criterion_id if criterion_id in known else alias.get(criterion_id)
-            if cid is None:
-                orphans.append((evidence_id, criterion_id, link.strength))
-            elif counts_now:
-                counted[cid][evidence_id] = (link.strength, link.when)
-            else:
-                uncounted[cid].add(evidence_id)
-    return _tallies(counted, uncounted, orphans, today)
-
-
 def tally_rows(
     guideline: Guideline,
     read: tuple[
@@ -499,9 +470,10 @@ def tally_rows(
     ],
     today: dt.date | None,
 ) -> Tallies:
-    """``tally_evidence`` of an index as read (``rows.fetch_index_rows``: the evidence's ids
-    and dates, the links in the order linked), without making the index: only the dates are
-    parsed (each once), and the moment of a link only when it counts."""
+    """``tally`` of an index as read (``rows.fetch_index_rows``: the evidence's ids and
+    dates, the links in the order linked), without making the index or a fact per link: the
+    evidence window is judged once per item, each date parsed once, and the moment of a link
+    only when it counts."""
     # One lookup per link: a criterion's id, or an alias, to the criterion it counts for.
     resolve = _aliases(guideline)
     resolve.update((cid, cid) for cid in guideline.criterion_by_id)
@@ -524,14 +496,12 @@ def tally_rows(
         if cid is None:
             orphans.append((evidence_id, criterion_id, strength))
         elif evidence_id in counted_ids:
-            linked_on = days.get(on) if on else EARLIEST_DATE
-            if linked_on is None and on:
-                linked_on = days[on] = parse_day(on)
-            moment = parse_moment(at) if at else EPOCH
-            counted[cid][evidence_id] = (strength, (linked_on or EARLIEST_DATE, moment))
+            linked_on = (days.get(on) or days.setdefault(on, parse_day(on))) if on else None
+            when = (linked_on or EARLIEST_DATE, parse_moment(at) if at else EPOCH)
+            counted[cid][evidence_id] = (strength, when)  # as CriterionLink.when has it
         else:
             uncounted[cid].add(evidence_id)
-    orphans.sort(key=lambda o: o[0])  # by evidence, as tally_evidence reads them
+    orphans.sort(key=lambda o: o[0])  # by evidence, as tally reads a snapshot's facts
     return _tallies(counted, uncounted, orphans, today)
 
 

@@ -134,13 +134,13 @@ class Snapshot:
     @cached_property
     def tallies(self) -> Tallies:
         """Every criterion's counted evidence: the links read once (see ``readiness.tally``)."""
-        from promo_planner.core.readiness import tally_evidence, tally_rows
+        from promo_planner.core.readiness import tally, tally_rows
 
-        index = self.index
-        rows = index.rows if isinstance(index, LazyIndex) else None
+        # Straight from the rows as read while the index is not made (the usual case).
+        rows = self.index.rows if isinstance(self.index, LazyIndex) else None
         if rows is not None:
             return tally_rows(self.guideline, rows, self.today)
-        return tally_evidence(self.guideline, sorted(index), self.today)
+        return tally(self.guideline, self.link_facts(), self.today)
 
     @cached_property
     def assessment(self) -> Assessment:

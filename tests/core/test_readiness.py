@@ -134,13 +134,13 @@ def test_gain_if_closed_is_the_readiness_after_meeting_those_criteria(
 
 
 def test_tallying_a_snapshots_index_equals_tallying_its_link_facts() -> None:
-    # The snapshot tallies its index item by item (tally_evidence); every other caller passes
-    # facts (tally). Both must count the same: the window, orphans, strengths and moments.
+    # The snapshot tallies the rows it read (tally_rows); every other caller passes facts
+    # (tally). Both must count the same: the window, orphans, strengths and moments.
     import random
     from dataclasses import replace
 
     from promo_planner.core.loader import resolve_guideline
-    from promo_planner.core.readiness import tally, tally_evidence, tally_rows
+    from promo_planner.core.readiness import tally, tally_rows
 
     bundled = resolve_guideline("software-engineer")  # an 18-month evidence window
     first = replace(bundled.criteria[0], aliases=("old.name",))  # a renamed criterion
@@ -167,8 +167,7 @@ def test_tallying_a_snapshots_index_equals_tallying_its_link_facts() -> None:
         for evidence_id, day, links in entries
         for link in links
     ]
-    assert tally_evidence(guideline, entries, today) == tally(guideline, facts, today)
-    # ... and from the rows an index is read as (what the first frame and `gaps` measure).
+    # From the rows an index is read as (what the first frame and `gaps` measure).
     read = (
         [(evidence_id, day.isoformat()) for evidence_id, day, _ in entries],
         [
@@ -187,7 +186,7 @@ def test_tallying_a_snapshots_index_equals_tallying_its_link_facts() -> None:
     # Links come in the order linked, which need not follow the evidence ids.
     later_first = (read[0], sorted(read[1], key=lambda row: -row[0]))
     assert tally_rows(guideline, later_first, today) == tally(guideline, facts, today)
-    tallies = tally_evidence(guideline, entries, today)
+    tallies = tally_rows(guideline, read, today)
     assert tallies.orphans  # the unknown id is reported
     assert any(t.uncounted for t in tallies.by_criterion.values())  # the window applied
     assert any(e for e in tallies.by_criterion[first.id].counted)  # the alias counted
