@@ -204,6 +204,8 @@ class EvidenceForm(Dialog["Evidence | None"]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if not self.query("#ev-kind"):
+            return  # pruned while it mounted (a spare form dropped, the app quitting)
         self._initial = self.typed()
         self.query_one("#form-error").display = False
 
