@@ -242,6 +242,17 @@ class PromoPlannerApp(App[None]):
             self._store.close()
             self._store = None
 
+    def _end_batch(self) -> None:
+        # Textual holds every repaint while a batch is open (``switch_mode`` opens one for 50 ms,
+        # a Footer opens one while it rebuilds its keys). A screen that wanted a repaint in
+        # the meantime waits for its next idle moment, but the batch's end prompts only the
+        # app to go idle, not the screen: when a section was shown while another batch was
+        # open (the spare evidence form's footer, built after ``a`` and ``esc``), the section
+        # stayed undrawn until the next key. Seen as keys "going unanswered" after ``a``, ``esc``.
+        super()._end_batch()
+        if not self._batch_count and self._screen_stacks.get(self._current_mode):
+            self.screen.check_idle()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self._last_input = time.monotonic()

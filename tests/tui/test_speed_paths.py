@@ -198,3 +198,33 @@ async def test_a_spare_form_dropped_while_it_mounts_leaves_the_keys_alive(
         assert isinstance(app.screen, CriteriaScreen)
         await asyncio.wait_for(pilot.pause(1.2), timeout=10)  # the poll removes it, mounted
         assert not app._unmounted_spares
+
+
+async def test_a_section_shown_while_a_batch_is_open_is_drawn_when_it_closes(
+    portfolio_path, make_test_app
+):
+    # A footer rebuilding its keys (the spare evidence form's, built after ``a`` and ``esc``)
+    # holds repaints in a batch; a section switched to meanwhile was left undrawn until the
+    # next key, so ``2`` seemed unanswered. Plain sleeps here: Pilot's pauses poke the screen.
+    import asyncio
+
+    from promo_planner.tui.screens.criteria import CriteriaScreen
+
+    app = make_test_app(portfolio_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_section(pilot, "2")
+        await open_section(pilot, "1")
+
+        async def rebuilding_a_footer() -> None:
+            with app.batch_update():
+                await asyncio.sleep(0.2)  # longer than switch_mode's own 50 ms batch
+
+        held = asyncio.create_task(rebuilding_a_footer())
+        await asyncio.sleep(0.01)
+        await app.action_section("criteria")
+        await held
+        await asyncio.sleep(0.3)
+        screen = app.screen
+        assert isinstance(screen, CriteriaScreen)
+        waiting = screen._repaint_required or screen._layout_required or screen._dirty_widgets
+        assert not waiting, "the section shown is still waiting to be drawn"
