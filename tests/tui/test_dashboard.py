@@ -163,9 +163,11 @@ async def test_a_check_in_made_today_is_said_never_no_check_in_yet(tmp_path, mak
                  "software-engineer", "--current", "L3",
                  "--target", "L4-ic", "--target-date", "2027-09-30"]) == 0  # fmt: skip
     app = make_test_app(fresh)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "No check-in yet" in screen_text(app)
+        text = screen_text(app)
+        assert "No check-in yet: exporting the 1:1" in text
+        assert "report (5, ctrl+e) records one." in text  # whole at 80 columns, not cut
     report = tmp_path / "r.md"
     assert main(["--data", str(fresh), "--today", TODAY.isoformat(), "report", "-o",
                  str(report)]) == 0  # fmt: skip
@@ -175,3 +177,4 @@ async def test_a_check_in_made_today_is_said_never_no_check_in_yet(tmp_path, mak
         text = screen_text(app)
         assert "No check-in yet" not in text
         assert "Checked in today at" in text
+        assert "the change shows from tomorrow." in text

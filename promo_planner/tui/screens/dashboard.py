@@ -38,12 +38,12 @@ def trend_line(state: Snapshot) -> Content:
         if today:
             # The change is measured against a check-in of an earlier day (SPEC 6).
             return Content.styled(
-                f"Checked in today at {today[-1].readiness}%: the change since shows from"
-                " tomorrow.",
+                f"Checked in today at {today[-1].readiness}%:\nthe change shows from tomorrow.",
                 "dim",
             )
+        # Two short lines, as a check-in's own are: the panel is 36 cells wide.
         return Content.styled(
-            "No check-in yet: exporting the 1:1 report (5, ctrl+e) records one.", "dim"
+            "No check-in yet: exporting the 1:1\nreport (5, ctrl+e) records one.", "dim"
         )
     change = readiness - last.readiness
     arrow, style = ("▲", "$success") if change > 0 else ("▼", "$error") if change < 0 else ("=", "")
