@@ -307,15 +307,23 @@ def _run_tui(ctx: Context) -> int:
     from promo_planner.cli.output import check_data_path
 
     check_data_path(ctx)  # before the terminal is taken over: a FIFO or a folder is one line
-    from promo_planner.tui import pause_collection
+    import datetime as dt
+
+    from promo_planner.tui import pause_collection, read_ahead
 
     pause_collection()  # until the first frame: see promo_planner.tui
-    from promo_planner.cli.output import raw_streams
-    from promo_planner.tui.app import make_app
+    # The portfolio is read in a child process while Textual is imported (see read_ahead).
+    ahead = read_ahead.start(ctx.data_path, ctx.today_override or dt.date.today())
+    try:
+        from promo_planner.cli.output import raw_streams
+        from promo_planner.tui.app import make_app
 
-    app = make_app(data_path=ctx.data_path, today=ctx.today_override)
-    with raw_streams():  # the app draws the terminal itself
-        app.run()
+        app = make_app(data_path=ctx.data_path, today=ctx.today_override, read_ahead=ahead)
+        with raw_streams():  # the app draws the terminal itself
+            app.run()
+    finally:
+        if ahead is not None:
+            ahead.close()
     return int(app.return_code or 0)
 
 

@@ -47,15 +47,30 @@ class LazyIndex(Sequence[IndexEntry]):
     time it is looked at. Readiness is measured from the rows themselves (``tallies``), so
     the app's first frame and ``gaps`` or ``path`` never make 20,000 link objects they do not
     show; the app makes them off the main thread (``build``). Equal to the tuple it stands for.
+
+    The rows may come later too: ``read`` may be a function that gives them (the app's first
+    reading, done in another process, hands them over packed), with ``count`` the number of
+    items meanwhile.
     """
 
-    __slots__ = ("_built", "_lock", "rows")
+    __slots__ = ("_built", "_count", "_lock", "_read")
 
-    def __init__(self, read: IndexRows) -> None:
-        self.rows: IndexRows | None = read
-        """The rows, until the index is made from them."""
+    def __init__(self, read: IndexRows | Callable[[], IndexRows], count: int = 0) -> None:
+        self._read: IndexRows | Callable[[], IndexRows] | None = read
+        self._count = count if callable(read) else len(read[0])
         self._built: tuple[IndexEntry, ...] | None = None
         self._lock = threading.Lock()
+
+    @property
+    def rows(self) -> IndexRows | None:
+        """The rows, until the index is made from them."""
+        read = self._read
+        if callable(read):
+            with self._lock:
+                if callable(self._read):
+                    self._read = self._read()
+                read = self._read
+        return read
 
     def build(self) -> tuple[IndexEntry, ...]:
         """The index, made once (any thread)."""
@@ -63,17 +78,17 @@ class LazyIndex(Sequence[IndexEntry]):
         if built is None:
             from promo_planner.core.rows import build_index
 
+            rows = self.rows
             with self._lock:
-                if self._built is None and self.rows is not None:
-                    self._built = tuple(build_index(self.rows))
-                    self.rows = None
+                if self._built is None and rows is not None:
+                    self._built = tuple(build_index(rows))
+                    self._read = None
                 built = self._built
         assert built is not None
         return built
 
     def __len__(self) -> int:
-        rows = self.rows
-        return len(rows[0]) if rows is not None else len(self.build())
+        return self._count
 
     @overload
     def __getitem__(self, at: int) -> IndexEntry: ...

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from promo_planner.core.records import CriterionLink, Evidence
     from promo_planner.core.store import Store
     from promo_planner.core.suggest import CriterionRanker
+    from promo_planner.tui.read_ahead import ReadAhead
 
 T = TypeVar("T")
 
@@ -158,10 +159,14 @@ class PromoPlannerApp(App[None]):
     """The portfolio snapshot every screen shows (its path planned); None until loaded or when
     there is no plan."""
 
-    def __init__(self, data_path: Path, today: dt.date | None = None) -> None:
+    def __init__(
+        self, data_path: Path, today: dt.date | None = None, read_ahead: ReadAhead | None = None
+    ) -> None:
         super().__init__()
         self.data_path = data_path
         self._today_override = today
+        self._read_ahead = read_ahead
+        """The launcher's child reading the portfolio while Textual was imported, if any."""
         self._store: Store | None = None
         self._seen_version: int | None = None
         self.loaded = False
@@ -210,10 +215,18 @@ class PromoPlannerApp(App[None]):
     def on_load(self) -> None:
         # Before the screens are composed: the dashboard's first frame shows this reading.
         try:
-            self.reading = read_snapshot(self.store, self.today)
+            self.reading = self._read_ahead_snapshot() or read_snapshot(self.store, self.today)
         except InputError as exc:
             # Like the CLI: the problem in one line, exit code 2; the app never starts.
             self.exit(return_code=2, message=Text("\n".join(exc.lines)))
+
+    def _read_ahead_snapshot(self) -> Snapshot | None:
+        """The launcher's reading ahead, when it read this moment of the portfolio as of today."""
+        ahead, self._read_ahead = self._read_ahead, None
+        if ahead is None:
+            return None
+        reading = ahead.take(self.store)
+        return reading if reading is not None and reading.today == self.today else None
 
     def get_default_screen(self) -> Screen[Any]:
         return _lazy_screen(SECTIONS[FIRST_SECTION][2])()
@@ -728,6 +741,9 @@ def _commands_provider() -> Any:
     return PlannerCommands
 
 
-def make_app(data_path: Path, today: dt.date | None = None) -> PromoPlannerApp:
-    """The app on the portfolio at ``data_path``; ``today`` pretends the date (tests, demos)."""
-    return PromoPlannerApp(data_path=data_path, today=today)
+def make_app(
+    data_path: Path, today: dt.date | None = None, read_ahead: ReadAhead | None = None
+) -> PromoPlannerApp:
+    """The app on the portfolio at ``data_path``; ``today`` pretends the date (tests, demos);
+    ``read_ahead`` is the launcher's reading of it, already under way."""
+    return PromoPlannerApp(data_path=data_path, today=today, read_ahead=read_ahead)

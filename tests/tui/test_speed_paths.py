@@ -11,7 +11,7 @@ import pytest
 from promo_planner.core.records import CriterionLink, EvidenceDraft
 from promo_planner.core.store import Store
 from promo_planner.tui.widgets.document_view import DocumentView
-from tests.tui.conftest import TODAY, open_section, settle
+from tests.tui.conftest import TODAY, open_section, settle, wait_until
 
 
 async def test_a_long_report_preview_is_one_widget(portfolio_path, make_test_app):
@@ -123,6 +123,10 @@ async def test_a_rating_draws_its_row_again_and_no_other(
         table.move_cursor(row=table.get_row_index("craft.hard-problems"))
         await settle(pilot)
         neighbour = table.coordinate_to_cell_key((table.cursor_row + 1, 0)).row_key.value
+        # The spare evidence form built first: its style sheet, read once, styles every
+        # widget again (a one-off, which under load fell inside the counted rating).
+        await wait_until(pilot, lambda: app.spare_form is not None)
+        await settle(pilot)
         assert "👍" not in row_text(table, "craft.hard-problems")
         before = row_text(table, neighbour)
         drawn = count_cell_draws(monkeypatch)
