@@ -731,6 +731,9 @@ def _made_ready(snapshot: Snapshot) -> None:
     from promo_planner.core.snapshot import LazyIndex
 
     snapshot.path  # noqa: B018 - computed here and kept
+    # The tallies a change to this snapshot starts from (the launcher's reading ahead hands
+    # over the readiness without them), from the rows, before the index is made of them.
+    snapshot.tallies  # noqa: B018
     if isinstance(snapshot.index, LazyIndex):
         snapshot.index.build()
 
