@@ -291,6 +291,11 @@ class Assessment:
 
     def areas(self) -> list[AreaProgress]:
         """Per-area summary, in the guideline's area order (areas with nothing required omitted)."""
+        return list(self._areas)
+
+    @cached_property
+    def _areas(self) -> tuple[AreaProgress, ...]:
+        # Made once: ``ready`` asks for them too, and every screen and report shows them.
         groups: dict[str, list[CriterionProgress]] = defaultdict(list)
         for cp in self.criteria:
             groups[cp.criterion.area].append(cp)
@@ -313,7 +318,7 @@ class Assessment:
                     readiness_claimed=round_percent(_weighted(items, claimed=True)),
                 )
             )
-        return out
+        return tuple(out)
 
 
 def _weighted(items: Iterable[CriterionProgress], *, claimed: bool = False) -> Fraction:

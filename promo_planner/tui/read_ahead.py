@@ -156,6 +156,7 @@ def _pack(reading: Snapshot) -> bytes:
     if rows is None:
         raise ValueError("a reading ahead holds its index as rows")
     assessment = reading.assessment  # measured here: the reason for the child
+    assessment.areas()  # made once and kept, as the first frame shows them
     bare = replace(reading, index=(), evidence=None)
     bare.__dict__["assessment"] = assessment
     body = pickle.dumps((bare, len(index), marshal.dumps(rows)), protocol=pickle.HIGHEST_PROTOCOL)
