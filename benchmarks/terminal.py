@@ -98,3 +98,17 @@ def time_until(
         return elapsed, session.peak_rss_kib()
     finally:
         session.close()
+
+
+def settled_peak_kib(
+    argv: Sequence[str], pattern: str, settle: float, env: dict[str, str] | None = None
+) -> int:
+    """The program's peak memory (KiB) once ``pattern`` is on screen and ``settle`` seconds more
+    have passed: what it holds after the work it does right after its first frame."""
+    session = start(argv, env)
+    try:
+        session.wait_for(pattern)
+        time.sleep(settle)
+        return session.peak_rss_kib()
+    finally:
+        session.close()
