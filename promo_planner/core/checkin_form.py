@@ -93,7 +93,7 @@ _HEADER = """\
 
 def _newest_first(snapshot: Snapshot) -> list[list[int]]:
     """Each criterion's evidence ids, newest first, in the form's order."""
-    dates = {i: day for i, day, _ in snapshot.index}
+    dates = snapshot.evidence_dates
     return [
         sorted(cp.evidence_ids, key=lambda i: (dates.get(i, dt.date.min), i), reverse=True)
         for cp in snapshot.assessment.criteria

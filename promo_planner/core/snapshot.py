@@ -294,6 +294,17 @@ class Snapshot:
         return len(self.index)
 
     @cached_property
+    def evidence_dates(self) -> dict[int, dt.date]:
+        """Every piece of evidence's date, by id: from the rows as read while the index is not
+        made (making it builds an object per link, which a date does not need)."""
+        index = self.index
+        rows = index.rows if isinstance(index, LazyIndex) else None
+        if rows is None:
+            return {i: day for i, day, _ in index}
+        parse, days = dt.date.fromisoformat, dict[str, dt.date]()
+        return {i: days.get(text) or days.setdefault(text, parse(text)) for i, text in rows[0]}
+
+    @cached_property
     def latest_ratings(self) -> dict[tuple[str, Who], Rating]:
         """The rating that counts for each ``(criterion, side)``."""
         return latest_ratings(self.ratings)

@@ -218,6 +218,8 @@ def test_readiness_is_measured_from_the_rows_and_the_index_made_only_when_asked(
         assert isinstance(quick.index, LazyIndex)
         assert len(quick.index) == 4
         assert quick.tallies == whole.tallies and quick.assessment == whole.assessment
+        assert quick.evidence_dates == whole.evidence_dates  # the check-in form's sort
+        assert quick.evidence_dates == {e.id: e.date for e in whole.evidence or ()}
         assert quick.index.rows is not None  # measured without making the index
         assert quick.index == whole.index == tuple(store.evidence_index())
         assert quick.index.rows is None  # made once it was looked at
