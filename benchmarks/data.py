@@ -121,8 +121,8 @@ def measure_data(rounds: int) -> list[Row]:
         # ≤ 10× holds it to that read plus the report's own work, and leaves no room for a
         # pass per criterion over all items again (it took 1.6 s, 14×, before this row).
         ("`report --kind packet`", app(big, "report", "--kind", "packet", "-o", str(packet)), 10.0),
-        # The manager's form is `gaps --json`'s work (the snapshot's index of 10,000 items and
-        # 20,000 links, and the assessment: ≤ 3×, 0.15 s in-process) plus the titles of the few
+        # The manager's form is `gaps --json`'s work (the readiness from 20,000 links as read:
+        # ≤ 3×, 0.15 s in-process) plus the titles of the few
         # newest items per criterion and a YAML entry per criterion of the target level
         # (0.06 s, about 0.8× the baseline): ≤ 4.5× holds it to that sum with a little room for
         # a shared machine's noise (6.5× before this row, when it read every item in full).
