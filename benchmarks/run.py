@@ -422,8 +422,8 @@ def measure(rounds: int) -> list[Row]:
     # then, and the app makes the rest of what it holds right after its first frame.
     mem_ours, mem_base = [], []
     for _ in range(MEMORY_ROUNDS):
-        mem_ours.append(terminal.settled_peak_kib(app(big), READY_TEXT, SETTLE_SECONDS))
-        mem_base.append(terminal.settled_peak_kib(BARE, READY_TEXT, SETTLE_SECONDS))
+        mem_ours.append(terminal.time_until(app(big), READY_TEXT, settle=SETTLE_SECONDS)[1])
+        mem_base.append(terminal.time_until(BARE, READY_TEXT, settle=SETTLE_SECONDS)[1])
     rows.append(
         Row(
             "TUI peak memory once settled, 10,000 evidence",

@@ -87,28 +87,16 @@ def start(
 
 
 def time_until(
-    argv: Sequence[str], pattern: str, env: dict[str, str] | None = None
+    argv: Sequence[str], pattern: str, env: dict[str, str] | None = None, settle: float = 0.0
 ) -> tuple[float, int]:
-    """Seconds from start until ``pattern`` is on screen, and the peak memory (KiB) by then."""
+    """Seconds from start until ``pattern`` is on screen, and the peak memory (KiB) by then, or
+    ``settle`` seconds later (what the program holds after the work it does past that point)."""
     t0 = time.perf_counter()
     session = start(argv, env)
     try:
         session.wait_for(pattern)
         elapsed = time.perf_counter() - t0
-        return elapsed, session.peak_rss_kib()
-    finally:
-        session.close()
-
-
-def settled_peak_kib(
-    argv: Sequence[str], pattern: str, settle: float, env: dict[str, str] | None = None
-) -> int:
-    """The program's peak memory (KiB) once ``pattern`` is on screen and ``settle`` seconds more
-    have passed: what it holds after the work it does right after its first frame."""
-    session = start(argv, env)
-    try:
-        session.wait_for(pattern)
         time.sleep(settle)
-        return session.peak_rss_kib()
+        return elapsed, session.peak_rss_kib()
     finally:
         session.close()

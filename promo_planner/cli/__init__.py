@@ -307,13 +307,11 @@ def _run_tui(ctx: Context) -> int:
     from promo_planner.cli.output import check_data_path
 
     check_data_path(ctx)  # before the terminal is taken over: a FIFO or a folder is one line
-    import datetime as dt
-
     from promo_planner.tui import pause_collection, read_ahead
 
     pause_collection()  # until the first frame: see promo_planner.tui
     # The portfolio is read in a child process while Textual is imported (see read_ahead).
-    ahead = read_ahead.start(ctx.data_path, ctx.today_override or dt.date.today())
+    ahead = read_ahead.start(ctx.data_path, ctx.today)
     try:
         from promo_planner.cli.output import raw_streams
         from promo_planner.tui.app import make_app

@@ -12,6 +12,7 @@ they are read and written whole with their row, and keeping them in one place le
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -287,6 +288,14 @@ SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_S = 30.0
 
 
+def unwritable(path: str | os.PathLike[str]) -> bool:
+    """True when this user may not write the portfolio file or the folder SQLite makes its WAL
+    files in: ``connect`` then reads a checkpointed portfolio as immutable (no locks, and blind
+    to other processes' commits)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return not os.access(folder, os.W_OK) or not os.access(path, os.W_OK)
+
+
 def connect(path: str, *, create: bool = False, read_only: bool = False) -> sqlite3.Connection:
     """Open the portfolio at ``path`` (autocommit mode, transactions explicit) once it is known
     to be one of ours, then switch on WAL, foreign keys and the busy timeout.
@@ -299,15 +308,12 @@ def connect(path: str, *, create: bool = False, read_only: bool = False) -> sqli
     checkpointed is read as it is, without locks; one with a ``-wal`` beside it (open in
     another process) through SQLite's read-only mode, which sees that process's commits.
     """
-    import os
     from urllib.parse import quote
 
     # A portfolio this user may not write (the file, or the folder SQLite must make its WAL
     # files in) is read as it is, when it was left checkpointed (no -wal beside it): read-only
     # and unlocked, leaving no -wal or -shm behind; any write then says "read-only".
-    folder = os.path.dirname(os.path.abspath(path))
-    locked = not os.access(folder, os.W_OK) or not os.access(path, os.W_OK)
-    frozen = not create and (locked or read_only) and not os.path.exists(f"{path}-wal")
+    frozen = not create and (unwritable(path) or read_only) and not os.path.exists(f"{path}-wal")
     mode = "ro&immutable=1" if frozen else "ro" if read_only else "rw"
     try:
         conn = sqlite3.connect(
@@ -351,8 +357,6 @@ _OUR_TABLES = frozenset({"plan", "evidence", "link"})
 def identify(conn: sqlite3.Connection, path: str, *, create: bool) -> None:
     """Make sure ``path`` is a portfolio (or, with ``create``, an empty file to make one of),
     reading only. ``InputError`` for another application's database or a newer schema."""
-    import os
-
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]  # "not a database" here
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}

@@ -106,10 +106,11 @@ def start(data_path: Path, today: dt.date) -> ReadAhead | None:
     read ahead (no file yet: the first run) or no way to (no ``fork``)."""
     if not hasattr(os, "fork") or not data_path.is_file():
         return None
-    if not os.access(data_path, os.W_OK) or not os.access(data_path.parent, os.W_OK):
-        return None  # read as immutable (see ``schema.connect``): no way to see a commit since
     # What both need, imported once before the fork (the child would import it anyway).
-    from promo_planner.core import snapshot, store  # noqa: F401
+    from promo_planner.core import schema, snapshot, store  # noqa: F401
+
+    if schema.unwritable(data_path):
+        return None  # the child would read it as immutable: blind to a commit since its read
 
     answers_read, answers_write = os.pipe()
     asks_read, asks_write = os.pipe()
@@ -158,19 +159,19 @@ def _pack(reading: Snapshot) -> bytes:
     assessment = reading.assessment  # measured here: the reason for the child
     assessment.areas()  # made once and kept, as the first frame shows them
     bare = replace(reading, index=(), evidence=None)
-    bare.__dict__["assessment"] = assessment
-    body = pickle.dumps((bare, len(index), marshal.dumps(rows)), protocol=pickle.HIGHEST_PROTOCOL)
+    parts = (bare, assessment, len(index), marshal.dumps(rows))
+    body = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
     return _LENGTH.pack(len(body)) + body
 
 
 def _unpack(packed: bytes, version: int) -> Snapshot:
     from promo_planner.core.snapshot import LazyIndex
 
-    bare, count, rows = pickle.loads(packed)  # our own child's bytes, through a pipe
+    bare, assessment, count, rows = pickle.loads(packed)  # our own child's, through a pipe
     reading: Snapshot = replace(
         bare, index=LazyIndex(lambda: marshal.loads(rows), count), data_version=version
     )
-    reading.__dict__["assessment"] = bare.__dict__["assessment"]
+    reading.__dict__["assessment"] = assessment  # as the cached property keeps it
     return reading
 
 
